@@ -1,0 +1,481 @@
+"""The command line: quick capture and every board action, without the board.
+
+This module and everything it imports at the top must stay free of Textual
+and Rich, so a capture from a hotkey starts fast; the board is imported only
+when it is opened. Errors are one sentence on stderr (``tracker: ...``) and a
+non-zero exit; tracebacks appear only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from tracker import __version__
+
+if TYPE_CHECKING:
+    from tracker.domain.views import CardView
+    from tracker.store.repo import Repository
+
+ROLE_WORDS = {
+    "interviewer": "interviewer",
+    "hiring_manager": "hiring_manager",
+    "hiring-manager": "hiring_manager",
+    "manager": "hiring_manager",
+    "hm": "hiring_manager",
+    "coordinator": "coordinator",
+    "recruiter": "recruiter",
+}
+CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake in what was typed; the message is shown as is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one sentence in tracker's format."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"tracker: {message} (see `{self.prog} --help`).\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
+        parser.add_argument("--home", metavar="DIR", default=default,
+                            help="keep all data and config in DIR (as TRACKER_HOME)")
+        parser.add_argument("--debug", action="store_true", default=default,
+                            help="show tracebacks on errors")
+        return parser
+
+    # Options may come before or after the command; the command's copy must not
+    # reset what was given before it, hence SUPPRESS.
+    common = shared(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
+    parser = shared(_Parser(
+        prog="tracker",
+        description="Turn job-search follow-ups into a daily habit. With no command, opens the board.",
+    ), None)
+    parser.set_defaults(debug=False)
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open a throwaway board with sample data")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = command("add", "log an interview and create its Thank-you card")
+    p.add_argument("company")
+    p.add_argument("role")
+    p.add_argument(
+        "--with", dest="people", action="append", default=[], metavar="NAME[:ROLE[:HIGHLIGHT]]",
+        help=f"a person you met; ROLE is {CAPTURE_ROLES} (default interviewer); repeatable",
+    )
+    p.add_argument("--on", metavar="DATE", help="the interview day (default today)")
+    p.add_argument("--decision-by", metavar="DATE", help="when they said they would decide")
+    p.add_argument("--referral", metavar="NAME", help="who referred you")
+    p.add_argument("--note", metavar="TEXT", default="", help="a note on the card")
+    p.add_argument("--json", action="store_true", help="print the new card as JSON")
+
+    p = command("list", "list the cards on the board")
+    p.add_argument("--stage", choices=["thank_you", "feedback", "monitor", "coffee"])
+    p.add_argument("--all", action="store_true", help="include done and archived cards")
+    p.add_argument("--json", action="store_true")
+
+    p = command("show", "show one card with its numbered checklist")
+    p.add_argument("card")
+    p.add_argument("--json", action="store_true")
+
+    p = command("due", "what is due today or overdue, most urgent first")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--count", action="store_true", help="print only how many cards are due")
+
+    p = command("paths", "where the database, backups and config live")
+    p.add_argument("--json", action="store_true")
+
+    p = command("done", "complete checklist items (default: the next open one)")
+    p.add_argument("card")
+    p.add_argument("items", nargs="*", metavar="ITEM", help="item numbers from `tracker show`, or all")
+
+    p = command("skip", "skip a checklist item, with a reason")
+    p.add_argument("card")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+
+    p = command("reject", "log a rejection: the card moves to Feedback")
+    p.add_argument("card")
+    p.add_argument("--on", metavar="DATE", help="the day it came (default today)")
+    p.add_argument("--hired", metavar="NAME", help="who got the job, if you know")
+
+    for name, text in (
+        ("offer", "log an offer: the chain ends happily"),
+        ("withdraw", "log that you withdrew: the chain ends"),
+        ("ghosted", "no answer came: skip Feedback, go to Monitor"),
+    ):
+        p = command(name, text)
+        p.add_argument("card")
+        p.add_argument("--on", metavar="DATE", help="the day (default today)")
+
+    p = command("snooze", "hide a card until a date")
+    p.add_argument("card")
+    p.add_argument("date", metavar="DATE")
+
+    p = command("advance", "move a card to its next stage now")
+    p.add_argument("card")
+
+    command("undo", "undo the last action")
+    return parser
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _repo(args: argparse.Namespace) -> Repository:
+    from tracker import config, paths
+    from tracker.store.repo import Repository
+
+    where = paths.resolve(args.home)
+    try:
+        settings = config.load(where.config)
+    except config.ConfigError as error:
+        raise UserError(str(error)) from None
+    return Repository(where, settings)
+
+
+def _day(text: str | None, today: date, what: str) -> date | None:
+    if text is None:
+        return None
+    from tracker.domain.dates import parse_day
+    from tracker.domain.errors import DomainError
+
+    try:
+        return parse_day(text, today)
+    except DomainError as error:
+        raise UserError(f"{what}: {error}") from None
+
+
+def _fmt_day(day: date) -> str:
+    return f"{day.strftime('%a')} {day.isoformat()}"
+
+
+def _people(specs: list[str]) -> list[Any]:
+    from tracker.domain.model import Role
+    from tracker.store.repo import NewPerson
+
+    people = []
+    for spec in specs:
+        name, _, rest = spec.partition(":")
+        role_word, _, highlight = rest.partition(":")
+        if not name.strip():
+            raise UserError(f"--with {spec!r} has no name; use --with 'Jane Doe:hiring_manager'.")
+        role_key = role_word.strip().lower() or "interviewer"
+        if role_key not in ROLE_WORDS:
+            raise UserError(f"--with {spec!r}: unknown role {role_word!r}; use {CAPTURE_ROLES}.")
+        people.append(NewPerson(name.strip(), Role(ROLE_WORDS[role_key]), highlight.strip()))
+    return people
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def _due_line(view: CardView, today: date) -> str:
+    card = view.card
+    if card.target is None:
+        return view.due_words(today)
+    dates = f"target {_fmt_day(card.target)}"
+    if card.deadline is not None:
+        dates += f", deadline {_fmt_day(card.deadline)}"
+    return f"{view.due_words(today)} ({dates})"
+
+
+def _summary(view: CardView, today: date) -> str:
+    return f"{view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {_due_line(view, today)}"
+
+
+def _item_ids(view: CardView, words: list[str]) -> list[str]:
+    card = view.card
+    if not words:
+        nxt = view.next_item()
+        if nxt is None:
+            raise UserError(f"card {card.short_id} has no open item left.")
+        return [nxt.id]
+    if [w.lower() for w in words] == ["all"]:
+        ids = [i.id for i in card.open_items]
+        if not ids:
+            raise UserError(f"card {card.short_id} has no open item left.")
+        return ids
+    ids = []
+    for word in words:
+        if not word.isdigit() or not 1 <= int(word) <= len(card.items):
+            raise UserError(
+                f"{word!r} is not an item of card {card.short_id}; use a number from 1 to "
+                f"{len(card.items)} as `tracker show {card.short_id}` lists them, or all."
+            )
+        ids.append(card.items[int(word) - 1].id)
+    return ids
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    today = repo.today()
+    people = _people(args.people)
+    on = _day(args.on, today, "--on")
+    decision = _day(args.decision_by, today, "--decision-by")
+    view = repo.add_interview(
+        args.company, args.role, people=people, on=on, decision_by=decision,
+        referral=args.referral, note=args.note,
+    )
+    if args.json:
+        _print_json(view.to_json(today))
+        return 0
+    day = view.opportunity.interviews[0]
+    print(f"Added {_summary(view, today)}; interview {_fmt_day(day)}.")
+    return 0
+
+
+def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
+    from tracker.domain.views import urgency_key
+
+    return (view.card.stage.index, *urgency_key(view.card, today))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from tracker.domain.model import State
+
+    repo = _repo(args)
+    repo.settle()
+    today = repo.today()
+    states = list(State) if args.all else [State.ACTIVE, State.WAITING, State.SNOOZED]
+    views = [v for v in repo.snapshot().views(states) if not args.stage or v.card.stage.value == args.stage]
+    views.sort(key=lambda v: _stage_order(v, today))
+    if args.json:
+        _print_json([v.to_json(today) for v in views])
+        return 0
+    if not views:
+        print("No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'")
+        return 0
+    for view in views:
+        card = view.card
+        done, total = card.progress()
+        print(
+            f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<18} {done}/{total}  "
+            f"{view.company} ({view.role}): {view.next_action()}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tracker.domain.rules import ACTIONS
+
+    repo = _repo(args)
+    repo.settle()
+    today = repo.today()
+    view = repo.find_card(args.card, include_inactive=True)
+    if args.json:
+        _print_json(view.to_json(today))
+        return 0
+    card, opp = view.card, view.opportunity
+    print(f"{card.short_id}  {view.company} — {view.role}")
+    print(f"  stage: {card.stage.title} ({card.state.value}), {view.due_words(today)}")
+    print(f"  interview: {', '.join(_fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
+          + (f" on {opp.outcome_on}" if opp.outcome_on else ""))
+    if opp.people:
+        names = ", ".join(
+            f"{view.people[x.person_id].name} ({x.role.value})" for x in opp.people if x.person_id in view.people
+        )
+        print(f"  people: {names}")
+    print(f"  next: {view.next_action()}")
+    for n, item in enumerate(card.items, start=1):
+        mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]
+        who = view.person_name(item)
+        tail = f" (skipped: {item.reason})" if item.status.value == "skipped" and item.reason else ""
+        opt = " (optional)" if item.optional else ""
+        print(
+            f"  {n:>2}. {mark} {ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}{opt}; "
+            f"target {item.target}, deadline {item.deadline}{tail}"
+        )
+    if card.notes:
+        print(f"  notes: {card.notes}")
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from tracker.domain.views import is_due, urgency_key
+
+    repo = _repo(args)
+    repo.settle()
+    today = repo.today()
+    views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+    views.sort(key=lambda v: urgency_key(v.card, today))
+    if args.count:
+        print(len(views))
+        return 0
+    if args.json:
+        _print_json([v.to_json(today) for v in views])
+        return 0
+    if not views:
+        print(f"Nothing is due today ({_fmt_day(today)}).")
+        return 0
+    for view in views:
+        print(f"{view.card.short_id}  {view.due_words(today):<12} {view.company} ({view.role}): {view.next_action()}")
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from tracker import paths
+
+    where = paths.resolve(args.home)
+    info = {
+        "database": str(where.database),
+        "events": str(where.events),
+        "backups": str(where.backups),
+        "config": str(where.config),
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        for key, value in info.items():
+            print(f"{key + ':':<10} {value}")
+    return 0
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    view = repo.find_card(args.card)
+    ids = _item_ids(view, args.items)
+    after = repo.close_items(view.card.id, ids)
+    print(f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}.")
+    return 0
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    view = repo.find_card(args.card)
+    ids = _item_ids(view, [args.item])
+    after = repo.close_items(view.card.id, ids, skip=True, reason=args.reason)
+    print(f"Skipped item {args.item}. Now {_summary(after, repo.today())}.")
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    today = repo.today()
+    on = _day(args.on, today, "--on") or today
+    view = repo.find_card(args.card)
+    after = repo.reject(view.card.id, on, hired=args.hired)
+    print(f"Rejection logged on {_fmt_day(on)}. Now {_summary(after, today)}.")
+    return 0
+
+
+def _finish(args: argparse.Namespace, outcome_name: str) -> int:
+    from tracker.domain.model import Outcome
+
+    repo = _repo(args)
+    today = repo.today()
+    on = _day(args.on, today, "--on") or today
+    view = repo.find_card(args.card)
+    if outcome_name == "ghosted":
+        after = repo.ghosted(view.card.id, on)
+        print(f"Marked ghosted on {_fmt_day(on)}. Now {_summary(after, today)}.")
+    else:
+        after = repo.finish(view.card.id, Outcome(outcome_name), on)
+        word = "Offer" if outcome_name == "offer" else "Withdrawal"
+        print(f"{word} logged on {_fmt_day(on)} for {after.company} ({after.role}); the card is done.")
+    return 0
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    today = repo.today()
+    until = _day(args.date, today, "the snooze date")
+    assert until is not None
+    view = repo.find_card(args.card)
+    repo.snooze(view.card.id, until)
+    print(f"Snoozed {view.card.short_id} {view.company} until {_fmt_day(until)}.")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    view = repo.find_card(args.card)
+    after = repo.advance(view.card.id)
+    if after.card.state.value == "done":
+        print(f"{after.company} ({after.role}) is done.")
+    else:
+        print(f"Moved to {after.card.stage.title}. Now {_summary(after, repo.today())}.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    print(f"Undid: {repo.undo()}.")
+    return 0
+
+
+def cmd_board(args: argparse.Namespace) -> int:
+    """Open the board (Textual is imported only here)."""
+    from tracker.ui import run_board
+
+    return run_board(home=args.home, demo=args.demo)
+
+
+COMMANDS = {
+    "add": cmd_add,
+    "list": cmd_list,
+    "show": cmd_show,
+    "due": cmd_due,
+    "paths": cmd_paths,
+    "done": cmd_done,
+    "skip": cmd_skip,
+    "reject": cmd_reject,
+    "offer": lambda a: _finish(a, "offer"),
+    "withdraw": lambda a: _finish(a, "withdrawn"),
+    "ghosted": lambda a: _finish(a, "ghosted"),
+    "snooze": cmd_snooze,
+    "advance": cmd_advance,
+    "undo": cmd_undo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "", cmd_board)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        sys.stderr.write(f"tracker: {_message(error)}\n")
+        return EXIT_ERROR
+
+
+def _message(error: Exception) -> str:
+    from tracker.domain.errors import DomainError
+    from tracker.store.errors import StoreError
+
+    if isinstance(error, UserError | DomainError | StoreError):
+        text = str(error)
+    elif isinstance(error, OSError):
+        where = f" {error.filename}" if error.filename else ""
+        text = f"cannot use{where} ({error.strerror or error}); check the path and its permissions."
+    else:
+        text = f"unexpected error: {error!r}; run again with --debug to see where."
+    return text
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,371 @@
+"""The entities: opportunities, people, cards with checklists, and events.
+
+Each record has a stable id and converts to and from a plain JSON document
+(``to_doc`` / ``from_doc``); dates travel as ISO strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Stage(StrEnum):
+    """The four board columns, in order."""
+
+    THANK_YOU = "thank_you"
+    FEEDBACK = "feedback"
+    MONITOR = "monitor"
+    COFFEE = "coffee"
+
+    @property
+    def title(self) -> str:
+        """The column heading."""
+        return STAGE_TITLES[self]
+
+    @property
+    def index(self) -> int:
+        """Position on the board, 0 for Thank-you."""
+        return STAGES.index(self)
+
+
+STAGES: tuple[Stage, ...] = tuple(Stage)
+STAGE_TITLES = {
+    Stage.THANK_YOU: "Thank-you",
+    Stage.FEEDBACK: "Feedback",
+    Stage.MONITOR: "Monitor",
+    Stage.COFFEE: "Coffee",
+}
+
+
+class State(StrEnum):
+    """Where a card is in its life."""
+
+    ACTIVE = "active"
+    WAITING = "waiting"
+    SNOOZED = "snoozed"
+    DONE = "done"
+    ARCHIVED = "archived"
+
+
+class Outcome(StrEnum):
+    """The decision on an opportunity."""
+
+    PENDING = "pending"
+    REJECTED = "rejected"
+    OFFER = "offer"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+
+class Role(StrEnum):
+    """How a person is linked to an opportunity."""
+
+    INTERVIEWER = "interviewer"
+    HIRING_MANAGER = "hiring_manager"
+    COORDINATOR = "coordinator"
+    RECRUITER = "recruiter"
+    REFERRAL = "referral"
+    HIRED = "hired"
+
+
+class ItemStatus(StrEnum):
+    """Whether a checklist item is still to do."""
+
+    OPEN = "open"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _s(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone met, referred by, or hired instead of the user."""
+
+    id: str
+    name: str
+    title: str = ""
+    company: str = ""
+    email: str = ""
+    linkedin: str = ""
+    notes: str = ""
+    highlight: str = ""
+    """One line to personalise messages ("we talked about their Postgres migration")."""
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, for greetings."""
+        return self.name.split()[0] if self.name.split() else self.name
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": self.title,
+            "company": self.company,
+            "email": self.email,
+            "linkedin": self.linkedin,
+            "notes": self.notes,
+            "highlight": self.highlight,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Person:
+        return cls(
+            id=doc["id"],
+            name=doc["name"],
+            title=doc.get("title", ""),
+            company=doc.get("company", ""),
+            email=doc.get("email", ""),
+            linkedin=doc.get("linkedin", ""),
+            notes=doc.get("notes", ""),
+            highlight=doc.get("highlight", ""),
+        )
+
+
+@dataclass(slots=True)
+class Link:
+    """A person's role on one opportunity."""
+
+    person_id: str
+    role: Role
+
+
+@dataclass(slots=True)
+class Opportunity:
+    """One company and role interviewed for."""
+
+    id: str
+    company: str
+    role: str
+    interviews: list[date]
+    created_at: str
+    outcome: Outcome = Outcome.PENDING
+    outcome_on: date | None = None
+    decision_by: date | None = None
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    people: list[Link] = field(default_factory=list)
+
+    @property
+    def last_interview(self) -> date:
+        """The most recent interview day."""
+        return max(self.interviews)
+
+    def people_with(self, *roles: Role) -> list[str]:
+        """Ids of the people linked with any of ``roles``, in the order they were added."""
+        return [link.person_id for link in self.people if link.role in roles]
+
+    def role_of(self, person_id: str) -> Role | None:
+        """The first role ``person_id`` has on this opportunity."""
+        for link in self.people:
+            if link.person_id == person_id:
+                return link.role
+        return None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "company": self.company,
+            "role": self.role,
+            "interviews": [d.isoformat() for d in self.interviews],
+            "created_at": self.created_at,
+            "outcome": self.outcome.value,
+            "outcome_on": _s(self.outcome_on),
+            "decision_by": _s(self.decision_by),
+            "notes": self.notes,
+            "tags": list(self.tags),
+            "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Opportunity:
+        return cls(
+            id=doc["id"],
+            company=doc["company"],
+            role=doc["role"],
+            interviews=[date.fromisoformat(x) for x in doc["interviews"]],
+            created_at=doc["created_at"],
+            outcome=Outcome(doc.get("outcome", "pending")),
+            outcome_on=_d(doc.get("outcome_on")),
+            decision_by=_d(doc.get("decision_by")),
+            notes=doc.get("notes", ""),
+            tags=list(doc.get("tags", [])),
+            people=[Link(x["person"], Role(x["role"])) for x in doc.get("people", [])],
+        )
+
+
+@dataclass(slots=True)
+class Item:
+    """One action on a card's checklist, usually for one person."""
+
+    id: str
+    """Short and unique within its card ("i1", "i2", ...)."""
+    action: str
+    """A key of :data:`tracker.domain.rules.ACTIONS`."""
+    person_id: str | None
+    target: date
+    deadline: date
+    optional: bool = False
+    status: ItemStatus = ItemStatus.OPEN
+    closed_at: str | None = None
+    reason: str | None = None
+    draft: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ItemStatus.OPEN
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "action": self.action,
+            "person": self.person_id,
+            "target": self.target.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "optional": self.optional,
+            "status": self.status.value,
+            "closed_at": self.closed_at,
+            "reason": self.reason,
+            "draft": self.draft,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Item:
+        return cls(
+            id=doc["id"],
+            action=doc["action"],
+            person_id=doc.get("person"),
+            target=date.fromisoformat(doc["target"]),
+            deadline=date.fromisoformat(doc["deadline"]),
+            optional=bool(doc.get("optional", False)),
+            status=ItemStatus(doc.get("status", "open")),
+            closed_at=doc.get("closed_at"),
+            reason=doc.get("reason"),
+            draft=doc.get("draft"),
+        )
+
+
+@dataclass(slots=True)
+class Card:
+    """The follow-up thread of one opportunity; it moves through the columns."""
+
+    id: str
+    opportunity_id: str
+    stage: Stage
+    state: State
+    items: list[Item]
+    created_at: str
+    target: date | None = None
+    deadline: date | None = None
+    snoozed_until: date | None = None
+    anchor: date | None = None
+    """The rejection (or ghosted) day that Monitor and Coffee count from."""
+    next_stage_on: date | None = None
+    """When a waiting card with a finished checklist moves on by itself."""
+    notes: str = ""
+    stage_since: date | None = None
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:6]
+
+    @property
+    def open_items(self) -> list[Item]:
+        return [item for item in self.items if item.is_open]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def progress(self) -> tuple[int, int]:
+        """(closed, total) for the current stage's checklist."""
+        return sum(1 for i in self.items if not i.is_open), len(self.items)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "opportunity": self.opportunity_id,
+            "stage": self.stage.value,
+            "state": self.state.value,
+            "items": [item.to_doc() for item in self.items],
+            "created_at": self.created_at,
+            "target": _s(self.target),
+            "deadline": _s(self.deadline),
+            "snoozed_until": _s(self.snoozed_until),
+            "anchor": _s(self.anchor),
+            "next_stage_on": _s(self.next_stage_on),
+            "notes": self.notes,
+            "stage_since": _s(self.stage_since),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Card:
+        return cls(
+            id=doc["id"],
+            opportunity_id=doc["opportunity"],
+            stage=Stage(doc["stage"]),
+            state=State(doc["state"]),
+            items=[Item.from_doc(x) for x in doc.get("items", [])],
+            created_at=doc["created_at"],
+            target=_d(doc.get("target")),
+            deadline=_d(doc.get("deadline")),
+            snoozed_until=_d(doc.get("snoozed_until")),
+            anchor=_d(doc.get("anchor")),
+            next_stage_on=_d(doc.get("next_stage_on")),
+            notes=doc.get("notes", ""),
+            stage_since=_d(doc.get("stage_since")),
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    """One entry of the append-only log of what the user did."""
+
+    id: str
+    type: str
+    at: str
+    """The UTC instant, ISO 8601."""
+    tz: str
+    """The home time zone the day label was computed in."""
+    day: date
+    """The local day this event counts for (after the day-start offset)."""
+    card_id: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_doc(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "at": self.at,
+            "tz": self.tz,
+            "day": self.day.isoformat(),
+        }
+        if self.card_id:
+            doc["card"] = self.card_id
+        if self.data:
+            doc["data"] = self.data
+        return doc
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Event:
+        return cls(
+            id=doc["id"],
+            type=doc["type"],
+            at=doc["at"],
+            tz=doc["tz"],
+            day=date.fromisoformat(doc["day"]),
+            card_id=doc.get("card"),
+            data=dict(doc.get("data", {})),
+        )

@@ -1,0 +1,477 @@
+"""Stage rules: checklists per person and role, dates from cadences, transitions.
+
+Every function takes ``today`` (and ``now`` as an ISO string where it stamps
+something) instead of reading a clock. Functions mutate the card and
+opportunity they are given; the store decides when to persist them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.domain.dates import add_business_days
+from tracker.domain.errors import DomainError
+from tracker.domain.model import (
+    STAGES,
+    Card,
+    Item,
+    ItemStatus,
+    Opportunity,
+    Outcome,
+    Role,
+    Stage,
+    State,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A soft target and a hard deadline, counted from a start day."""
+
+    target: int
+    deadline: int
+    business: bool = False
+    """Count business days (Saturday and Sunday skipped) instead of calendar days."""
+
+    def dates(self, start: date) -> tuple[date, date]:
+        if self.business:
+            return add_business_days(start, self.target), add_business_days(start, self.deadline)
+        return start + timedelta(days=self.target), start + timedelta(days=self.deadline)
+
+
+@dataclass(frozen=True, slots=True)
+class Timings:
+    """Every cadence from DOMAIN.md; the config file may override any of them."""
+
+    thank_email: Window = Window(0, 1)
+    thank_note: Window = Window(1, 3)
+    linkedin: Window = Window(1, 3)
+    status_check: Window = Window(5, 7, business=True)
+    feedback: Window = Window(1, 3)
+    referral: Window = Window(1, 7)
+    monitor: Window = Window(30, 60)
+    coffee: Window = Window(90, 180)
+    nudge: Window = Window(7, 9, business=True)
+    after_coffee: Window = Window(14, 30)
+    max_status_checks: int = 2
+    max_nudges: int = 2
+
+
+DEFAULT_TIMINGS = Timings()
+
+ACTIONS: dict[str, str] = {
+    "thank_email": "Send a thank-you e-mail",
+    "thank_note": "Write a hand-written note",
+    "linkedin": "Send a LinkedIn request with a personal line",
+    "status_check": "Ask for a status update",
+    "reply_thanks": "Reply with thanks; ask to be considered for future roles",
+    "ask_feedback": "Ask for feedback (one easy question)",
+    "ask_referral": "Ask your referral what happened",
+    "find_hired": "Find out who was hired",
+    "compare_background": "Compare their background with yours (a note)",
+    "connect_hired": "Send the person hired a connection request",
+    "invite_coffee": "Invite them to coffee or a call (advice, insights, recommendations)",
+    "nudge": "Nudge about the coffee invite",
+    "thank_after_coffee": "Thank them after the meeting",
+}
+"""Action keys and the words shown for them."""
+
+MET_ROLES = (Role.INTERVIEWER, Role.HIRING_MANAGER, Role.COORDINATOR)
+NUDGE_ACTIONS = ("nudge", "status_check")
+
+
+@dataclass
+class _Builder:
+    """Numbers new items on a card so their ids stay unique."""
+
+    card: Card
+    items: list[Item] = field(default_factory=list)
+
+    def add(
+        self,
+        action: str,
+        person_id: str | None,
+        window: Window,
+        start: date,
+        *,
+        optional: bool = False,
+    ) -> Item:
+        target, deadline = window.dates(start)
+        item = Item(
+            id=f"i{_next_number(self.card) + len(self.items)}",
+            action=action,
+            person_id=person_id,
+            target=target,
+            deadline=deadline,
+            optional=optional,
+        )
+        self.items.append(item)
+        return item
+
+
+def _next_number(card: Card) -> int:
+    numbers = [int(item.id[1:]) for item in card.items if item.id[1:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+# --- checklists ---------------------------------------------------------------
+
+
+def checklist(stage: Stage, card: Card, opp: Opportunity, timings: Timings) -> list[Item]:
+    """The fresh checklist for ``stage``, one item per person where DOMAIN.md says so."""
+    build = _Builder(card)
+    if stage is Stage.THANK_YOU:
+        day = opp.last_interview
+        met = opp.people_with(*MET_ROLES)
+        for person in met:
+            build.add("thank_email", person, timings.thank_email, day)
+            build.add("thank_note", person, timings.thank_note, day, optional=True)
+            build.add("linkedin", person, timings.linkedin, day)
+        for person in opp.people_with(Role.RECRUITER):
+            build.add("thank_email", person, timings.thank_email, day)
+        if not build.items:
+            build.add("thank_email", None, timings.thank_email, day)
+    elif stage is Stage.FEEDBACK:
+        anchor = _anchor(card, opp)
+        managers = opp.people_with(Role.HIRING_MANAGER)
+        reply_to = (
+            managers
+            or opp.people_with(Role.RECRUITER)[:1]
+            or opp.people_with(Role.COORDINATOR)[:1]
+            or [None]
+        )
+        for person in reply_to:
+            build.add("reply_thanks", person, timings.feedback, anchor)
+        for person in opp.people_with(Role.INTERVIEWER):
+            build.add("ask_feedback", person, timings.feedback, anchor)
+        for person in opp.people_with(Role.REFERRAL):
+            build.add("ask_referral", person, timings.referral, anchor)
+    elif stage is Stage.MONITOR:
+        anchor = _anchor(card, opp)
+        hired = opp.people_with(Role.HIRED)
+        if not hired:
+            build.add("find_hired", None, timings.monitor, anchor)
+        person = hired[0] if hired else None
+        build.add("compare_background", person, timings.monitor, anchor)
+        build.add("connect_hired", person, timings.monitor, anchor)
+    else:
+        anchor = _anchor(card, opp)
+        hired = opp.people_with(Role.HIRED)
+        build.add("invite_coffee", hired[0] if hired else None, timings.coffee, anchor)
+    return build.items
+
+
+def _anchor(card: Card, opp: Opportunity) -> date:
+    return card.anchor or opp.outcome_on or opp.last_interview
+
+
+# --- recomputing ----------------------------------------------------------------
+
+
+def recompute(card: Card) -> None:
+    """Derive target, deadline and active/waiting from the open items."""
+    if card.state in (State.DONE, State.ARCHIVED):
+        card.target = card.deadline = None
+        return
+    required = [i for i in card.items if i.is_open and not i.optional]
+    pool = required or card.open_items
+    card.target = min((i.target for i in pool), default=None)
+    card.deadline = min((i.deadline for i in pool), default=None)
+    if card.state is not State.SNOOZED:
+        card.state = State.ACTIVE if required else State.WAITING
+
+
+def new_card(
+    card_id: str, opp: Opportunity, created_at: str, timings: Timings = DEFAULT_TIMINGS
+) -> Card:
+    """The Thank-you card for a freshly logged interview."""
+    card = Card(
+        id=card_id,
+        opportunity_id=opp.id,
+        stage=Stage.THANK_YOU,
+        state=State.ACTIVE,
+        items=[],
+        created_at=created_at,
+        stage_since=opp.last_interview,
+    )
+    card.items = checklist(Stage.THANK_YOU, card, opp, timings)
+    recompute(card)
+    return card
+
+
+def enter_stage(
+    card: Card, opp: Opportunity, stage: Stage, today: date, timings: Timings = DEFAULT_TIMINGS
+) -> None:
+    """Move ``card`` into ``stage`` with that stage's fresh checklist."""
+    card.stage = stage
+    card.items = []
+    card.items = checklist(stage, card, opp, timings)
+    card.stage_since = today
+    card.next_stage_on = None
+    card.snoozed_until = None
+    card.state = State.ACTIVE
+    recompute(card)
+
+
+def _check_open(card: Card) -> None:
+    if card.state in (State.DONE, State.ARCHIVED):
+        raise DomainError(f"card {card.short_id} is {card.state.value}; there is nothing left to do on it.")
+
+
+# --- checklist items -------------------------------------------------------------
+
+
+def close_item(
+    card: Card,
+    opp: Opportunity,
+    item_id: str,
+    *,
+    now: str,
+    today: date,
+    reason: str | None = None,
+    skip: bool = False,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> Item:
+    """Mark one item done (or skipped with a reason), then apply what follows from it."""
+    _check_open(card)
+    item = card.item(item_id)
+    if not item.is_open:
+        raise DomainError(f"that item on card {card.short_id} is already {item.status.value}.")
+    if skip and not (reason and reason.strip()):
+        raise DomainError("skipping an item needs a reason, for example --reason 'no e-mail address'.")
+    item.status = ItemStatus.SKIPPED if skip else ItemStatus.DONE
+    item.closed_at = now
+    item.reason = reason.strip() if reason else None
+    _follow_on(card, opp, item, today, timings)
+    return item
+
+
+def _follow_on(card: Card, opp: Opportunity, item: Item, today: date, timings: Timings) -> None:
+    """Items that appear because another closed, and the end of a stage."""
+    build = _Builder(card)
+    done = item.status is ItemStatus.DONE
+    if item.action == "status_check" and done:
+        checks = sum(1 for i in card.items if i.action == "status_check")
+        if checks < timings.max_status_checks:
+            build.add("status_check", item.person_id, timings.status_check, today, optional=True)
+    elif item.action == "invite_coffee" and done:
+        build.add("nudge", item.person_id, timings.nudge, today, optional=True)
+        build.add("thank_after_coffee", item.person_id, timings.after_coffee, today)
+    elif item.action == "nudge" and done:
+        nudges = sum(1 for i in card.items if i.action == "nudge")
+        if nudges < timings.max_nudges:
+            build.add("nudge", item.person_id, timings.nudge, today, optional=True)
+    card.items.extend(build.items)
+    _stage_progress(card, opp, today, timings)
+
+
+def _stage_progress(card: Card, opp: Opportunity, today: date, timings: Timings) -> None:
+    required_open = any(i.is_open and not i.optional for i in card.items)
+    if required_open:
+        recompute(card)
+        return
+    if card.stage is Stage.THANK_YOU:
+        if opp.outcome is Outcome.PENDING and not any(
+            i.action == "status_check" for i in card.items
+        ):
+            base = opp.decision_by or opp.last_interview
+            person = _status_contact(opp)
+            build = _Builder(card)
+            build.add("status_check", person, timings.status_check, base, optional=True)
+            card.items.extend(build.items)
+        recompute(card)
+        return
+    for leftover in card.open_items:
+        leftover.status = ItemStatus.SKIPPED
+        leftover.reason = "not needed"
+    if card.stage is Stage.COFFEE:
+        card.state = State.DONE
+    else:
+        card.state = State.WAITING if card.state is not State.SNOOZED else card.state
+        anchor = _anchor(card, opp)
+        upcoming = timings.monitor if card.stage is Stage.FEEDBACK else timings.coffee
+        card.next_stage_on = max(upcoming.dates(anchor)[0], today)
+    recompute(card)
+
+
+def _status_contact(opp: Opportunity) -> str | None:
+    for role in (Role.RECRUITER, Role.COORDINATOR, Role.HIRING_MANAGER):
+        people = opp.people_with(role)
+        if people:
+            return people[0]
+    return None
+
+
+def log_reply(card: Card, person_id: str, *, now: str) -> list[Item]:
+    """A reply from ``person_id`` cancels that person's pending nudges and status checks."""
+    cancelled = []
+    for item in card.open_items:
+        if item.person_id == person_id and item.action in NUDGE_ACTIONS:
+            item.status = ItemStatus.SKIPPED
+            item.reason = "reply received"
+            item.closed_at = now
+            cancelled.append(item)
+    recompute(card)
+    return cancelled
+
+
+# --- outcomes and moves --------------------------------------------------------------
+
+
+def _close_leftovers(card: Card, reason: str, now: str) -> None:
+    for item in card.open_items:
+        item.status = ItemStatus.SKIPPED
+        item.reason = reason
+        item.closed_at = now
+
+
+def reject(
+    card: Card,
+    opp: Opportunity,
+    on: date,
+    *,
+    now: str,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> None:
+    """A rejection: Feedback starts, and Monitor and Coffee count from ``on``."""
+    _check_open(card)
+    if opp.outcome not in (Outcome.PENDING, Outcome.GHOSTED):
+        raise DomainError(
+            f"{opp.company} already has the outcome {opp.outcome.value}; undo it first to change it."
+        )
+    if on < opp.interviews[0]:
+        raise DomainError(f"the rejection date {on} is before the interview on {opp.interviews[0]}.")
+    opp.outcome = Outcome.REJECTED
+    opp.outcome_on = on
+    card.anchor = on
+    _close_leftovers(card, "rejection logged", now)
+    enter_stage(card, opp, Stage.FEEDBACK, today, timings)
+
+
+def ghosted(
+    card: Card,
+    opp: Opportunity,
+    on: date,
+    *,
+    now: str,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> None:
+    """No answer ever came: Feedback is skipped, Monitor counts from ``on``."""
+    _check_open(card)
+    if opp.outcome is not Outcome.PENDING:
+        raise DomainError(
+            f"{opp.company} already has the outcome {opp.outcome.value}; undo it first to change it."
+        )
+    opp.outcome = Outcome.GHOSTED
+    opp.outcome_on = on
+    card.anchor = on
+    _close_leftovers(card, "marked ghosted", now)
+    enter_stage(card, opp, Stage.MONITOR, today, timings)
+
+
+def finish(card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str) -> None:
+    """An offer or a withdrawal ends the chain."""
+    _check_open(card)
+    if outcome not in (Outcome.OFFER, Outcome.WITHDRAWN):
+        raise ValueError(outcome)
+    if opp.outcome in (Outcome.OFFER, Outcome.WITHDRAWN):
+        raise DomainError(f"{opp.company} already has the outcome {opp.outcome.value}.")
+    if outcome is Outcome.WITHDRAWN and opp.outcome is Outcome.REJECTED:
+        raise DomainError(f"{opp.company} already rejected you; archive the card instead.")
+    opp.outcome = outcome
+    opp.outcome_on = on
+    _close_leftovers(card, "offer received" if outcome is Outcome.OFFER else "withdrawn", now)
+    card.state = State.DONE
+    recompute(card)
+
+
+def advance(
+    card: Card,
+    opp: Opportunity,
+    *,
+    now: str,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> None:
+    """Move to the next stage now (advancing early is allowed); Coffee moves to done."""
+    _check_open(card)
+    if card.stage is Stage.THANK_YOU:
+        if opp.outcome is Outcome.PENDING:
+            raise DomainError(
+                f"{opp.company} is still waiting for a decision; log it first "
+                "(reject, offer, withdraw or ghosted)."
+            )
+        nxt = Stage.MONITOR if opp.outcome is Outcome.GHOSTED else Stage.FEEDBACK
+    elif card.stage is Stage.COFFEE:
+        _close_leftovers(card, "advanced", now)
+        card.state = State.DONE
+        recompute(card)
+        return
+    else:
+        nxt = STAGES[card.stage.index + 1]
+    _close_leftovers(card, "advanced", now)
+    enter_stage(card, opp, nxt, today, timings)
+
+
+def retreat(
+    card: Card,
+    opp: Opportunity,
+    *,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> None:
+    """Move back one stage with that stage's checklist fresh; Thank-you cannot go back."""
+    _check_open(card)
+    if card.stage is Stage.THANK_YOU:
+        raise DomainError("Thank-you is the first stage; there is no stage before it.")
+    previous = STAGES[card.stage.index - 1]
+    if previous is Stage.THANK_YOU:
+        opp.outcome = Outcome.PENDING
+        opp.outcome_on = None
+        card.anchor = None
+    enter_stage(card, opp, previous, today, timings)
+
+
+def snooze(card: Card, until: date, *, today: date) -> None:
+    """Hide the card until ``until``."""
+    _check_open(card)
+    if until <= today:
+        raise DomainError(f"snooze needs a day after today ({today}); {until} is not.")
+    card.state = State.SNOOZED
+    card.snoozed_until = until
+    recompute(card)
+
+
+def archive(card: Card) -> None:
+    """Take the card off the board; it stays in the archive."""
+    if card.state is State.ARCHIVED:
+        raise DomainError(f"card {card.short_id} is already archived.")
+    card.state = State.ARCHIVED
+    recompute(card)
+
+
+def settle(
+    card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT_TIMINGS
+) -> bool:
+    """Apply what the passing of time does: snoozes end, waiting cards move on.
+
+    Returns True when the card changed.
+    """
+    changed = False
+    if card.state is State.SNOOZED and card.snoozed_until and card.snoozed_until <= today:
+        card.state = State.ACTIVE
+        card.snoozed_until = None
+        recompute(card)
+        changed = True
+    if (
+        card.state is State.WAITING
+        and card.next_stage_on is not None
+        and card.next_stage_on <= today
+        and card.stage is not Stage.COFFEE
+    ):
+        enter_stage(card, opp, STAGES[card.stage.index + 1], today, timings)
+        changed = True
+    return changed

@@ -1,0 +1,174 @@
+"""What a card looks like to a person: its next action, due words, urgency order.
+
+A :class:`CardView` joins a card with its opportunity and people so the CLI
+and the board show the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from tracker.domain.dates import humanize_due
+from tracker.domain.model import Card, Item, Opportunity, Person, Stage, State
+from tracker.domain.rules import ACTIONS
+
+
+class Due(StrEnum):
+    """How pressing a card is today; the board colours by this."""
+
+    OVERDUE = "overdue"
+    """Past its deadline (hard, red)."""
+    PAST_TARGET = "past_target"
+    """Past its target but not its deadline (soft, amber)."""
+    TODAY = "today"
+    ON_TRACK = "on_track"
+    NONE = "none"
+    """Nothing dated to do: waiting, snoozed, done or archived."""
+
+
+ACTIVE_STATES = (State.ACTIVE, State.WAITING)
+
+
+def due_status(card: Card, today: date) -> Due:
+    """Classify a card against ``today``."""
+    if card.state not in ACTIVE_STATES or card.target is None:
+        return Due.NONE
+    if card.deadline is not None and card.deadline < today:
+        return Due.OVERDUE
+    if card.target < today:
+        return Due.PAST_TARGET
+    if card.target == today:
+        return Due.TODAY
+    return Due.ON_TRACK
+
+
+def is_due(card: Card, today: date) -> bool:
+    """Due today or overdue, and not hidden by a snooze."""
+    return due_status(card, today) in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY)
+
+
+_DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
+
+
+def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
+    """Sort key: past deadline, past target, due today, then stage, then age."""
+    return (
+        _DUE_RANK[due_status(card, today)],
+        card.target or date.max,
+        card.stage.index,
+        card.created_at,
+        card.id,
+    )
+
+
+@dataclass(slots=True)
+class CardView:
+    """A card with the opportunity and people it refers to."""
+
+    card: Card
+    opportunity: Opportunity
+    people: dict[str, Person]
+
+    @property
+    def company(self) -> str:
+        return self.opportunity.company
+
+    @property
+    def role(self) -> str:
+        return self.opportunity.role
+
+    def person_name(self, item: Item) -> str:
+        if item.person_id is None:
+            return ""
+        person = self.people.get(item.person_id)
+        return person.name if person else ""
+
+    def next_item(self) -> Item | None:
+        """The open item to do first: required before optional, then earliest target."""
+        open_items = self.card.open_items
+        if not open_items:
+            return None
+        return min(open_items, key=lambda i: (i.optional, i.target, self.card.items.index(i)))
+
+    def next_action(self) -> str:
+        """One line: the next thing to do and for whom."""
+        item = self.next_item()
+        card = self.card
+        if item is not None:
+            name = self.person_name(item)
+            return f"{ACTIONS.get(item.action, item.action)}" + (f" — {name}" if name else "")
+        if card.state is State.DONE:
+            return f"Done ({self.opportunity.outcome.value})"
+        if card.state is State.ARCHIVED:
+            return "Archived"
+        if card.next_stage_on is not None and card.stage is not Stage.COFFEE:
+            from tracker.domain.model import STAGES
+
+            upcoming = STAGES[card.stage.index + 1]
+            return f"Waiting: {upcoming.title} from {card.next_stage_on.isoformat()}"
+        if card.stage is Stage.THANK_YOU:
+            return "Waiting for the decision; log it, or mark it ghosted"
+        return "Nothing left to do"
+
+    def due_words(self, today: date) -> str:
+        card = self.card
+        if card.state is State.SNOOZED and card.snoozed_until:
+            return f"snoozed to {card.snoozed_until.isoformat()}"
+        if card.state in (State.DONE, State.ARCHIVED):
+            return card.state.value
+        if card.target is None:
+            return "waiting"
+        status = due_status(card, today)
+        if status is Due.OVERDUE and card.deadline is not None:
+            return humanize_due(card.deadline, today)
+        return humanize_due(card.target, today)
+
+    def to_json(self, today: date) -> dict[str, Any]:
+        """The stable ``--json`` shape of a card."""
+        card = self.card
+        done, total = card.progress()
+        return {
+            "id": card.id,
+            "short_id": card.short_id,
+            "company": self.company,
+            "role": self.role,
+            "stage": card.stage.value,
+            "state": card.state.value,
+            "target": card.target.isoformat() if card.target else None,
+            "deadline": card.deadline.isoformat() if card.deadline else None,
+            "due": due_status(card, today).value,
+            "snoozed_until": card.snoozed_until.isoformat() if card.snoozed_until else None,
+            "next_stage_on": card.next_stage_on.isoformat() if card.next_stage_on else None,
+            "outcome": self.opportunity.outcome.value,
+            "interviews": [d.isoformat() for d in self.opportunity.interviews],
+            "progress": [done, total],
+            "next_action": self.next_action(),
+            "people": [
+                {
+                    "id": link.person_id,
+                    "name": self.people[link.person_id].name if link.person_id in self.people else "",
+                    "role": link.role.value,
+                }
+                for link in self.opportunity.people
+            ],
+            "items": [
+                {
+                    "number": n,
+                    "id": item.id,
+                    "action": item.action,
+                    "label": ACTIONS.get(item.action, item.action),
+                    "person": self.person_name(item) or None,
+                    "target": item.target.isoformat(),
+                    "deadline": item.deadline.isoformat(),
+                    "optional": item.optional,
+                    "done": not item.is_open,
+                    "status": item.status.value,
+                    "reason": item.reason,
+                }
+                for n, item in enumerate(card.items, start=1)
+            ],
+            "notes": card.notes,
+        }

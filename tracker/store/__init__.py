@@ -1,0 +1,1 @@
+"""Everything about TinyDB: durable writes, the lock, schema, backups, the repository."""

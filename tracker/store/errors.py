@@ -1,0 +1,9 @@
+"""Store errors carry one sentence for a person, naming the file and what to do."""
+
+
+class StoreError(Exception):
+    """Something about the files on disk stops us; ``str(error)`` says what to do."""
+
+
+class LockTimeout(StoreError):
+    """Another process held the lock for too long."""

@@ -1,0 +1,446 @@
+"""The repository: the API the CLI and the board call.
+
+Each user action is one transaction: read the records under the lock, apply
+a domain rule, write the records, log one event, and keep an undo snapshot
+(the records as they were) in the bounded ``undo`` table. Reads come from a
+cached snapshot that is rebuilt only when the file changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from tracker import clock
+from tracker.config import Settings
+from tracker.domain import rules
+from tracker.domain.dates import day_label
+from tracker.domain.errors import DomainError
+from tracker.domain.model import (
+    Card,
+    Event,
+    Link,
+    Opportunity,
+    Outcome,
+    Person,
+    Role,
+    State,
+)
+from tracker.domain.views import CardView
+from tracker.paths import Paths
+from tracker.store import schema
+from tracker.store.database import Database, Transaction
+from tracker.store.errors import StoreError
+
+UNDO_DEPTH = 50
+"""How many actions can be undone."""
+
+ACTIVE = (State.ACTIVE, State.WAITING, State.SNOOZED)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every record, as domain objects, at one commit."""
+
+    opportunities: dict[str, Opportunity]
+    people: dict[str, Person]
+    cards: dict[str, Card]
+
+    def view(self, card: Card) -> CardView:
+        opp = self.opportunities[card.opportunity_id]
+        people = {link.person_id: self.people[link.person_id] for link in opp.people if link.person_id in self.people}
+        return CardView(card, opp, people)
+
+    def views(self, states: Iterable[State] = ACTIVE) -> list[CardView]:
+        wanted = set(states)
+        return [self.view(c) for c in self.cards.values() if c.state in wanted]
+
+
+@dataclass
+class NewPerson:
+    """A person typed on the command line or in the new-interview form."""
+
+    name: str
+    role: Role = Role.INTERVIEWER
+    highlight: str = ""
+
+
+class Repository:
+    """High-level, durable operations on one tracker home."""
+
+    def __init__(self, paths: Paths, settings: Settings, *, lock_timeout: float = 15.0) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.db = Database(paths, lock_timeout=lock_timeout)
+        self._snapshot: Snapshot | None = None
+        self._snapshot_key: object = None
+
+    # --- time ------------------------------------------------------------------
+    def now(self) -> datetime:
+        return clock.now()
+
+    def today(self) -> date:
+        """The user's current day label (home time zone, after the day-start offset)."""
+        return day_label(clock.now(), self.settings.zone, self.settings.day_start)
+
+    # --- reading ---------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """Domain objects for the committed data, rebuilt only after a change."""
+        data = self.db.data()
+        key = schema.meta(data).get("token", ""), self.db.signature
+        if self._snapshot is not None and key == self._snapshot_key and self.db._txn is None:
+            return self._snapshot
+        try:
+            snap = Snapshot(
+                opportunities={k: Opportunity.from_doc(v) for k, v in data.get("opportunities", {}).items()},
+                people={k: Person.from_doc(v) for k, v in data.get("people", {}).items()},
+                cards={k: Card.from_doc(v) for k, v in data.get("cards", {}).items()},
+            )
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            self.db.storage.invalidate()
+            raise StoreError(
+                f"the database {self.paths.database} is damaged (a record is malformed: {error!r}); "
+                f"it was left untouched: restore a copy from {self.paths.backups} or move it aside."
+            ) from None
+        self._snapshot, self._snapshot_key = snap, key
+        return snap
+
+    def events(self) -> list[Event]:
+        return [Event.from_doc(doc) for doc in self.db.events()]
+
+    def card_events(self, card_id: str) -> list[Event]:
+        return [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
+
+    def find_card(self, ref: str, *, include_inactive: bool = False) -> CardView:
+        """A card by id prefix (4+ characters) or by a company substring matching one card."""
+        snap = self.snapshot()
+        text = ref.strip().lower()
+        if not text:
+            raise DomainError("name a card by its id (4+ characters) or part of its company name.")
+        pool = [c for c in snap.cards.values() if include_inactive or c.state in ACTIVE]
+        everything = list(snap.cards.values())
+        if len(text) >= 4 and all(ch in "0123456789abcdef" for ch in text):
+            by_id = [c for c in everything if c.id.startswith(text)]
+            if len(by_id) == 1:
+                return snap.view(by_id[0])
+            if len(by_id) > 1:
+                raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_id]))
+        by_company = [c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()]
+        if len(by_company) == 1:
+            return snap.view(by_company[0])
+        if len(by_company) > 1:
+            raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_company]))
+        raise DomainError(f"no card matches {ref!r}; `tracker list` shows the cards and their ids.")
+
+    # --- writing ---------------------------------------------------------------
+    @contextmanager
+    def _action(self, kind: str, card_id: str | None) -> Iterator[_Action]:
+        with self.db.transaction(today=self.today()) as txn:
+            action = _Action(self, txn, kind, card_id)
+            yield action
+            action.finish()
+
+    def _event(self, kind: str, card_id: str | None, data: dict[str, Any]) -> Event:
+        instant = self.now()
+        return Event(
+            id=new_id(),
+            type=kind,
+            at=instant.isoformat().replace("+00:00", "Z"),
+            tz=self.settings.tz_name,
+            day=day_label(instant, self.settings.zone, self.settings.day_start),
+            card_id=card_id,
+            data=data,
+        )
+
+    def add_interview(
+        self,
+        company: str,
+        role: str,
+        *,
+        people: list[NewPerson] = (),  # type: ignore[assignment]
+        on: date | None = None,
+        decision_by: date | None = None,
+        referral: str | None = None,
+        note: str = "",
+    ) -> CardView:
+        """Log an interview and create its Thank-you card."""
+        company, role = company.strip(), role.strip()
+        if not company:
+            raise DomainError("the company name is empty.")
+        if not role:
+            raise DomainError("the role is empty.")
+        today = self.today()
+        day = on or today
+        if decision_by is not None and decision_by < day:
+            raise DomainError(f"the decision date {decision_by} is before the interview on {day}.")
+        created = self.now().isoformat()
+        persons = [Person(id=new_id(), name=p.name.strip(), company=company, highlight=p.highlight) for p in people]
+        links = [Link(person.id, p.role) for person, p in zip(persons, people, strict=True)]
+        if referral and referral.strip():
+            ref = Person(id=new_id(), name=referral.strip())
+            persons.append(ref)
+            links.append(Link(ref.id, Role.REFERRAL))
+        opp = Opportunity(
+            id=new_id(),
+            company=company,
+            role=role,
+            interviews=[day],
+            created_at=created,
+            decision_by=decision_by,
+            notes=note,
+            people=links,
+        )
+        card = rules.new_card(new_id(), opp, created, self.settings.timings)
+        card.notes = note
+        with self._action("created", card.id) as act:
+            for person in persons:
+                act.put("people", person.to_doc())
+            act.put("opportunities", opp.to_doc())
+            act.put("cards", card.to_doc())
+            act.data = {"company": company, "role": role, "interview": day.isoformat()}
+        return CardView(card, opp, {p.id: p for p in persons})
+
+    def _card_op(
+        self,
+        kind: str,
+        card_id: str,
+        apply: Callable[[Card, Opportunity, _Action], dict[str, Any] | None],
+    ) -> CardView:
+        with self._action(kind, card_id) as act:
+            card, opp = act.card(card_id)
+            data = apply(card, opp, act) or {}
+            act.put("cards", card.to_doc())
+            act.put("opportunities", opp.to_doc())
+            act.data = data
+            people = act.people_of(opp)
+        return CardView(card, opp, people)
+
+    def close_items(
+        self, card_id: str, item_ids: list[str], *, skip: bool = False, reason: str | None = None
+    ) -> CardView:
+        """Mark items done, or skipped with a reason."""
+        today, now = self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            closed = []
+            for item_id in item_ids:
+                item = rules.close_item(
+                    card, opp, item_id, now=now, today=today, reason=reason, skip=skip,
+                    timings=self.settings.timings,
+                )
+                closed.append({"item": item.id, "action": item.action, "person": item.person_id})
+            return {"items": closed, "stage": card.stage.value} | ({"reason": reason} if skip else {})
+
+        return self._card_op("item_skipped" if skip else "item_done", card_id, apply)
+
+    def reject(self, card_id: str, on: date, hired: str | None = None) -> CardView:
+        today, now = self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            if hired and hired.strip():
+                person = Person(id=new_id(), name=hired.strip(), company=opp.company)
+                act.put("people", person.to_doc())
+                opp.people.append(Link(person.id, Role.HIRED))
+            rules.reject(card, opp, on, now=now, today=today, timings=self.settings.timings)
+            return {"outcome": "rejected", "on": on.isoformat()}
+
+        return self._card_op("outcome_logged", card_id, apply)
+
+    def finish(self, card_id: str, outcome: Outcome, on: date | None = None) -> CardView:
+        day, now = on or self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            rules.finish(card, opp, outcome, day, now=now)
+            return {"outcome": outcome.value, "on": day.isoformat()}
+
+        return self._card_op("outcome_logged", card_id, apply)
+
+    def ghosted(self, card_id: str, on: date | None = None) -> CardView:
+        today, now = self.today(), self.now().isoformat()
+        day = on or today
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            rules.ghosted(card, opp, day, now=now, today=today, timings=self.settings.timings)
+            return {"outcome": "ghosted", "on": day.isoformat()}
+
+        return self._card_op("outcome_logged", card_id, apply)
+
+    def snooze(self, card_id: str, until: date) -> CardView:
+        today = self.today()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            rules.snooze(card, until, today=today)
+            return {"until": until.isoformat()}
+
+        return self._card_op("snoozed", card_id, apply)
+
+    def advance(self, card_id: str) -> CardView:
+        today, now = self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            before = card.stage
+            rules.advance(card, opp, now=now, today=today, timings=self.settings.timings)
+            return {"from": before.value, "to": card.stage.value, "state": card.state.value}
+
+        return self._card_op("stage_changed", card_id, apply)
+
+    def retreat(self, card_id: str) -> CardView:
+        today = self.today()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            before = card.stage
+            rules.retreat(card, opp, today=today, timings=self.settings.timings)
+            return {"from": before.value, "to": card.stage.value}
+
+        return self._card_op("stage_changed", card_id, apply)
+
+    def archive(self, card_id: str) -> CardView:
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            rules.archive(card)
+            return {}
+
+        return self._card_op("archived", card_id, apply)
+
+    def log_reply(self, card_id: str, person_id: str) -> CardView:
+        now = self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            if opp.role_of(person_id) is None:
+                raise DomainError("that person is not on this card.")
+            cancelled = rules.log_reply(card, person_id, now=now)
+            return {"person": person_id, "cancelled": [i.id for i in cancelled]}
+
+        return self._card_op("reply_logged", card_id, apply)
+
+    def settle(self) -> int:
+        """Apply the passing of time (snoozes ending, waiting cards moving on); returns how many."""
+        today = self.today()
+        snap = self.snapshot()
+        pending = [
+            c for c in snap.cards.values()
+            if (c.state is State.SNOOZED and c.snoozed_until and c.snoozed_until <= today)
+            or (c.state is State.WAITING and c.next_stage_on and c.next_stage_on <= today)
+        ]
+        if not pending:
+            return 0
+        moved = 0
+        with self.db.transaction(today=today) as txn:
+            for stale in pending:
+                doc = txn.get("cards", stale.id)
+                if doc is None:
+                    continue
+                card = Card.from_doc(doc)
+                opp_doc = txn.get("opportunities", card.opportunity_id)
+                if opp_doc is None:
+                    continue
+                opp = Opportunity.from_doc(opp_doc)
+                before = card.stage
+                if rules.settle(card, opp, today, self.settings.timings):
+                    txn.put("cards", card.to_doc())
+                    event = self._event("stage_changed" if card.stage is not before else "unsnoozed",
+                                        card.id, {"from": before.value, "to": card.stage.value, "auto": True})
+                    txn.append_event(event.to_doc())
+                    moved += 1
+        return moved
+
+    def undo(self) -> str:
+        """Undo the most recent action still on the undo stack; returns what was undone."""
+        with self.db.transaction(today=self.today()) as txn:
+            entries = txn.all("undo")
+            if not entries:
+                raise DomainError("there is nothing to undo.")
+            last = max(entries.values(), key=lambda e: e["seq"])
+            for table, records in last["before"].items():
+                for record_id, doc in records.items():
+                    if doc is None:
+                        txn.remove(table, record_id)
+                    else:
+                        txn.put(table, doc)
+            txn.remove("undo", last["id"])
+            event = self._event("undo", last.get("card"), {"undid": last["id"], "what": last["type"]})
+            txn.append_event(event.to_doc())
+            return last["label"]
+
+
+def _ambiguous(ref: str, views: list[CardView]) -> str:
+    listed = "; ".join(f"{v.card.short_id} {v.company} ({v.role})" for v in views[:8])
+    more = f" and {len(views) - 8} more" if len(views) > 8 else ""
+    return f"{ref!r} matches {len(views)} cards: {listed}{more}; use more of the id."
+
+
+class _Action:
+    """One user action inside a transaction: remembers what it changes for undo."""
+
+    def __init__(self, repo: Repository, txn: Transaction, kind: str, card_id: str | None) -> None:
+        self.repo = repo
+        self.txn = txn
+        self.kind = kind
+        self.card_id = card_id
+        self.before: dict[str, dict[str, Any]] = {}
+        self.data: dict[str, Any] = {}
+
+    def card(self, card_id: str) -> tuple[Card, Opportunity]:
+        doc = self.txn.get("cards", card_id)
+        if doc is None:
+            raise DomainError("that card no longer exists (was it undone in another window?).")
+        card = Card.from_doc(doc)
+        opp_doc = self.txn.get("opportunities", card.opportunity_id)
+        if opp_doc is None:
+            raise StoreError(
+                f"the database {self.repo.paths.database} is damaged (card {card.short_id} has no "
+                "opportunity); run `tracker doctor` or restore a backup."
+            )
+        return card, Opportunity.from_doc(opp_doc)
+
+    def people_of(self, opp: Opportunity) -> dict[str, Person]:
+        out = {}
+        for link in opp.people:
+            doc = self.txn.get("people", link.person_id)
+            if doc is not None:
+                out[link.person_id] = Person.from_doc(doc)
+        return out
+
+    def put(self, table: str, doc: dict[str, Any]) -> None:
+        remembered = self.before.setdefault(table, {})
+        if doc["id"] not in remembered:
+            remembered[doc["id"]] = self.txn.get(table, doc["id"])
+        self.txn.put(table, doc)
+
+    def finish(self) -> None:
+        event = self.repo._event(self.kind, self.card_id, self.data)
+        self.txn.append_event(event.to_doc())
+        undo = self.txn.all("undo")
+        seq = max((e["seq"] for e in undo.values()), default=0) + 1
+        label = _describe(self.kind, self.data)
+        self.txn.put("undo", {
+            "id": event.id, "seq": seq, "type": self.kind, "card": self.card_id,
+            "label": label, "before": self.before,
+        })
+        excess = len(undo) + 1 - UNDO_DEPTH
+        if excess > 0:
+            for old in sorted(undo.values(), key=lambda e: e["seq"])[:excess]:
+                self.txn.remove("undo", old["id"])
+
+
+def _describe(kind: str, data: dict[str, Any]) -> str:
+    if kind == "created":
+        return f"added {data.get('company')} ({data.get('role')})"
+    if kind in ("item_done", "item_skipped"):
+        n = len(data.get("items", []))
+        verb = "done" if kind == "item_done" else "skipped"
+        return f"{n} item{'s' if n != 1 else ''} {verb}"
+    if kind == "outcome_logged":
+        return f"outcome {data.get('outcome')}"
+    if kind == "stage_changed":
+        return f"move from {data.get('from')} to {data.get('to')}"
+    if kind == "snoozed":
+        return f"snooze until {data.get('until')}"
+    return kind.replace("_", " ")

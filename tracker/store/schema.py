@@ -1,0 +1,69 @@
+"""The database's shape, its schema version, and the migrations between versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA_VERSION = 1
+"""The version this code writes."""
+
+TABLES = ("meta", "opportunities", "people", "cards", "undo")
+META_ID = "meta"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns a version-``n`` database into version ``n + 1``."""
+
+
+def empty() -> dict[str, Any]:
+    """A brand-new database."""
+    data: dict[str, Any] = {name: {} for name in TABLES}
+    data["meta"][META_ID] = {"schema": SCHEMA_VERSION, "events_bytes": 0, "events": 0, "token": ""}
+    return data
+
+
+def meta(data: dict[str, Any]) -> dict[str, Any]:
+    return data["meta"][META_ID]
+
+
+def version_of(data: dict[str, Any]) -> int:
+    return int(meta(data)["schema"])
+
+
+def validate(data: Any) -> str | None:
+    """Why ``data`` is not a tracker database, or None when its shape is right."""
+    if not isinstance(data, dict):
+        return "the top level is not a JSON object"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"the table {name!r} is not a JSON object"
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                return f"record {doc_id!r} in {name!r} is not a JSON object"
+    info = data.get("meta", {}).get(META_ID)
+    if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
+        return "it has no schema version, so it is not a tracker database"
+    if not isinstance(info.get("events_bytes", 0), int) or info.get("events_bytes", 0) < 0:
+        return "the event log length is not a whole number"
+    return None
+
+
+def migrate(data: dict[str, Any], migrations: dict[int, Migration] | None = None,
+            target: int | None = None) -> tuple[dict[str, Any], int]:
+    """Bring ``data`` up to ``target`` (the current version); returns (data, old version)."""
+    steps = MIGRATIONS if migrations is None else migrations
+    goal = SCHEMA_VERSION if target is None else target
+    old = version_of(data)
+    version = old
+    while version < goal:
+        step = steps.get(version)
+        if step is None:
+            raise LookupError(f"no migration from schema version {version}")
+        data = step(data)
+        version += 1
+        meta(data)["schema"] = version
+    for name in TABLES:
+        data.setdefault(name, {})
+    return data, old

@@ -1,0 +1,257 @@
+"""Durable files: the TinyDB state storage and the append-only event log.
+
+The state file is rewritten whole on each commit, atomically: a temp file in
+the same folder, fsync, ``os.replace``, fsync of the folder. The event log is
+only ever appended to; the state file records how many of its bytes are
+committed, so a crash between the two writes leaves a tail that is ignored
+and trimmed by the next writer. Reads are cached and validated by ``stat``
+(and, under the lock, by the commit token), so a long-lived process notices
+changes made by other processes without re-parsing an unchanged file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from tracker.store.errors import StoreError
+
+TMP_MARK = ".tmp-"
+Data = dict[str, dict[str, Any]]
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
+    """The one sentence for a damaged file: what, where, and what to do."""
+    return StoreError(
+        f"the database {path} is damaged ({detail}); it was left untouched: restore a copy "
+        f"from {backups} (tracker restore) or move it aside to start afresh."
+    )
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so a reader sees the old or the new file, never half."""
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise StoreError(
+            f"cannot write to {path.parent} ({error.strerror}); check that the folder is writable."
+        ) from error
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as error:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StoreError(
+            f"cannot write {path} ({error.strerror}); nothing was changed. "
+            "Free some space or fix the folder's permissions, then try again."
+        ) from error
+    fsync_dir(path.parent)
+
+
+class StateStorage(Storage):
+    """TinyDB storage for the state file: orjson, atomic commits, a stat-validated cache.
+
+    Inside a transaction, TinyDB's writes only update the working copy in
+    memory; :meth:`flush` commits them in one atomic write.
+    """
+
+    def __init__(self, path: Path, backups: Path, validate: Callable[[Any], str | None]) -> None:
+        super().__init__()
+        self.path = path
+        self.backups = backups
+        self._validate = validate
+        self._cache: Data | None = None
+        self._sig: tuple[int, int, int, int] | None = None
+        self._in_txn = False
+        self.dirty = False
+
+    # TinyDB's interface ------------------------------------------------------
+    def read(self) -> Data | None:
+        if self._in_txn and self._cache is not None:
+            return self._cache
+        return self.load()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if not self._in_txn:
+            raise RuntimeError("writes go through a transaction")
+        self._cache = data
+        self.dirty = True
+
+    def close(self) -> None:
+        pass
+
+    # Ours --------------------------------------------------------------------
+    def load(self, *, force: bool = False) -> Data | None:
+        """The file's data, re-read only if the file changed (or ``force``)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            self._cache, self._sig = None, None
+            return None
+        except OSError as error:
+            raise StoreError(
+                f"cannot read the database {self.path} ({error.strerror}); check its permissions."
+            ) from error
+        sig = _signature(st)
+        if not force and sig == self._sig and self._cache is not None:
+            return self._cache
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise StoreError(
+                f"cannot read the database {self.path} ({error.strerror}); check its permissions."
+            ) from error
+        if not raw.strip():
+            raise corrupt(self.path, "the file is empty", self.backups)
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise corrupt(self.path, f"not valid JSON: {error}", self.backups) from None
+        problem = self._validate(data)
+        if problem:
+            raise corrupt(self.path, problem, self.backups)
+        self._cache, self._sig = data, sig
+        return data
+
+    def begin(self) -> None:
+        self._in_txn = True
+        self.dirty = False
+
+    def end(self, commit: bool) -> None:
+        self._in_txn = False
+        if not commit:
+            # Drop the working copy; the next read sees the file as it is.
+            self._cache, self._sig = None, None
+        self.dirty = False
+
+    def flush(self) -> None:
+        """Commit the working copy atomically."""
+        assert self._cache is not None
+        write_atomic(self.path, orjson.dumps(self._cache))
+        self._sig = _signature(os.stat(self.path))
+
+    @property
+    def cached(self) -> Data | None:
+        return self._cache
+
+    def invalidate(self) -> None:
+        self._cache, self._sig = None, None
+
+    @property
+    def signature(self) -> tuple[int, int, int, int] | None:
+        return self._sig
+
+
+class EventLog:
+    """The append-only event log: one JSON object per line.
+
+    Only the first ``committed`` bytes count; the state file says how many.
+    """
+
+    def __init__(self, path: Path, backups: Path) -> None:
+        self.path = path
+        self.backups = backups
+        self._cache: list[dict[str, Any]] = []
+        self._cached_bytes = 0
+
+    def read(self, committed: int) -> list[dict[str, Any]]:
+        """Every committed event document, oldest first."""
+        if committed == self._cached_bytes:
+            return self._cache
+        if committed < self._cached_bytes:
+            self._cache, self._cached_bytes = [], 0
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self._cached_bytes)
+                chunk = handle.read(committed - self._cached_bytes)
+        except FileNotFoundError:
+            raise corrupt(
+                self.path, "the event log is missing but the database refers to it", self.backups
+            ) from None
+        except OSError as error:
+            raise StoreError(
+                f"cannot read the event log {self.path} ({error.strerror}); check its permissions."
+            ) from error
+        if len(chunk) != committed - self._cached_bytes:
+            raise corrupt(self.path, "the event log is shorter than the database says", self.backups)
+        if chunk:
+            try:
+                docs = orjson.loads(b"[" + chunk.rstrip(b"\n").replace(b"\n", b",") + b"]")
+            except orjson.JSONDecodeError as error:
+                raise corrupt(self.path, f"an event line is not valid JSON: {error}", self.backups) from None
+            self._cache = self._cache + docs
+        self._cached_bytes = committed
+        return self._cache
+
+    def append(self, committed: int, docs: list[dict[str, Any]]) -> int:
+        """Append ``docs`` after the committed bytes, fsync, and return the new length.
+
+        A tail past ``committed`` (left by a crash) is cut off first.
+        """
+        payload = b"".join(orjson.dumps(doc) + b"\n" for doc in docs)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise StoreError(
+                f"cannot write the event log {self.path} ({error.strerror}); "
+                "check that the folder is writable."
+            ) from error
+        try:
+            size = os.fstat(fd).st_size
+            if size < committed:
+                raise corrupt(self.path, "the event log is shorter than the database says", self.backups)
+            if size > committed:
+                os.ftruncate(fd, committed)
+            os.lseek(fd, committed, os.SEEK_SET)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError as error:
+            raise StoreError(
+                f"cannot write the event log {self.path} ({error.strerror}); nothing was changed."
+            ) from error
+        finally:
+            os.close(fd)
+        return committed + len(payload)
+
+    def accept(self, committed: int, docs: list[dict[str, Any]], new_length: int) -> None:
+        """Extend the cache after a commit that appended ``docs`` at ``committed``."""
+        if self._cached_bytes == committed:
+            self._cache = self._cache + docs
+            self._cached_bytes = new_length
