@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -65,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(debug=False)
     parser.add_argument("--version", action="version", version=f"tracker {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a throwaway board with sample data")
+    parser.add_argument("--demo-if-empty", action="store_true",
+                        help="open the board, on the demo board when there is no data yet")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -218,7 +222,9 @@ def _item_ids(view: CardView, words: list[str]) -> list[str]:
                 f"{word!r} is not an item of card {card.short_id}; use a number from 1 to "
                 f"{len(card.items)} as `tracker show {card.short_id}` lists them, or all."
             )
-        ids.append(card.items[int(word) - 1].id)
+        item_id = card.items[int(word) - 1].id
+        if item_id not in ids:  # `done X 1 1` closes item 1 once
+            ids.append(item_id)
     return ids
 
 
@@ -239,7 +245,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         _print_json(view.to_json(today))
         return 0
     day = view.opportunity.interviews[0]
-    print(f"Added {_summary(view, today)}; interview {_fmt_day(day)}.")
+    decided = f", decision by {_fmt_day(decision)}" if decision is not None else ""
+    print(f"Added {_summary(view, today)}; interview {_fmt_day(day)}{decided}.")
     return 0
 
 
@@ -426,7 +433,8 @@ def cmd_board(args: argparse.Namespace) -> int:
     """Open the board (Textual is imported only here)."""
     from tracker.ui import run_board
 
-    return run_board(home=args.home, demo=args.demo)
+    demo: bool | str = "if-empty" if args.demo_if_empty else args.demo
+    return run_board(home=args.home, demo=demo)
 
 
 COMMANDS = {
@@ -447,15 +455,39 @@ COMMANDS = {
 }
 
 
+DATE_OPTIONS = ("--on", "--decision-by")
+_BACKWARDS = re.compile(r"^-\d{1,4}[dwmDWM]$")
+
+
+def _glue_dates(argv: list[str]) -> list[str]:
+    """``--on -2d`` as ``--on=-2d``: argparse would take ``-2d`` for an option."""
+    out: list[str] = []
+    for word in argv:
+        if out and out[-1] in DATE_OPTIONS and _BACKWARDS.match(word):
+            out[-1] = f"{out[-1]}={word}"
+        else:
+            out.append(word)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_glue_dates(list(sys.argv[1:] if argv is None else argv)))
     handler = COMMANDS.get(args.command or "", cmd_board)
     try:
         return handler(args)
     except KeyboardInterrupt:
         sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tracker list | head -1`): not an error to report.
+        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
     except Exception as error:
         if args.debug:
             raise

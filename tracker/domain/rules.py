@@ -175,7 +175,9 @@ def recompute(card: Card) -> None:
         card.target = card.deadline = None
         return
     required = [i for i in card.items if i.is_open and not i.optional]
-    pool = required or card.open_items
+    # Optional extras (a hand-written note) never make a card due; status checks
+    # and nudges date a card only once nothing required is left.
+    pool = required or [i for i in card.open_items if i.action in NUDGE_ACTIONS]
     card.target = min((i.target for i in pool), default=None)
     card.deadline = min((i.deadline for i in pool), default=None)
     if card.state is not State.SNOOZED:
@@ -244,6 +246,20 @@ def close_item(
     item.closed_at = now
     item.reason = reason.strip() if reason else None
     _follow_on(card, opp, item, today, timings)
+    return item
+
+
+def reopen_item(card: Card, item_id: str) -> Item:
+    """Undo a tick: the item is open again (items it caused to appear stay)."""
+    _check_open(card)
+    item = card.item(item_id)
+    if item.is_open:
+        raise DomainError("that item is still open.")
+    item.status = ItemStatus.OPEN
+    item.closed_at = None
+    item.reason = None
+    card.next_stage_on = None
+    recompute(card)
     return item
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker.domain.dates import humanize_due
 from tracker.domain.model import Card, Item, Opportunity, Person, Stage, State
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, NUDGE_ACTIONS
 
 
 class Due(StrEnum):
@@ -91,7 +91,15 @@ class CardView:
         open_items = self.card.open_items
         if not open_items:
             return None
-        return min(open_items, key=lambda i: (i.optional, i.target, self.card.items.index(i)))
+        return min(
+            open_items,
+            key=lambda i: (
+                i.optional and i.action not in NUDGE_ACTIONS,
+                i.optional,
+                i.target,
+                self.card.items.index(i),
+            ),
+        )
 
     def next_action(self) -> str:
         """One line: the next thing to do and for whom."""
@@ -123,7 +131,9 @@ class CardView:
             return "waiting"
         status = due_status(card, today)
         if status is Due.OVERDUE and card.deadline is not None:
-            return humanize_due(card.deadline, today)
+            return f"{(today - card.deadline).days}d overdue"
+        if status is Due.PAST_TARGET and card.deadline is not None:
+            return f"{(today - card.target).days}d late, deadline {humanize_due(card.deadline, today)}"
         return humanize_due(card.target, today)
 
     def to_json(self, today: date) -> dict[str, Any]:

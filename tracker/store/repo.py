@@ -18,6 +18,7 @@ from typing import Any
 from tracker import clock
 from tracker.config import Settings
 from tracker.domain import rules
+from tracker.domain.capture import NewPerson
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
@@ -62,15 +63,6 @@ class Snapshot:
     def views(self, states: Iterable[State] = ACTIVE) -> list[CardView]:
         wanted = set(states)
         return [self.view(c) for c in self.cards.values() if c.state in wanted]
-
-
-@dataclass
-class NewPerson:
-    """A person typed on the command line or in the new-interview form."""
-
-    name: str
-    role: Role = Role.INTERVIEWER
-    highlight: str = ""
 
 
 class Repository:
@@ -301,6 +293,38 @@ class Repository:
             return {"from": before.value, "to": card.stage.value}
 
         return self._card_op("stage_changed", card_id, apply)
+
+    def reopen_item(self, card_id: str, item_id: str) -> CardView:
+        """Put a done or skipped item back on the list."""
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            item = rules.reopen_item(card, item_id)
+            return {"item": item.id, "action": item.action}
+
+        return self._card_op("item_reopened", card_id, apply)
+
+    def edit(
+        self, card_id: str, *, company: str | None = None, role: str | None = None,
+        notes: str | None = None,
+    ) -> CardView:
+        """Change the company, role or notes of a card."""
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            changed: dict[str, Any] = {}
+            if company is not None and company.strip() and company.strip() != opp.company:
+                opp.company = changed["company"] = company.strip()
+            if role is not None and role.strip() and role.strip() != opp.role:
+                opp.role = changed["role"] = role.strip()
+            if notes is not None and notes != card.notes:
+                card.notes = notes
+                changed["notes"] = True
+            if company is not None and not company.strip():
+                raise DomainError("the company name cannot be empty.")
+            if role is not None and not role.strip():
+                raise DomainError("the role cannot be empty.")
+            return {"changed": sorted(changed)}
+
+        return self._card_op("edited", card_id, apply)
 
     def archive(self, card_id: str) -> CardView:
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:

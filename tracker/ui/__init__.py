@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def run_board(home: str | None = None, demo: bool = False) -> int:
+def run_board(home: str | None = None, demo: bool | str = False) -> int:
     """Open the board; returns the exit status."""
     from tracker.ui.app import main
 

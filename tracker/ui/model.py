@@ -1,0 +1,101 @@
+"""The board's data: four columns of card views, ordered and filtered.
+
+Plain Python (no Textual), so it can be tested directly and rebuilt off the
+main thread. Updating one card re-sorts only the columns it touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.domain.model import STAGES, Stage, State
+from tracker.domain.views import CardView, is_due, urgency_key
+from tracker.store.repo import Snapshot
+
+BOARD_STATES = (State.ACTIVE, State.WAITING, State.SNOOZED)
+"""Cards in these states are on the board; done and archived ones are in the archive."""
+
+
+def matches(view: CardView, needle: str) -> bool:
+    """Whether the filter text matches the company, role, or a person's name or role."""
+    if not needle:
+        return True
+    text = needle.lower()
+    if text in view.company.lower() or text in view.role.lower():
+        return True
+    for link in view.opportunity.people:
+        person = view.people.get(link.person_id)
+        if person and text in person.name.lower():
+            return True
+        if text in link.role.value.replace("_", " "):
+            return True
+    return False
+
+
+def _order(view: CardView, today: date) -> tuple[object, ...]:
+    # Snoozed cards sink to the bottom of their column.
+    return (view.card.state is State.SNOOZED, *urgency_key(view.card, today))
+
+
+@dataclass
+class BoardModel:
+    """Columns of card views for one day and one filter."""
+
+    today: date
+    needle: str = ""
+    views: dict[str, CardView] = field(default_factory=dict)
+    columns: dict[Stage, list[CardView]] = field(default_factory=lambda: {s: [] for s in STAGES})
+
+    @classmethod
+    def build(cls, snapshot: Snapshot, today: date, needle: str = "") -> BoardModel:
+        model = cls(today=today, needle=needle)
+        model.views = {v.card.id: v for v in snapshot.views(BOARD_STATES)}
+        model.rebuild()
+        return model
+
+    def rebuild(self) -> None:
+        """Refill and sort every column from ``views``."""
+        columns: dict[Stage, list[CardView]] = {s: [] for s in STAGES}
+        for view in self.views.values():
+            if matches(view, self.needle):
+                columns[view.card.stage].append(view)
+        for stage in STAGES:
+            columns[stage].sort(key=lambda v: _order(v, self.today))
+        self.columns = columns
+
+    def set_filter(self, needle: str) -> None:
+        self.needle = needle.strip()
+        self.rebuild()
+
+    def upsert(self, view: CardView) -> None:
+        """Put one changed card in place, re-sorting only the columns it leaves and joins."""
+        old = self.views.get(view.card.id)
+        touched = {view.card.stage}
+        if old is not None:
+            touched.add(old.card.stage)
+            column = self.columns[old.card.stage]
+            self.columns[old.card.stage] = [v for v in column if v.card.id != view.card.id]
+        if view.card.state in BOARD_STATES:
+            self.views[view.card.id] = view
+            if matches(view, self.needle):
+                self.columns[view.card.stage].append(view)
+        else:
+            self.views.pop(view.card.id, None)
+        for stage in touched:
+            self.columns[stage].sort(key=lambda v: _order(v, self.today))
+
+    def position(self, card_id: str) -> tuple[int, int] | None:
+        """(column, row) of a card, or None when it is not shown."""
+        view = self.views.get(card_id)
+        if view is None:
+            return None
+        column = view.card.stage.index
+        for row, candidate in enumerate(self.columns[view.card.stage]):
+            if candidate.card.id == card_id:
+                return column, row
+        return None
+
+    def due_count(self) -> int:
+        """Cards due today or overdue (the filter does not hide them from this count)."""
+        return sum(1 for v in self.views.values() if is_due(v.card, self.today))

@@ -1,0 +1,401 @@
+"""The board screen: four columns, a status line, and every card action as a key.
+
+| key | does |
+|---|---|
+| arrows, h j k l | move the focus |
+| H / L, shift+left / shift+right | move the card to the previous / next stage |
+| enter | open the card detail |
+| space | complete the card's next checklist item |
+| n | new interview |
+| x / o / w | log a rejection / an offer / a withdrawal |
+| s | snooze |
+| a | archive |
+| u | undo |
+| / | filter by company, person or role |
+| A | the archive screen |
+| ? | every key |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from tracker.domain.errors import DomainError
+from tracker.domain.model import STAGES, Outcome, Stage
+from tracker.domain.views import CardView
+from tracker.store.errors import StoreError
+from tracker.ui.model import BoardModel
+from tracker.ui.widgets.column import CardColumn
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+class StatusBar(Horizontal):
+    """Today's date and how much is due; the right-hand slot is for the streak badge."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status-left")
+        yield Static("", id="streak-badge")
+
+    def show(self, today: date, due: int, overdue: int, needle: str, total: int) -> None:
+        parts = [f"tracker  {today.strftime('%a %d %b %Y')}", f"{due} due"]
+        if overdue:
+            parts.append(f"{overdue} overdue")
+        parts.append(f"{total} cards")
+        if needle:
+            parts.append(f"filter: {needle}")
+        self.query_one("#status-left", Static).update(" · ".join(parts))
+
+
+class BoardScreen(Screen[None]):
+    """Thank-you → Feedback → Monitor → Coffee."""
+
+    AUTO_FOCUS = None
+    """The board itself takes the keys; the filter field is focused only on demand."""
+
+    BINDINGS = [
+        Binding("left,h", "focus_move(-1, 0)", "Left", show=False, id="focus_left"),
+        Binding("right,l", "focus_move(1, 0)", "Right", show=False, id="focus_right"),
+        Binding("up,k", "focus_move(0, -1)", "Up", show=False, id="focus_up"),
+        Binding("down,j", "focus_move(0, 1)", "Down", show=False, id="focus_down"),
+        Binding("shift+left,H", "move_card(-1)", "Stage back", show=False, id="move_back"),
+        Binding("shift+right,L", "move_card(1)", "Stage on", show=False, id="move_on"),
+        Binding("enter", "open_card", "Open", id="open"),
+        Binding("space", "complete_next", "Done next", id="complete"),
+        Binding("n", "new_interview", "New", id="new"),
+        Binding("x", "reject", "Rejected", show=False, id="reject"),
+        Binding("o", "offer", "Offer", show=False, id="offer"),
+        Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
+        Binding("s", "snooze", "Snooze", id="snooze"),
+        Binding("a", "archive_card", "Archive", show=False, id="archive"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: BoardModel | None = None
+        self.column_index = 0
+        self.rows = [0, 0, 0, 0]
+        self._seen: object = None
+        self.loaded = False
+        """True once the first load has been drawn (tests and benchmarks wait for it)."""
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="columns"):
+            for stage in STAGES:
+                with Vertical(classes="column", id=f"col-{stage.value}"):
+                    yield Label(stage.title, classes="column-title", id=f"title-{stage.value}")
+                    yield CardColumn(id=f"cards-{stage.value}")
+        yield Input(placeholder="filter: company, person or role (enter keeps, esc clears)",
+                    id="filter", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.reload()
+        self.set_interval(self.tracker.poll_interval, self.poll)
+
+    # --- data ---------------------------------------------------------------
+    @work(exclusive=True, group="load")
+    async def reload(self) -> None:
+        """Read the store (on the store thread) and redraw everything."""
+        needle = self.model.needle if self.model else ""
+
+        def load() -> tuple[BoardModel, object]:
+            repo = self.tracker.repo
+            repo.settle()
+            return BoardModel.build(repo.snapshot(), repo.today(), needle), repo.db.signature
+
+        try:
+            model, seen = await self.tracker.store(load)
+        except (StoreError, DomainError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        selected = self.selected_id()
+        self.model, self._seen = model, seen
+        self.paint(follow=selected)
+        self.loaded = True
+
+    def poll(self) -> None:
+        """Pick up captures from other terminals and the change of day."""
+        if self.model is None:
+            return
+        repo = self.tracker.repo
+        if repo.db.changed_since(self._seen) or repo.today() != self.model.today:
+            self.reload()
+
+    def selected(self) -> CardView | None:
+        if self.model is None:
+            return None
+        column = self.model.columns[STAGES[self.column_index]]
+        row = self.rows[self.column_index]
+        return column[row] if 0 <= row < len(column) else None
+
+    def selected_id(self) -> str | None:
+        view = self.selected()
+        return view.card.id if view else None
+
+    # --- drawing --------------------------------------------------------------
+    def paint(self, follow: str | None = None) -> None:
+        model = self.model
+        if model is None:
+            return
+        if follow is not None:
+            position = model.position(follow)
+            if position is not None:
+                self.column_index, self.rows[position[0]] = position
+        for index, stage in enumerate(STAGES):
+            cards = model.columns[stage]
+            self.rows[index] = max(0, min(self.rows[index], len(cards) - 1))
+            column = self.query_one(f"#cards-{stage.value}", CardColumn)
+            column.set_cards(cards, model.today)
+            self.query_one(f"#title-{stage.value}", Label).update(f"{stage.title} ({len(cards)})")
+        self.paint_cursor()
+        overdue = sum(
+            1 for v in model.views.values() if v.card.deadline and v.card.deadline < model.today
+            and v.card.state.value in ("active", "waiting")
+        )
+        self.query_one(StatusBar).show(model.today, model.due_count(), overdue, model.needle, len(model.views))
+
+    def paint_cursor(self) -> None:
+        if self.model is None:
+            return
+        for index, stage in enumerate(STAGES):
+            column = self.query_one(f"#cards-{stage.value}", CardColumn)
+            has_cards = bool(self.model.columns[stage])
+            column.set_cursor(self.rows[index] if has_cards else None, index == self.column_index)
+            self.query_one(f"#col-{stage.value}").set_class(index == self.column_index, "-active")
+
+    # --- focus ------------------------------------------------------------------
+    def action_focus_move(self, dx: int, dy: int) -> None:
+        if self.model is None:
+            return
+        if dx:
+            self.column_index = (self.column_index + dx) % len(STAGES)
+        if dy:
+            count = len(self.model.columns[STAGES[self.column_index]])
+            row = self.rows[self.column_index] + dy
+            self.rows[self.column_index] = max(0, min(row, count - 1))
+        self.paint_cursor()
+
+    # --- writes -------------------------------------------------------------------
+    def write(self, fn: Callable[..., Any], *args: Any, done: str | None = None, **kwargs: Any) -> None:
+        """Run a repository action on the store thread, then show its result."""
+        self._write(fn, args, kwargs, done)
+
+    @work(group="write")
+    async def _write(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                     done: str | None) -> None:
+        try:
+            result = await self.tracker.store(fn, *args, **kwargs)
+            seen = self.tracker.repo.db.signature
+        except (StoreError, DomainError) as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        if isinstance(result, CardView) and self.model is not None:
+            self.model.upsert(result)
+            self._seen = seen
+            self.paint(follow=result.card.id)
+        else:
+            self.reload()
+        if done:
+            self.notify(done if not callable(done) else done(result), timeout=3)
+
+    def _need_card(self) -> CardView | None:
+        view = self.selected()
+        if view is None:
+            self.notify("No card here. Press n to log an interview.", severity="warning", timeout=3)
+        return view
+
+    def action_move_card(self, direction: int) -> None:
+        view = self._need_card()
+        if view is None:
+            return
+        repo = self.tracker.repo
+        card = view.card
+        if direction > 0:
+            if card.stage is Stage.THANK_YOU and view.opportunity.outcome is Outcome.PENDING:
+                self.write(repo.reject, card.id, repo.today(),
+                           done=f"Rejection logged for {view.company} today (u undoes it).")
+            else:
+                self.write(repo.advance, card.id)
+        else:
+            self.write(repo.retreat, card.id)
+
+    def action_complete_next(self) -> None:
+        view = self._need_card()
+        if view is None:
+            return
+        item = view.next_item()
+        if item is None:
+            self.notify(f"{view.company} has nothing left to tick.", timeout=3)
+            return
+        self.write(self.tracker.repo.close_items, view.card.id, [item.id])
+
+    def action_offer(self) -> None:
+        view = self._need_card()
+        if view:
+            self.write(self.tracker.repo.finish, view.card.id, Outcome.OFFER,
+                       done=f"Offer logged for {view.company}. Congratulations! (u undoes it)")
+
+    def action_withdraw(self) -> None:
+        view = self._need_card()
+        if view:
+            self.write(self.tracker.repo.finish, view.card.id, Outcome.WITHDRAWN,
+                       done=f"Withdrawal logged for {view.company} (u undoes it).")
+
+    def action_archive_card(self) -> None:
+        view = self._need_card()
+        if view:
+            self.write(self.tracker.repo.archive, view.card.id,
+                       done=f"{view.company} archived (u undoes it; A lists the archive).")
+
+    def action_undo(self) -> None:
+        self._undo()
+
+    @work(group="write")
+    async def _undo(self) -> None:
+        try:
+            label = await self.tracker.store(self.tracker.repo.undo)
+        except (StoreError, DomainError) as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return
+        self.notify(f"Undid: {label}.", timeout=3)
+        self.reload()
+
+    # --- dialogs --------------------------------------------------------------------
+    def action_open_card(self) -> None:
+        from tracker.ui.screens.detail import CardDetailScreen
+
+        view = self._need_card()
+        if view:
+            self.app.push_screen(CardDetailScreen(view.card.id), lambda _: self.reload())
+
+    def action_new_interview(self) -> None:
+        from tracker.ui.screens.dialogs import NewInterview, NewInterviewScreen
+
+        repo = self.tracker.repo
+
+        def saved(result: NewInterview | None) -> None:
+            if result is not None:
+                self.write(
+                    repo.add_interview, result.company, result.role, people=result.people,
+                    on=result.on, decision_by=result.decision_by, referral=result.referral,
+                    note=result.note, done=f"Added {result.company}.",
+                )
+
+        self.app.push_screen(NewInterviewScreen(repo.today()), saved)
+
+    def action_snooze(self) -> None:
+        from tracker.ui.screens.dialogs import DateScreen
+
+        view = self._need_card()
+        if view is None:
+            return
+        repo = self.tracker.repo
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.write(repo.snooze, view.card.id, day,
+                           done=f"{view.company} snoozed until {day.strftime('%a %d %b')}.")
+
+        self.app.push_screen(
+            DateScreen(f"Snooze {view.company} until", repo.today(), default="+3d"), chosen
+        )
+
+    def action_reject(self) -> None:
+        from tracker.ui.screens.dialogs import RejectScreen, Rejection
+
+        view = self._need_card()
+        if view is None:
+            return
+        repo = self.tracker.repo
+
+        def chosen(result: Rejection | None) -> None:
+            if result is not None:
+                self.write(repo.reject, view.card.id, result.on, result.hired,
+                           done=f"Rejection logged for {view.company}; Feedback starts now.")
+
+        self.app.push_screen(RejectScreen(view.company, repo.today()), chosen)
+
+    def action_archive_screen(self) -> None:
+        from tracker.ui.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen())
+
+    def action_help(self) -> None:
+        from tracker.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    # --- filter -----------------------------------------------------------------------
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.disabled = False
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self.model is not None:
+            selected = self.selected_id()
+            self.model.set_filter(event.value)
+            self.paint(follow=selected)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = bool(field.value)
+        field.disabled = True
+        self.set_focus(None)
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.value or field.display:
+            field.value = ""
+            field.display = False
+            field.disabled = True
+            self.set_focus(None)
+
+    def key_escape(self) -> None:
+        # Escape inside the filter field clears it and gives the keys back to the board.
+        if self.focused is self.query_one("#filter", Input):
+            self.action_clear_filter()
+
+    # --- command palette ------------------------------------------------------------------
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.id in ("focus_left", "focus_right", "focus_up", "focus_down", "clear_filter"):
+                continue
+            action = binding.action
+            yield SystemCommand(
+                binding.description, f"{binding.description} (key: {binding.key.split(',')[0]})",
+                partial_action(self, action),
+            )
+
+
+def partial_action(screen: Screen[Any], action: str) -> Callable[[], Any]:
+    def run() -> Any:
+        return screen.run_action(action)
+
+    return run

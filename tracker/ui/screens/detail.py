@@ -1,0 +1,206 @@
+"""The card detail: people with roles, the checklist, notes, history; fields are editable.
+
+| key | does |
+|---|---|
+| space | toggle the highlighted checklist item |
+| ctrl+s | save the edited company, role and notes |
+| escape | save and go back to the board |
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tracker.domain.errors import DomainError
+from tracker.domain.model import Event, ItemStatus
+from tracker.domain.rules import ACTIONS
+from tracker.domain.views import CardView
+from tracker.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+MARKS = {ItemStatus.OPEN: "[ ]", ItemStatus.DONE: "[x]", ItemStatus.SKIPPED: "[-]"}
+
+
+def history_line(event: Event) -> str:
+    """One line of a card's history."""
+    data = event.data
+    what = event.type.replace("_", " ")
+    if event.type in ("item_done", "item_skipped"):
+        labels = [ACTIONS.get(i.get("action", ""), i.get("action", "")) for i in data.get("items", [])]
+        what = f"{'done' if event.type == 'item_done' else 'skipped'}: {', '.join(labels)}"
+        if data.get("reason"):
+            what += f" ({data['reason']})"
+    elif event.type == "stage_changed":
+        what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (" (on its date)" if data.get("auto") else "")
+    elif event.type == "outcome_logged":
+        what = f"outcome: {data.get('outcome')}"
+    elif event.type == "snoozed":
+        what = f"snoozed until {data.get('until')}"
+    elif event.type == "created":
+        what = f"interview logged ({data.get('interview', '')})"
+    return f"{event.day.isoformat()}  {what}"
+
+
+class CardDetailScreen(Screen[None]):
+    """Everything about one card."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="detail_close"),
+        Binding("ctrl+s", "save", "Save", id="detail_save"),
+        Binding("space", "toggle_item", "Toggle item", id="detail_toggle"),
+    ]
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__()
+        self.card_id = card_id
+        self.view: CardView | None = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            with Horizontal(classes="detail-fields"):
+                yield Input(id="company", placeholder="Company")
+                yield Input(id="role", placeholder="Role")
+            yield Static("", id="summary")
+            yield Label("People", classes="section")
+            yield Static("", id="people")
+            yield Label("Checklist (space toggles)", classes="section")
+            yield OptionList(id="checklist")
+            yield Label("Notes", classes="section")
+            yield TextArea(id="notes", soft_wrap=True)
+            yield Label("History", classes="section")
+            yield Static("", id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="detail")
+    async def load(self, first: bool = True) -> None:
+        repo = self.tracker.repo
+
+        def read() -> tuple[CardView, list[Event]]:
+            view = repo.find_card(self.card_id, include_inactive=True)
+            return view, repo.card_events(self.card_id)
+
+        try:
+            view, events = await self.tracker.store(read)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error")
+            self.dismiss(None)
+            return
+        self.show(view, events, fields=first)
+        if first:
+            self.query_one("#checklist", OptionList).focus()
+
+    def show(self, view: CardView, events: list[Event], fields: bool) -> None:
+        self.view = view
+        card, opp = view.card, view.opportunity
+        today = self.tracker.repo.today()
+        if fields:
+            self.query_one("#company", Input).value = opp.company
+            self.query_one("#role", Input).value = opp.role
+            self.query_one("#notes", TextArea).text = card.notes
+        outcome = opp.outcome.value + (f" on {opp.outcome_on}" if opp.outcome_on else "")
+        interviews = ", ".join(d.isoformat() for d in opp.interviews)
+        self.query_one("#summary", Static).update(
+            f"{card.stage.title} · {card.state.value} · {view.due_words(today)}\n"
+            f"interview {interviews} · outcome {outcome} · id {card.short_id}"
+        )
+        lines = []
+        for link in opp.people:
+            person = view.people.get(link.person_id)
+            if person:
+                extra = f" — {person.highlight}" if person.highlight else ""
+                lines.append(f"{person.name} ({link.role.value.replace('_', ' ')}){extra}")
+        self.query_one("#people", Static).update("\n".join(lines) or "nobody recorded")
+        checklist = self.query_one("#checklist", OptionList)
+        highlighted = checklist.highlighted
+        checklist.clear_options()
+        for n, item in enumerate(card.items, start=1):
+            who = view.person_name(item)
+            text = (
+                f"{n:>2}. {MARKS[item.status]} {ACTIONS.get(item.action, item.action)}"
+                f"{' — ' + who if who else ''}{' (optional)' if item.optional else ''}"
+                f"  · by {item.target.isoformat()}"
+                f"{' · ' + item.reason if item.reason and not item.is_open else ''}"
+            )
+            checklist.add_option(Option(text, id=item.id))
+        if card.items:
+            checklist.highlighted = min(highlighted or 0, len(card.items) - 1)
+        history = [history_line(e) for e in reversed(events)]
+        self.query_one("#history", Static).update("\n".join(history[:50]) or "no history yet")
+
+    def action_toggle_item(self) -> None:
+        checklist = self.query_one("#checklist", OptionList)
+        if self.view is None or self.focused is not checklist or checklist.highlighted is None:
+            return
+        item = self.view.card.items[checklist.highlighted]
+        repo = self.tracker.repo
+        if item.is_open:
+            self._apply(repo.close_items, self.card_id, [item.id])
+        else:
+            self._apply(repo.reopen_item, self.card_id, item.id)
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _selected(self) -> None:
+        self.action_toggle_item()
+
+    @work(group="detail-write")
+    async def _apply(self, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        try:
+            await self.tracker.store(fn, *args)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.load(first=False)
+
+    def _edits(self) -> dict[str, str]:
+        if self.view is None:
+            return {}
+        changes: dict[str, str] = {}
+        company = self.query_one("#company", Input).value
+        role = self.query_one("#role", Input).value
+        notes = self.query_one("#notes", TextArea).text
+        if company.strip() != self.view.company:
+            changes["company"] = company
+        if role.strip() != self.view.role:
+            changes["role"] = role
+        if notes != self.view.card.notes:
+            changes["notes"] = notes
+        return changes
+
+    async def _save(self) -> bool:
+        changes = self._edits()
+        if not changes:
+            return True
+        try:
+            await self.tracker.store(self.tracker.repo.edit, self.card_id, **changes)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error")
+            return False
+        return True
+
+    @work(group="detail-write")
+    async def action_save(self) -> None:
+        if await self._save():
+            self.notify("Saved.", timeout=2)
+            self.load(first=True)
+
+    @work(group="detail-write")
+    async def action_close(self) -> None:
+        if await self._save():
+            self.dismiss(None)

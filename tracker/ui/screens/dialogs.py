@@ -1,0 +1,204 @@
+"""Small modal dialogs: a new interview, a date, a rejection.
+
+Each returns a typed result through ``dismiss`` (None when cancelled). Date
+fields take the same words as the command line and echo the resolved date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
+from tracker.domain.dates import ACCEPTED_FORMS, parse_day
+from tracker.domain.errors import DomainError
+
+
+def resolve(text: str, today: date, default: str = "today") -> date:
+    """A date from words; an empty field means ``default``."""
+    return parse_day(text.strip() or default, today)
+
+
+def echo(day: date) -> str:
+    return f"→ {day.strftime('%a %d %b %Y')}"
+
+
+@dataclass
+class NewInterview:
+    """What the new-interview dialog collected."""
+
+    company: str
+    role: str
+    on: date
+    people: list[NewPerson] = field(default_factory=list)
+    decision_by: date | None = None
+    referral: str | None = None
+    note: str = ""
+
+
+class NewInterviewScreen(ModalScreen[NewInterview | None]):
+    """Company, role, day and people of a new interview. Enter in a field saves."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog_save"),
+    ]
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="new-interview"):
+            yield Label("New interview", classes="dialog-title")
+            yield Input(placeholder="Company", id="company")
+            yield Input(placeholder="Role", id="role")
+            yield Input(placeholder="Interview day (today, yesterday, last tue, 2026-03-02)", id="on")
+            yield Static(echo(self.today), id="on-echo", classes="echo")
+            yield Label("People, one per line — Name: role: highlight", classes="field-label")
+            yield TextArea(id="people", soft_wrap=True, show_line_numbers=False)
+            yield Static(f"roles: {CAPTURE_ROLES}", classes="hint")
+            yield Input(placeholder="Decision expected by (optional)", id="decision")
+            yield Input(placeholder="Referred by (optional)", id="referral")
+            yield Static("", id="error", classes="error")
+            yield Static("enter or ctrl+s save · esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#company", Input).focus()
+
+    @on(Input.Changed, "#on")
+    def _echo_day(self, event: Input.Changed) -> None:
+        target = self.query_one("#on-echo", Static)
+        try:
+            target.update(echo(resolve(event.value, self.today)))
+        except DomainError:
+            target.update("not a date yet")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        error = self.query_one("#error", Static)
+        company = self.query_one("#company", Input).value.strip()
+        role = self.query_one("#role", Input).value.strip()
+        if not company:
+            error.update("The company is needed.")
+            self.query_one("#company", Input).focus()
+            return
+        if not role:
+            error.update("The role is needed.")
+            self.query_one("#role", Input).focus()
+            return
+        try:
+            on_day = resolve(self.query_one("#on", Input).value, self.today)
+            decision_text = self.query_one("#decision", Input).value.strip()
+            decision = parse_day(decision_text, self.today) if decision_text else None
+            people = [
+                parse_person(line) for line in self.query_one("#people", TextArea).text.splitlines()
+                if line.strip()
+            ]
+        except DomainError as problem:
+            error.update(str(problem))
+            return
+        referral = self.query_one("#referral", Input).value.strip() or None
+        self.dismiss(NewInterview(company, role, on_day, people, decision, referral))
+
+
+class DateScreen(ModalScreen[date | None]):
+    """Ask for one date in the command line's words."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+
+    def __init__(self, title: str, today: date, default: str = "tomorrow") -> None:
+        super().__init__()
+        self.title_text = title
+        self.today = today
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="date-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=f"{self.default} (e.g. +3d, next fri, 2026-03-20)", id="day")
+            yield Static(echo(resolve("", self.today, self.default)), id="echo", classes="echo")
+            yield Static("enter confirms · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        try:
+            self.query_one("#echo", Static).update(echo(resolve(event.value, self.today, self.default)))
+        except DomainError:
+            self.query_one("#echo", Static).update(f"use {ACCEPTED_FORMS}")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            day = resolve(event.value, self.today, self.default)
+        except DomainError as problem:
+            self.query_one("#echo", Static).update(str(problem))
+            return
+        self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class Rejection:
+    on: date
+    hired: str | None
+
+
+class RejectScreen(ModalScreen[Rejection | None]):
+    """Log a rejection: when it came, and who was hired if known."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+
+    def __init__(self, company: str, today: date) -> None:
+        super().__init__()
+        self.company = company
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="reject-dialog"):
+            yield Label(f"Rejected by {self.company}", classes="dialog-title")
+            yield Input(placeholder="when (today)", id="day")
+            yield Static(echo(self.today), id="echo", classes="echo")
+            yield Input(placeholder="who was hired (optional)", id="hired")
+            yield Static("enter confirms · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#day", Input).focus()
+
+    @on(Input.Changed, "#day")
+    def _changed(self, event: Input.Changed) -> None:
+        try:
+            self.query_one("#echo", Static).update(echo(resolve(event.value, self.today)))
+        except DomainError:
+            self.query_one("#echo", Static).update(f"use {ACCEPTED_FORMS}")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        try:
+            day = resolve(self.query_one("#day", Input).value, self.today)
+        except DomainError as problem:
+            self.query_one("#echo", Static).update(str(problem))
+            return
+        hired = self.query_one("#hired", Input).value.strip() or None
+        self.dismiss(Rejection(day, hired))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

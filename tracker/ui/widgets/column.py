@@ -1,0 +1,198 @@
+"""One board column, drawn with Textual's Line API.
+
+A column never mounts a widget per card: it renders the visible lines of a
+list of card views, so it stays fast with thousands of cards. Each card is
+:data:`CARD_HEIGHT` lines: company and progress, role, next action, due words
+with a state marker, then a spacer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tracker.domain.model import State
+from tracker.domain.rules import ACTIONS
+from tracker.domain.views import CardView, Due, due_status
+
+CARD_HEIGHT = 5
+"""Rows per card, spacer included."""
+
+SHORT_ACTIONS = {
+    "thank_email": "Thank-you e-mail",
+    "thank_note": "Hand-written note",
+    "linkedin": "LinkedIn request",
+    "status_check": "Ask for status",
+    "reply_thanks": "Reply with thanks",
+    "ask_feedback": "Ask for feedback",
+    "ask_referral": "Ask the referral",
+    "find_hired": "Find who was hired",
+    "compare_background": "Compare backgrounds",
+    "connect_hired": "Connect with hire",
+    "invite_coffee": "Invite to coffee",
+    "nudge": "Nudge the invite",
+    "thank_after_coffee": "Thank after coffee",
+}
+"""Short action names for narrow columns."""
+
+MARKERS = {
+    Due.OVERDUE: "!!",
+    Due.PAST_TARGET: "! ",
+    Due.TODAY: "* ",
+    Due.ON_TRACK: "  ",
+    Due.NONE: "  ",
+}
+"""Text markers, so due states read without colour."""
+
+
+def fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells, ending in an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if cell_len(out + char) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def next_action_short(view: CardView) -> str:
+    item = view.next_item()
+    if item is None:
+        return view.next_action()
+    name = view.person_name(item)
+    label = SHORT_ACTIONS.get(item.action, ACTIONS.get(item.action, item.action))
+    return f"{label} · {name}" if name else label
+
+
+def due_text(view: CardView, today: date) -> str:
+    """Due words with a state marker: never only a colour."""
+    card = view.card
+    status = due_status(card, today)
+    words = view.due_words(today)
+    if card.state is State.SNOOZED:
+        return f"zz {words}"
+    if card.state is State.WAITING:
+        return f"waiting · {words}" if card.target else "waiting"
+    del status
+    return words
+
+
+class CardColumn(ScrollView, can_focus=False):
+    """The cards of one stage; the board owns focus and tells the column its cursor."""
+
+    COMPONENT_CLASSES = {
+        "card--title",
+        "card--text",
+        "card--muted",
+        "card--cursor",
+        "card--cursor-dim",
+        "card--overdue",
+        "card--past-target",
+        "card--today",
+        "card--on-track",
+        "card--none",
+    }
+
+    DEFAULT_CSS = """
+    CardColumn {
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.views: list[CardView] = []
+        self.today = date(2000, 1, 1)
+        self.cursor: int | None = None
+        self.active = False
+
+    def set_cards(self, views: list[CardView], today: date) -> None:
+        self.views = views
+        self.today = today
+        self.virtual_size = Size(self.size.width, len(views) * CARD_HEIGHT)
+        self.refresh()
+
+    def set_cursor(self, row: int | None, active: bool) -> None:
+        self.cursor = row
+        self.active = active
+        if row is not None:
+            self.scroll_to_card(row)
+        self.refresh()
+
+    def scroll_to_card(self, row: int) -> None:
+        top = row * CARD_HEIGHT
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + CARD_HEIGHT - 1 > self.scroll_y + height:
+            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.views) * CARD_HEIGHT)
+
+    def _due_style(self, view: CardView) -> Style:
+        status = due_status(view.card, self.today)
+        name = {
+            Due.OVERDUE: "card--overdue",
+            Due.PAST_TARGET: "card--past-target",
+            Due.TODAY: "card--today",
+            Due.ON_TRACK: "card--on-track",
+            Due.NONE: "card--none",
+        }[status]
+        return self.get_component_rich_style(name)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        absolute = y + int(self.scroll_y)
+        index, line = divmod(absolute, CARD_HEIGHT)
+        base = self.rich_style
+        if index >= len(self.views) or line == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        view = self.views[index]
+        selected = index == self.cursor
+        cursor_style = (
+            self.get_component_rich_style("card--cursor" if self.active else "card--cursor-dim")
+            if selected
+            else Style()
+        )
+        due_style = self._due_style(view)
+        bar = Segment("▌" if selected and self.active else "▎", base + due_style + cursor_style)
+        inner = width - 2
+        card = view.card
+        if line == 0:
+            done, total = card.progress()
+            progress = f"{done}/{total}"
+            marker = MARKERS[due_status(card, self.today)]
+            title = fit(view.company, inner - len(progress) - 4)
+            gap = inner - cell_len(title) - len(progress) - 3
+            segments = [
+                bar,
+                Segment(marker + " ", base + due_style + cursor_style),
+                Segment(title, base + self.get_component_rich_style("card--title") + cursor_style),
+                Segment(" " * max(gap, 1), base + cursor_style),
+                Segment(progress, base + self.get_component_rich_style("card--muted") + cursor_style),
+            ]
+        elif line == 1:
+            segments = [
+                bar,
+                Segment(" " + fit(view.role, inner - 1), base + self.get_component_rich_style("card--muted") + cursor_style),
+            ]
+        elif line == 2:
+            segments = [
+                bar,
+                Segment(" " + fit(next_action_short(view), inner - 1), base + self.get_component_rich_style("card--text") + cursor_style),
+            ]
+        else:
+            segments = [bar, Segment(" " + fit(due_text(view, self.today), inner - 1), base + due_style + cursor_style)]
+        return Strip(segments).adjust_cell_length(width, base + cursor_style)
