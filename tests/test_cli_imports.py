@@ -1,0 +1,84 @@
+"""The capture path must start fast: no Textual, no Rich.
+
+A fresh interpreter runs the command in-process and reports what it imported;
+the parent checks the list, so a stray top-level import anywhere on the path
+(cli, store, domain, config) fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import json, sys
+from tracker.cli import main
+code = main(json.loads(sys.argv[1]))
+sys.stdout.flush()
+print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+HEAVY = ("textual", "rich")
+
+
+def _imported(argv: list[str], home: Path) -> tuple[int, list[str], str]:
+    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(argv)], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return report["code"], report["modules"], done.stdout
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0] in HEAVY]
+
+
+def test_textual_and_rich_are_installed():
+    """Otherwise the checks below would pass for the wrong reason."""
+    import importlib.util
+
+    for name in HEAVY:
+        assert importlib.util.find_spec(name) is not None, name
+
+
+def test_add_imports_neither_textual_nor_rich(home):
+    code, modules, out = _imported(
+        ["add", "Acme", "Backend Engineer", "--with", "Jane Doe:hiring_manager", "--on", "last fri"], home
+    )
+    assert code == 0
+    assert out.startswith("Added ")
+    # The command really ran through the store.
+    assert "tracker.store.repo" in modules
+    assert (home / "tracker.json").is_file()
+    assert _heavy(modules) == []
+
+
+@pytest.mark.parametrize("argv", [["due", "--count"], ["list", "--json"], ["show", "acme", "--json"]])
+def test_other_quick_commands_import_neither_textual_nor_rich(home, argv):
+    code, _, _ = _imported(["add", "Acme", "Engineer"], home)
+    assert code == 0
+    code, modules, _ = _imported(argv, home)
+    assert code == 0
+    assert _heavy(modules) == []
+
+
+def test_the_check_would_see_textual(home):
+    """The same child notices when Textual is imported, so the checks above can fail."""
+    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", "import textual\n" + CHILD, json.dumps(["paths"])], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    modules = json.loads(done.stdout.strip().splitlines()[-1])["modules"]
+    assert "textual" in _heavy(modules)
