@@ -57,7 +57,6 @@ def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
     """Sort key: past deadline, past target, due today, then stage, then age."""
     return (
         _DUE_RANK[due_status(card, today)],
-        card.target or date.max,
         card.stage.index,
         card.created_at,
         card.id,
