@@ -79,6 +79,15 @@ class ItemStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+def compact(doc: dict[str, Any], keep: tuple[str, ...] = ("id",)) -> dict[str, Any]:
+    """Drop empty and default fields (None, "", False, []) so the file stays small."""
+    return {
+        k: v
+        for k, v in doc.items()
+        if k in keep or not (v is None or v is False or (isinstance(v, str | list | dict) and not v))
+    }
+
+
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -107,7 +116,7 @@ class Person:
         return self.name.split()[0] if self.name.split() else self.name
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        return compact({
             "id": self.id,
             "name": self.name,
             "title": self.title,
@@ -116,7 +125,7 @@ class Person:
             "linkedin": self.linkedin,
             "notes": self.notes,
             "highlight": self.highlight,
-        }
+        }, ("id", "name"))
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Person:
@@ -173,7 +182,7 @@ class Opportunity:
         return None
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        return compact({
             "id": self.id,
             "company": self.company,
             "role": self.role,
@@ -185,7 +194,7 @@ class Opportunity:
             "notes": self.notes,
             "tags": list(self.tags),
             "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
-        }
+        }, ("id", "company", "role", "interviews", "created_at"))
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Opportunity:
@@ -226,7 +235,7 @@ class Item:
         return self.status is ItemStatus.OPEN
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        doc = compact({
             "id": self.id,
             "action": self.action,
             "person": self.person_id,
@@ -237,7 +246,10 @@ class Item:
             "closed_at": self.closed_at,
             "reason": self.reason,
             "draft": self.draft,
-        }
+        }, ("id", "action", "target", "deadline"))
+        if self.status is ItemStatus.OPEN:
+            del doc["status"]
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Item:
@@ -294,7 +306,7 @@ class Card:
         return sum(1 for i in self.items if not i.is_open), len(self.items)
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        return compact({
             "id": self.id,
             "opportunity": self.opportunity_id,
             "stage": self.stage.value,
@@ -308,7 +320,7 @@ class Card:
             "next_stage_on": _s(self.next_stage_on),
             "notes": self.notes,
             "stage_since": _s(self.stage_since),
-        }
+        }, ("id", "opportunity", "stage", "state", "items", "created_at"))
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Card:

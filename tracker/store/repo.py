@@ -208,9 +208,12 @@ class Repository:
     ) -> CardView:
         with self._action(kind, card_id) as act:
             card, opp = act.card(card_id)
+            opp_before = opp.to_doc()
             data = apply(card, opp, act) or {}
             act.put("cards", card.to_doc())
-            act.put("opportunities", opp.to_doc())
+            opp_after = opp.to_doc()
+            if opp_after != opp_before:
+                act.put("opportunities", opp_after)
             act.data = data
             people = act.people_of(opp)
         return CardView(card, opp, people)
@@ -420,7 +423,7 @@ class _Action:
         if opp_doc is None:
             raise StoreError(
                 f"the database {self.repo.paths.database} is damaged (card {card.short_id} has no "
-                "opportunity); run `tracker doctor` or restore a backup."
+                "opportunity); copy the newest backup from the backups folder (tracker paths) over it."
             )
         return card, Opportunity.from_doc(opp_doc)
 
@@ -448,7 +451,8 @@ class _Action:
             "id": event.id, "seq": seq, "type": self.kind, "card": self.card_id,
             "label": label, "before": self.before,
         })
-        excess = len(undo) + 1 - UNDO_DEPTH
+        undo = self.txn.all("undo")
+        excess = len(undo) - UNDO_DEPTH
         if excess > 0:
             for old in sorted(undo.values(), key=lambda e: e["seq"])[:excess]:
                 self.txn.remove("undo", old["id"])

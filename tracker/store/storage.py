@@ -33,8 +33,8 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
 def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
     """The one sentence for a damaged file: what, where, and what to do."""
     return StoreError(
-        f"the database {path} is damaged ({detail}); it was left untouched: restore a copy "
-        f"from {backups} (tracker restore) or move it aside to start afresh."
+        f"the database {path} is damaged ({detail}); it was left untouched: copy the newest "
+        f"backup from {backups} over it, or move it aside to start afresh."
     )
 
 
@@ -77,8 +77,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise StoreError(
-            f"cannot write {path} ({error.strerror}); nothing was changed. "
-            "Free some space or fix the folder's permissions, then try again."
+            f"cannot write {path} ({error.strerror}), so nothing was changed: "
+            "free some space or fix the folder's permissions, then try again."
         ) from error
     fsync_dir(path.parent)
 
@@ -99,6 +99,8 @@ class StateStorage(Storage):
         self._sig: tuple[int, int, int, int] | None = None
         self._in_txn = False
         self.dirty = False
+        self._chunks: dict[str, bytes] = {}
+        """Serialised bytes of each table as last committed; only changed tables are re-dumped."""
 
     # TinyDB's interface ------------------------------------------------------
     def read(self) -> Data | None:
@@ -110,6 +112,15 @@ class StateStorage(Storage):
         if not self._in_txn:
             raise RuntimeError("writes go through a transaction")
         self._cache = data
+        self._chunks.clear()  # we cannot know what changed
+        self.dirty = True
+
+    def write_table(self, name: str, data: dict[str, dict[str, Any]]) -> None:
+        """Like :meth:`write`, naming the one table that changed."""
+        if not self._in_txn:
+            raise RuntimeError("writes go through a transaction")
+        self._cache = data
+        self._chunks.pop(name, None)
         self.dirty = True
 
     def close(self) -> None:
@@ -141,11 +152,12 @@ class StateStorage(Storage):
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise corrupt(self.path, f"not valid JSON: {error}", self.backups) from None
+            raise corrupt(self.path, f"not valid JSON at character {error.pos}", self.backups) from None
         problem = self._validate(data)
         if problem:
             raise corrupt(self.path, problem, self.backups)
         self._cache, self._sig = data, sig
+        self._chunks.clear()
         return data
 
     def begin(self) -> None:
@@ -156,13 +168,21 @@ class StateStorage(Storage):
         self._in_txn = False
         if not commit:
             # Drop the working copy; the next read sees the file as it is.
-            self._cache, self._sig = None, None
+            self.invalidate()
         self.dirty = False
 
     def flush(self) -> None:
         """Commit the working copy atomically."""
         assert self._cache is not None
-        write_atomic(self.path, orjson.dumps(self._cache))
+        parts = []
+        for name, table in self._cache.items():
+            chunk = self._chunks.get(name)
+            if chunk is None:
+                chunk = orjson.dumps(table)
+                if name != "meta":
+                    self._chunks[name] = chunk
+            parts.append(orjson.dumps(name) + b":" + chunk)
+        write_atomic(self.path, b"{" + b",".join(parts) + b"}")
         self._sig = _signature(os.stat(self.path))
 
     @property
@@ -171,6 +191,7 @@ class StateStorage(Storage):
 
     def invalidate(self) -> None:
         self._cache, self._sig = None, None
+        self._chunks.clear()
 
     @property
     def signature(self) -> tuple[int, int, int, int] | None:

@@ -34,8 +34,11 @@ def matches(view: CardView, needle: str) -> bool:
 
 
 def _order(view: CardView, today: date) -> tuple[object, ...]:
-    # Snoozed cards sink to the bottom of their column.
-    return (view.card.state is State.SNOOZED, *urgency_key(view.card, today))
+    # Within a column: snoozed cards last; otherwise the review's urgency rank,
+    # then the nearest date (on a board the next due card should come first).
+    card = view.card
+    rank = urgency_key(card, today)
+    return (card.state is State.SNOOZED, rank[0], card.target or date.max, *rank[1:])
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -138,7 +139,7 @@ class CardDetailScreen(Screen[None]):
                 f"  · by {item.target.isoformat()}"
                 f"{' · ' + item.reason if item.reason and not item.is_open else ''}"
             )
-            checklist.add_option(Option(text, id=item.id))
+            checklist.add_option(Option(Text(text), id=item.id))
         if card.items:
             checklist.highlighted = min(highlighted or 0, len(card.items) - 1)
         history = [history_line(e) for e in reversed(events)]
