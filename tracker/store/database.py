@@ -13,7 +13,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -171,10 +171,8 @@ class Database:
             return
         self._cleaned = True
         for leftover in self.paths.data_dir.glob(f".*{TMP_MARK}*"):
-            try:
+            with suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
 
     def _load_locked(self) -> dict[str, Any]:
         cached = self.storage.cached

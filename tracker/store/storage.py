@@ -11,6 +11,7 @@ changes made by other processes without re-parsing an unchanged file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Callable
@@ -72,10 +73,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
             os.close(fd)
         os.replace(tmp, path)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise StoreError(
             f"cannot write {path} ({error.strerror}), so nothing was changed: "
             "free some space or fix the folder's permissions, then try again."
@@ -174,15 +173,16 @@ class StateStorage(Storage):
     def flush(self) -> None:
         """Commit the working copy atomically."""
         assert self._cache is not None
-        parts = []
+        parts: list[bytes] = []
         for name, table in self._cache.items():
             chunk = self._chunks.get(name)
             if chunk is None:
                 chunk = orjson.dumps(table)
                 if name != "meta":
                     self._chunks[name] = chunk
-            parts.append(orjson.dumps(name) + b":" + chunk)
-        write_atomic(self.path, b"{" + b",".join(parts) + b"}")
+            parts += (b"," if parts else b"{", orjson.dumps(name), b":", chunk)
+        parts.append(b"}" if parts else b"{}")
+        write_atomic(self.path, b"".join(parts))  # one copy of the payload, not several
         self._sig = _signature(os.stat(self.path))
 
     @property

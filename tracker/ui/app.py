@@ -37,11 +37,13 @@ class TrackerApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
 
-    def __init__(self, repo: Repository, *, poll_interval: float = 1.0) -> None:
+    def __init__(self, repo: Repository, *, poll_interval: float = 1.0, blink: bool = True) -> None:
         super().__init__()
         self.repo = repo
         self.poll_interval = poll_interval
         """Seconds between checks for changes made by other processes."""
+        self.blink = blink
+        """Whether text cursors blink (off in tests and snapshots)."""
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
 
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -53,6 +55,10 @@ class TrackerApp(App[None]):
         from tracker.ui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if not self.blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def on_unmount(self) -> None:
         self._executor.shutdown(wait=True)

@@ -323,7 +323,7 @@ class BoardScreen(Screen[None]):
         )
 
     def action_reject(self) -> None:
-        from tracker.ui.screens.dialogs import RejectScreen, Rejection
+        from tracker.ui.screens.dialogs import Rejection, RejectScreen
 
         view = self._need_card()
         if view is None:

@@ -1,0 +1,371 @@
+"""Pilot tests for every board key, asserting on the store and on the focus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.command import CommandPalette
+from ui_support import make_app, seed_small, settle
+
+from tracker.domain.capture import NewPerson
+from tracker.domain.model import ItemStatus, Outcome, Role, Stage, State
+from tracker.store.repo import Repository
+from tracker.ui.screens.archive import ArchiveScreen
+from tracker.ui.screens.board import BoardScreen
+from tracker.ui.screens.detail import CardDetailScreen
+from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScreen
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.widgets.column import CardColumn
+
+
+def fresh(repo: Repository) -> Repository:
+    """A second repository on the same files: what another process would read."""
+    return Repository(repo.paths, repo.settings)
+
+
+def board(app) -> BoardScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen_stack[1]
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def selected_company(app) -> str | None:  # type: ignore[no-untyped-def]
+    view = board(app).selected()
+    return view.company if view else None
+
+
+async def test_columns_show_cards_and_counts(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        assert screen.loaded
+        titles = {s.value: str(screen.query_one(f"#title-{s.value}").render()) for s in Stage}
+        assert titles["thank_you"] == "Thank-you (2)"
+        assert titles["feedback"] == "Feedback (1)"
+        assert titles["monitor"] == "Monitor (1)"
+        assert titles["coffee"] == "Coffee (0)"
+        column = screen.query_one("#cards-thank_you", CardColumn)
+        assert [v.company for v in column.views] == ["Globex", "Acme"]  # overdue first
+        status = str(screen.query_one("#status-left").render())
+        assert "Mon 02 Mar 2026" in status and "due" in status
+
+
+async def test_focus_moves_with_arrows_and_vim_keys(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert selected_company(app) == "Globex"
+        await pilot.press("j")
+        assert selected_company(app) == "Acme"
+        await pilot.press("down")  # stays on the last card
+        assert selected_company(app) == "Acme"
+        await pilot.press("k")
+        assert selected_company(app) == "Globex"
+        await pilot.press("l")
+        assert board(app).column_index == 1 and selected_company(app) == "Initech"
+        await pilot.press("right")
+        assert selected_company(app) == "Hooli"
+        await pilot.press("h", "left")
+        assert board(app).column_index == 0
+        await pilot.press("up")
+        assert selected_company(app) == "Globex"
+
+
+@pytest.mark.parametrize("key", ["L", "shift+right"])
+async def test_moving_a_pending_card_on_logs_the_rejection(repo: Repository, key: str) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", key)  # Acme, Thank-you -> Feedback
+        await settle(pilot)
+        stored = fresh(repo).snapshot()
+        card = stored.cards[ids["acme"]]
+        assert card.stage is Stage.FEEDBACK
+        assert stored.opportunities[card.opportunity_id].outcome is Outcome.REJECTED
+        assert board(app).column_index == 1 and selected_company(app) == "Acme"
+
+
+@pytest.mark.parametrize("key", ["H", "shift+left"])
+async def test_moving_a_card_back(repo: Repository, key: str) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "l", key)  # Hooli, Monitor -> Feedback
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["hooli"]].stage is Stage.FEEDBACK
+        assert board(app).column_index == 1 and selected_company(app) == "Hooli"
+
+
+async def test_moving_on_from_feedback_reaches_monitor(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "L")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["initech"]].stage is Stage.MONITOR
+        assert board(app).column_index == 2 and selected_company(app) == "Initech"
+
+
+async def test_space_completes_the_next_item(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "space")
+        await settle(pilot)
+        card = fresh(repo).snapshot().cards[ids["acme"]]
+        assert card.items[0].status is ItemStatus.DONE
+        assert [i.status for i in card.items[1:]] == [ItemStatus.OPEN] * (len(card.items) - 1)
+        assert selected_company(app) == "Acme"
+
+
+async def test_enter_opens_detail_toggles_items_and_saves_edits(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, CardDetailScreen)
+        people = str(detail.query_one("#people").render())
+        assert "Jane Doe (hiring manager)" in people and "Postgres" in people
+        await pilot.press("down", "space")  # toggle item 2
+        await settle(pilot)
+        card = fresh(repo).snapshot().cards[ids["acme"]]
+        assert card.items[1].status is ItemStatus.DONE
+        await pilot.press("space")  # and back
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["acme"]].items[1].status is ItemStatus.OPEN
+        history = str(detail.query_one("#history").render())
+        assert "done: Write a hand-written note" in history and "item reopened" in history
+        detail.query_one("#role").value = "Staff Backend Engineer"
+        detail.query_one("#notes").text = "Ask about on-call"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        stored = fresh(repo).snapshot()
+        assert stored.cards[ids["acme"]].notes == "Ask about on-call"
+        assert stored.opportunities[stored.cards[ids["acme"]].opportunity_id].role == "Staff Backend Engineer"
+
+
+async def test_new_interview_modal_creates_a_card(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NewInterviewScreen)
+        await pilot.press(*"Umbrella")
+        await pilot.press("tab", *"SRE", "tab", *"last fri")
+        app.screen.query_one("#people").text = "Alice Wong: hiring manager: pager duty stories\nMarcus Lee"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        stored = fresh(repo).snapshot()
+        opp = next(o for o in stored.opportunities.values() if o.company == "Umbrella")
+        assert opp.role == "SRE" and opp.interviews == [date(2026, 2, 27)]
+        roles = {stored.people[x.person_id].name: x.role for x in opp.people}
+        assert roles == {"Alice Wong": Role.HIRING_MANAGER, "Marcus Lee": Role.INTERVIEWER}
+        assert stored.people[opp.people[0].person_id].highlight == "pager duty stories"
+        assert selected_company(app) == "Umbrella"
+
+
+async def test_new_interview_rejects_bad_input_and_escape_writes_nothing(repo: Repository) -> None:
+    seed_small(repo)
+    before = len(fresh(repo).snapshot().cards)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Umbrella", "tab", *"SRE", "tab", *"07/04/2025", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewInterviewScreen)
+        assert "not a date" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+    assert len(fresh(repo).snapshot().cards) == before
+
+
+async def test_x_logs_a_rejection_with_the_hire(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "x")
+        assert isinstance(app.screen, RejectScreen)
+        await pilot.press(*"today", "tab", *"Pat Hire", "enter")
+        await settle(pilot)
+        stored = fresh(repo).snapshot()
+        card = stored.cards[ids["acme"]]
+        opp = stored.opportunities[card.opportunity_id]
+        assert card.stage is Stage.FEEDBACK and opp.outcome_on == date(2026, 3, 2)
+        assert [stored.people[x.person_id].name for x in opp.people if x.role is Role.HIRED] == ["Pat Hire"]
+
+
+@pytest.mark.parametrize(("key", "outcome"), [("o", Outcome.OFFER), ("w", Outcome.WITHDRAWN)])
+async def test_offer_and_withdrawal_end_the_card(repo: Repository, key: str, outcome: Outcome) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", key)
+        await settle(pilot)
+        stored = fresh(repo).snapshot()
+        card = stored.cards[ids["acme"]]
+        assert card.state is State.DONE
+        assert stored.opportunities[card.opportunity_id].outcome is outcome
+        column = board(app).query_one("#cards-thank_you", CardColumn)
+        assert [v.company for v in column.views] == ["Globex"]
+
+
+async def test_snooze_takes_date_words(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, DateScreen)
+        await pilot.press(*"next fri")
+        assert "Fri 06 Mar 2026" in str(app.screen.query_one("#echo").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        card = fresh(repo).snapshot().cards[ids["globex"]]
+        assert card.state is State.SNOOZED and card.snoozed_until == date(2026, 3, 6)
+
+
+async def test_archive_and_the_archive_screen(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["globex"]].state is State.ARCHIVED
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ArchiveScreen)
+        table = app.screen.query_one("#archive")
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "Globex"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_undo_goes_back_several_levels(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "space")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["acme"]].progress()[0] == 2
+        await pilot.press("u")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["acme"]].progress()[0] == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["acme"]].progress()[0] == 0
+        await pilot.press("u")  # the Hooli ghosting from the seed
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["hooli"]].stage is Stage.THANK_YOU
+
+
+async def test_filter_by_company_person_or_role(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ana s")
+        screen = board(app)
+        shown = [v.company for s in Stage for v in screen.model.columns[s]]
+        assert shown == ["Globex"]  # matched on Ana Souza
+        await pilot.press("enter")
+        assert app.focused is None
+        await pilot.press("escape")
+        shown = [v.company for s in Stage for v in screen.model.columns[s]]
+        assert sorted(shown) == ["Acme", "Globex", "Hooli", "Initech"]
+        await pilot.press("slash", *"hiring manager", "enter")
+        shown = sorted(v.company for s in Stage for v in screen.model.columns[s])
+        assert shown == ["Acme", "Initech"]
+
+
+async def test_help_lists_every_binding_with_its_id(repo: Repository) -> None:
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys")
+        ids = {table.get_row_at(i)[2] for i in range(table.row_count)}
+        wanted = {b.id for b in BoardScreen.BINDINGS} | {"quit"}
+        assert wanted <= ids
+        rows = {table.get_row_at(i)[2]: table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert "j" in rows["focus_down"] and "↓" in rows["focus_down"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_command_palette_offers_board_actions(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(board(app))}
+        assert {"Snooze", "Undo", "New", "Rejected", "Offer", "Archive list", "Help"} <= titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Archive list")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArchiveScreen)
+
+
+async def test_a_capture_from_another_process_appears_without_restart(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        other = fresh(repo)
+        other.add_interview("Wayne Enterprises", "Security Engineer",
+                            people=[NewPerson("Lucius Fox", Role.HIRING_MANAGER)])
+        board(app).poll()  # what the 1-second timer does
+        await settle(pilot)
+        column = board(app).query_one("#cards-thank_you", CardColumn)
+        assert "Wayne Enterprises" in [v.company for v in column.views]
+        # and a write from the board does not lose it
+        await pilot.press("space")
+        await settle(pilot)
+    names = {o.company for o in fresh(repo).snapshot().opportunities.values()}
+    assert "Wayne Enterprises" in names
+
+
+async def test_keys_on_an_empty_board_explain_instead_of_failing(repo: Repository) -> None:
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "s", "x", "enter", "L", "u")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("No card here" in m for m in messages)
+        assert any("nothing to undo" in m for m in messages)
+
+
+async def test_q_quits(repo: Repository) -> None:
+    app = make_app(repo)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
