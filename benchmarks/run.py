@@ -1,0 +1,403 @@
+"""tracker's performance benchmarks: one command, one table, PASS/MISS per target.
+
+    python benchmarks/run.py                 # every section
+    python benchmarks/run.py --only add      # one section (repeatable)
+    python benchmarks/run.py --list          # the sections and their targets
+
+Each section is a function registered with ``@section(name, summary)`` that
+returns rows (:class:`Row`); a row with a target gets PASS or MISS. A
+``python -c pass`` baseline is measured first and printed with the results,
+so a slow machine is visible as such. Every store lives in a fresh temporary
+TRACKER_HOME (``--tmp DIR`` picks where; fsync cost depends on the disk).
+
+The benchmarks import tracker from this checkout (the folder above this
+one), not from whatever happens to be installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# --- the registry ------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One measured number, with its target (milliseconds) if it has one."""
+
+    label: str
+    median_ms: float
+    runs: int
+    target_ms: float | None = None
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+    process: bool = True
+    """A fresh process (compared with the baseline) rather than an in-process call."""
+
+    @property
+    def verdict(self) -> str:
+        if self.target_ms is None:
+            return ""
+        return "PASS" if self.median_ms <= self.target_ms else "MISS"
+
+
+@dataclass
+class Context:
+    """What every section may use: options, the baseline, a temp-dir factory."""
+
+    runs: int | None
+    tmp_parent: str | None
+    pycache: str = ""
+    baseline_ms: float = 0.0
+
+    @contextmanager
+    def home(self, name: str) -> Iterator[Path]:
+        """A fresh, empty TRACKER_HOME, removed afterwards."""
+        folder = Path(tempfile.mkdtemp(prefix=f"tracker-bench-{name}-", dir=self.tmp_parent))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def n(self, default: int) -> int:
+        return self.runs or default
+
+
+Section = Callable[[Context], list[Row]]
+
+
+@dataclass
+class Registered:
+    name: str
+    summary: str
+    run: Section
+
+
+SECTIONS: dict[str, Registered] = {}
+
+
+def section(name: str, summary: str) -> Callable[[Section], Section]:
+    """Register a benchmark section; sections run in registration order."""
+
+    def register(fn: Section) -> Section:
+        SECTIONS[name] = Registered(name, summary, fn)
+        return fn
+
+    return register
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000.0
+
+
+def time_subprocess(argv: list[str], env: dict[str, str], runs: int, warmup: int = 1) -> list[float]:
+    """Wall time of ``argv`` as a fresh process, ``runs`` times after ``warmup`` untimed runs."""
+    samples = []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        done = subprocess.run(argv, env=env, cwd=tempfile.gettempdir(), capture_output=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(
+                f"benchmark command failed ({done.returncode}): {' '.join(argv)}\n"
+                f"{done.stderr.decode(errors='replace')}"
+            )
+        if i >= warmup:
+            samples.append(elapsed)
+    return samples
+
+
+def process_env(ctx: Context) -> dict[str, str]:
+    """The environment for every timed subprocess, baseline included.
+
+    Bytecode is cached in a temporary PYTHONPYCACHEPREFIX (filled by the
+    warm-up run) even when PYTHONDONTWRITEBYTECODE is set, as an installed
+    tracker has its .pyc files compiled by pip; without it every run would
+    recompile tracker's modules (about 15-20 ms).
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = ctx.pycache
+    return env
+
+
+def tracker_env(ctx: Context, home: Path) -> dict[str, str]:
+    """The environment for a tracker subprocess: this checkout first on the path."""
+    env = process_env(ctx)
+    env["TRACKER_HOME"] = str(home)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("TRACKER_NOW", None)
+    return env
+
+
+CONSOLE_SCRIPT = """\
+# The body pip writes for a [project.scripts] entry point.
+import re
+import sys
+from tracker.cli import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
+
+
+def console_script(ctx: Context, where: Path) -> tuple[list[str], str]:
+    """How to start tracker the way its console script does, and what that is.
+
+    The installed ``tracker`` script next to this interpreter is used when it
+    runs this checkout; otherwise a copy of pip's console-script body is
+    written to ``where`` (same imports, no ``-m``/runpy step).
+    """
+    installed = Path(sys.executable).parent / ("tracker.exe" if os.name == "nt" else "tracker")
+    if installed.exists():
+        probe = subprocess.run(
+            [str(installed), "paths", "--json"], capture_output=True, env=tracker_env(ctx, where)
+        )
+        check = subprocess.run(
+            [sys.executable, "-c", "import tracker; print(tracker.__file__)"],
+            capture_output=True, text=True, env=tracker_env(ctx, where),
+        )
+        if probe.returncode == 0 and str(ROOT) in check.stdout:
+            return [str(installed)], f"installed script {installed}"
+    script = where / "tracker-console-script.py"
+    script.write_text(CONSOLE_SCRIPT)
+    return [sys.executable, str(script)], "pip-style console-script body (no installed `tracker` here)"
+
+
+# --- seeding -------------------------------------------------------------------------
+
+COMPANIES = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne")
+ROLES = ("Backend Engineer", "Data Engineer", "SRE", "Product Manager", "Designer")
+
+
+def seed(home: Path, cards: int, events: int = 0, *, batch: int = 10_000) -> None:
+    """Write ``cards`` interviews (2 people each) and ``events`` events, fast.
+
+    Records are real domain objects (Opportunity, Person, Card from
+    :func:`tracker.domain.rules.new_card`) committed through
+    :class:`tracker.store.database.Database` transactions. The records go into
+    the transaction's working copy in one step (``Transaction.put`` per record
+    is O(table size), see the report); events go through
+    ``Transaction.append_event`` in batches of ``batch``.
+    """
+    from tracker import paths as tracker_paths
+    from tracker.domain import rules
+    from tracker.domain.model import Event, Link, Opportunity, Person, Role
+    from tracker.store.database import Database
+
+    where = tracker_paths.resolve(home)
+    db = Database(where)
+    start = date.today() - timedelta(days=400)
+    ids = []
+    with db.transaction() as txn:
+        working = db.storage.read()
+        assert working is not None
+        for n in range(cards):
+            day = start + timedelta(days=n % 400)
+            company = f"{COMPANIES[n % len(COMPANIES)]} {n}"
+            created = datetime.combine(day, datetime.min.time(), UTC).isoformat()
+            manager = Person(id=uuid.uuid4().hex, name=f"Manager {n}", company=company)
+            peer = Person(id=uuid.uuid4().hex, name=f"Engineer {n}", company=company, highlight="Postgres")
+            opp = Opportunity(
+                id=uuid.uuid4().hex, company=company, role=ROLES[n % len(ROLES)], interviews=[day],
+                created_at=created,
+                people=[Link(manager.id, Role.HIRING_MANAGER), Link(peer.id, Role.INTERVIEWER)],
+            )
+            card = rules.new_card(uuid.uuid4().hex, opp, created)
+            working["people"][manager.id] = manager.to_doc()
+            working["people"][peer.id] = peer.to_doc()
+            working["opportunities"][opp.id] = opp.to_doc()
+            working["cards"][card.id] = card.to_doc()
+            ids.append(card.id)
+        db.storage.write(working)  # marks the working copy dirty: committed at the end
+        # One real Transaction.put, so the ordinary path is exercised too.
+        if ids:
+            txn.put("cards", dict(working["cards"][ids[0]]))
+    done = 0
+    while done < events:
+        size = min(batch, events - done)
+        with db.transaction() as txn:
+            for k in range(size):
+                n = done + k
+                day = start + timedelta(days=n % 400)
+                event = Event(
+                    id=uuid.uuid4().hex, type="item_done",
+                    at=datetime.combine(day, datetime.min.time(), UTC).isoformat().replace("+00:00", "Z"),
+                    tz="UTC", day=day, card_id=ids[n % len(ids)] if ids else None,
+                    data={"items": [{"item": "i1", "action": "thank_email", "person": None}],
+                          "stage": "thank_you"},
+                )
+                txn.append_event(event.to_doc())
+        done += size
+
+
+def store_size(home: Path) -> str:
+    db = home / "tracker.json"
+    log = home / "events.jsonl"
+    parts = [f"state {db.stat().st_size / 1e6:.1f} MB"] if db.exists() else []
+    if log.exists():
+        parts.append(f"event log {log.stat().st_size / 1e6:.1f} MB")
+    return ", ".join(parts)
+
+
+# --- sections ------------------------------------------------------------------------
+
+
+@section("add", "`tracker add` as a fresh process, with 100 / 1,000 / 10,000 cards stored")
+def bench_add(ctx: Context) -> list[Row]:
+    runs = ctx.n(15)
+    rows = []
+    args = ["add", "Bench Corp", "Engineer", "--with", "Jane Doe:hiring_manager", "--with", "Sam Lee"]
+    with ctx.home("script") as scratch:
+        script, script_what = console_script(ctx, scratch)
+        samples = time_subprocess([*script, "--version"], tracker_env(ctx, scratch), runs)
+        rows.append(Row("tracker --version (console script): startup only", median_ms(samples), runs,
+                        samples=samples))
+        for cards in (0, 100, 1_000, 10_000):
+            for how, prefix in (("python -m tracker", [sys.executable, "-m", "tracker"]),
+                                ("console script", script)):
+                with ctx.home(f"add{cards}") as home:
+                    seed(home, cards)
+                    samples = time_subprocess([*prefix, *args], tracker_env(ctx, home), runs)
+                    rows.append(Row(
+                        f"tracker add ({how}), {cards:,} cards", median_ms(samples), runs,
+                        target_ms=100.0 if cards == 1_000 else None,
+                        note=store_size(home), samples=samples,
+                    ))
+    rows.append(Row("  console script = " + script_what, float("nan"), 0))
+    return rows
+
+
+@section("action", "one durable user action in-process (target at 10,000 cards + 50,000 events)")
+def bench_action(ctx: Context) -> list[Row]:
+    rows = []
+    for cards, events, target in ((1_000, 5_000, None), (10_000, 50_000, 25.0)):
+        with ctx.home(f"action{cards}") as home:
+            seed(home, cards, events)
+            rows += time_actions(home, f"{cards // 1000}k cards + {events // 1000}k events",
+                                 target, ctx.n(30))
+    return rows
+
+
+def time_actions(home: Path, size: str, target: float | None, runs: int) -> list[Row]:
+    """Time close_items and snooze, each on a fresh card per call, in one long-lived process."""
+    from tracker import config
+    from tracker import paths as tracker_paths
+    from tracker.store.repo import Repository
+
+    where = tracker_paths.resolve(home)
+    repo = Repository(where, config.load(where.config))
+    snap = repo.snapshot()
+    today = repo.today()
+    ops: list[tuple[str, Callable[[str], object]]] = [
+        ("Repository.close_items (1 item done)",
+         lambda cid: repo.close_items(cid, [snap.cards[cid].open_items[0].id])),
+        ("Repository.snooze (+3 days)", lambda cid: repo.snooze(cid, today + timedelta(days=3))),
+    ]
+    pick = iter([c for c in snap.cards.values() if c.open_items])
+    rows = []
+    for label, op in ops:
+        # The first call loads and caches the store (and, for the first op, writes the
+        # day's backup): not counted.
+        t0 = time.perf_counter()
+        op(next(pick).id)
+        cold = time.perf_counter() - t0
+        samples = []
+        for _ in range(runs):
+            card_id = next(pick).id
+            start = time.perf_counter()
+            op(card_id)
+            samples.append(time.perf_counter() - start)
+        rows.append(Row(
+            f"{label}, {size}", median_ms(samples), runs, target_ms=target,
+            note=f"{store_size(home)}; untimed first call {cold * 1000:.0f} ms",
+            samples=samples, process=False,
+        ))
+    return rows
+
+
+# --- the runner ------------------------------------------------------------------
+
+
+def baseline(ctx: Context) -> Row:
+    runs = ctx.n(10)
+    samples = time_subprocess([sys.executable, "-c", "pass"], process_env(ctx), runs)
+    return Row("python -c pass (baseline)", median_ms(samples), runs, samples=samples)
+
+
+def show(row: Row, baseline_ms: float) -> None:
+    if row.runs == 0:
+        print(row.label)
+        return
+    target = f"<= {row.target_ms:.0f} ms" if row.target_ms is not None else ""
+    over = f"+{row.median_ms - baseline_ms:.0f}" if baseline_ms and row.process else ""
+    spread = ""
+    if len(row.samples) > 1:
+        lo, hi = min(row.samples) * 1000, max(row.samples) * 1000
+        spread = f"{lo:.0f}-{hi:.0f}"
+    print(f"{row.label:<62} {row.median_ms:8.1f} {over:>7} {spread:>11} {row.runs:>4}  "
+          f"{target:<10} {row.verdict:<4}  {row.note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="tracker benchmarks", prog="benchmarks/run.py")
+    parser.add_argument("--only", action="append", metavar="NAME", choices=list(SECTIONS),
+                        help="run only this section (repeatable): " + ", ".join(SECTIONS))
+    parser.add_argument("--list", action="store_true", help="list the sections and exit")
+    parser.add_argument("--runs", type=int, metavar="N", help="override the number of timed runs")
+    parser.add_argument("--tmp", metavar="DIR", help="where the temporary stores go (default: system temp)")
+    args = parser.parse_args(argv)
+    if args.list:
+        for reg in SECTIONS.values():
+            print(f"{reg.name:<10} {reg.summary}")
+        return 0
+    ctx = Context(runs=args.runs, tmp_parent=args.tmp)
+    with ctx.home("pycache") as pycache:
+        ctx.pycache = str(pycache)
+        return run_sections(ctx, args.only or list(SECTIONS), args.tmp)
+
+
+def run_sections(ctx: Context, names: list[str], tmp: str | None) -> int:
+    began = time.perf_counter()
+    tmp_where = tmp or tempfile.gettempdir()
+    print(f"tracker benchmarks — Python {platform.python_version()} ({sys.executable}), "
+          f"{platform.system()} {platform.machine()}, stores under {tmp_where}")
+    base = baseline(ctx)
+    ctx.baseline_ms = base.median_ms
+    print(f"\n{'measurement':<62} {'median':>8} {'-base':>7} {'min-max':>11} {'runs':>4}  "
+          f"{'target':<10} {'':<4}  notes (all times ms)")
+    show(base, 0.0)
+    misses = 0
+    for name in names:
+        reg = SECTIONS[name]
+        print(f"\n[{reg.name}] {reg.summary}")
+        for row in reg.run(ctx):
+            show(row, ctx.baseline_ms)
+            misses += row.verdict == "MISS"
+    print(f"\n{misses} target(s) missed; total {time.perf_counter() - began:.0f} s.")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
