@@ -16,7 +16,7 @@ from tracker.ui.app import TrackerApp
 def fixed_ids(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make record ids predictable (snapshots show short ids)."""
     counter = itertools.count(1)
-    monkeypatch.setattr("tracker.store.repo.new_id", lambda: f"{next(counter):032x}")
+    monkeypatch.setattr("tracker.store.repo.new_id", lambda: f"{next(counter):06x}".ljust(32, "0"))
 
 
 def make_app(repo: Repository) -> TrackerApp:

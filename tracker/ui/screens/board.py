@@ -167,6 +167,12 @@ class BoardScreen(Screen[None]):
             cards = model.columns[stage]
             self.rows[index] = max(0, min(self.rows[index], len(cards) - 1))
             column = self.query_one(f"#cards-{stage.value}", CardColumn)
+            column.placeholder = (
+                "No cards yet: press n to log an interview."
+                if index == 0 and not model.views else
+                "Nothing matches the filter." if index == 0 and model.needle and not any(model.columns.values())
+                else ""
+            )
             column.set_cards(cards, model.today)
             self.query_one(f"#title-{stage.value}", Label).update(f"{stage.title} ({len(cards)})")
         self.paint_cursor()

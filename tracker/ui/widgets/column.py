@@ -8,6 +8,7 @@ with a state marker, then a spacer.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from rich.cells import cell_len
@@ -116,6 +117,8 @@ class CardColumn(ScrollView, can_focus=False):
         self.today = date(2000, 1, 1)
         self.cursor: int | None = None
         self.active = False
+        self.placeholder = ""
+        """Shown in an empty column (the board puts a hint here when it has no cards at all)."""
 
     def set_cards(self, views: list[CardView], today: date) -> None:
         self.views = views
@@ -157,6 +160,12 @@ class CardColumn(ScrollView, can_focus=False):
         absolute = y + int(self.scroll_y)
         index, line = divmod(absolute, CARD_HEIGHT)
         base = self.rich_style
+        if not self.views and self.placeholder:
+            lines = textwrap.wrap(self.placeholder, max(width - 2, 8))
+            if 1 <= absolute <= len(lines):
+                muted = base + self.get_component_rich_style("card--muted")
+                text = " " + fit(lines[absolute - 1], width - 2)
+                return Strip([Segment(text, muted)]).adjust_cell_length(width, base)
         if index >= len(self.views) or line == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         view = self.views[index]

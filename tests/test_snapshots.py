@@ -1,0 +1,101 @@
+"""Snapshot tests: what the board looks like. Each docstring says what a reviewer should see.
+
+The clock is fixed (Monday 2 March 2026), ids are deterministic, cursors do not blink.
+Update with ``pytest tests/test_snapshots.py --snapshot-update`` and look at every SVG.
+"""
+
+from __future__ import annotations
+
+import pytest
+from ui_support import fixed_ids, make_app, seed_small, settle
+
+from tracker.demo import seed as seed_demo
+from tracker.store.repo import Repository
+
+
+@pytest.fixture
+def small(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Repository:
+    fixed_ids(monkeypatch)
+    seed_small(repo)
+    return repo
+
+
+@pytest.fixture
+def demo(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Repository:
+    fixed_ids(monkeypatch)
+    seed_demo(repo)
+    return repo
+
+
+def test_empty_board(snap_compare, repo: Repository) -> None:
+    """Four empty columns with zero counts, the status line says 0 due, the footer lists keys."""
+    assert snap_compare(make_app(repo), terminal_size=(120, 36), run_before=settle)
+
+
+def test_typical_board(snap_compare, demo: Repository) -> None:
+    """Demo cards in all four columns: overdue (!! red) first, due today (*), late (! amber),
+    waiting and snoozed (zz) markers; the first Thank-you card has the focus bar."""
+    assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=settle)
+
+
+def test_board_at_80_by_24(snap_compare, demo: Repository) -> None:
+    """The same board in a small terminal: narrower columns, text cut with an ellipsis,
+    every column and the footer still visible."""
+    assert snap_compare(make_app(demo), terminal_size=(80, 24), run_before=settle)
+
+
+def test_filtered_board(snap_compare, demo: Repository) -> None:
+    """Filtered on "engineer": only engineering roles remain, the status line shows the filter,
+    the filter field stays visible at the bottom."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("slash", *"engineer", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_card_detail(snap_compare, small: Repository) -> None:
+    """Acme's detail: company and role fields, stage line, two people with roles and a
+    highlight, a six-item checklist, empty notes, and the history."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_new_interview_modal(snap_compare, small: Repository) -> None:
+    """The new-interview dialog over the board, company field focused, today's date echoed."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_help_screen(snap_compare, small: Repository) -> None:
+    """Every key in effect with what it does and its binding id, vim keys beside arrows."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_archive_screen(snap_compare, demo: Repository) -> None:
+    """The archive: an offer, a withdrawal and an archived card, newest interview first."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=run_before)
