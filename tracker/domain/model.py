@@ -88,8 +88,39 @@ def compact(doc: dict[str, Any], keep: tuple[str, ...] = ("id",)) -> dict[str, A
     }
 
 
+_DATES: dict[str, date] = {}
+
+
+def _day(value: str) -> date:
+    """An ISO date, parsed once per distinct string (records share few distinct days)."""
+    found = _DATES.get(value)
+    if found is None:
+        if len(_DATES) > 100_000:
+            _DATES.clear()
+        found = _DATES[value] = date.fromisoformat(value)
+    return found
+
+
 def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return _day(value) if value else None
+
+
+def _lookup(enum: type[StrEnum]) -> dict[str, Any]:
+    """value -> member, a plain dict lookup instead of the slower Enum(value) call."""
+    return {member.value: member for member in enum}
+
+
+_STAGE = _lookup(Stage)
+_STATE = _lookup(State)
+_OUTCOME = _lookup(Outcome)
+_ROLE = _lookup(Role)
+_STATUS = _lookup(ItemStatus)
+
+
+def _member(table: dict[str, Any], enum: type[StrEnum], value: str) -> Any:
+    found = table.get(value)
+    return found if found is not None else enum(value)  # raises ValueError for a bad value
+
 
 
 def _s(value: date | None) -> str | None:
@@ -202,14 +233,14 @@ class Opportunity:
             id=doc["id"],
             company=doc["company"],
             role=doc["role"],
-            interviews=[date.fromisoformat(x) for x in doc["interviews"]],
+            interviews=[_day(x) for x in doc["interviews"]],
             created_at=doc["created_at"],
-            outcome=Outcome(doc.get("outcome", "pending")),
+            outcome=_member(_OUTCOME, Outcome, doc.get("outcome", "pending")),
             outcome_on=_d(doc.get("outcome_on")),
             decision_by=_d(doc.get("decision_by")),
             notes=doc.get("notes", ""),
             tags=list(doc.get("tags", [])),
-            people=[Link(x["person"], Role(x["role"])) for x in doc.get("people", [])],
+            people=[Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])],
         )
 
 
@@ -257,19 +288,23 @@ class Item:
             id=doc["id"],
             action=doc["action"],
             person_id=doc.get("person"),
-            target=date.fromisoformat(doc["target"]),
-            deadline=date.fromisoformat(doc["deadline"]),
+            target=_day(doc["target"]),
+            deadline=_day(doc["deadline"]),
             optional=bool(doc.get("optional", False)),
-            status=ItemStatus(doc.get("status", "open")),
+            status=_member(_STATUS, ItemStatus, doc.get("status", "open")),
             closed_at=doc.get("closed_at"),
             reason=doc.get("reason"),
             draft=doc.get("draft"),
         )
 
 
-@dataclass(slots=True)
+@dataclass
 class Card:
-    """The follow-up thread of one opportunity; it moves through the columns."""
+    """The follow-up thread of one opportunity; it moves through the columns.
+
+    Cards read from the database parse their checklist on first use of
+    ``items``: a board of 10,000 cards only ever draws a few dozen checklists.
+    """
 
     id: str
     opportunity_id: str
@@ -322,14 +357,27 @@ class Card:
             "stage_since": _s(self.stage_since),
         }, ("id", "opportunity", "stage", "state", "items", "created_at"))
 
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when ``items`` has not been parsed yet (see from_doc).
+        if name == "items":
+            raw = self.__dict__.pop("_raw_items", None)
+            if raw is not None:
+                items = self.__dict__["items"] = [Item.from_doc(x) for x in raw]
+                return items
+        raise AttributeError(name)
+
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Card:
-        return cls(
+        raw_items = doc.get("items", [])
+        if not isinstance(raw_items, list):
+            raise TypeError(f"card {doc.get('id')!r} has items that are not a list")
+        card = cls.__new__(cls)
+        card.__dict__.update(
             id=doc["id"],
             opportunity_id=doc["opportunity"],
-            stage=Stage(doc["stage"]),
-            state=State(doc["state"]),
-            items=[Item.from_doc(x) for x in doc.get("items", [])],
+            stage=_member(_STAGE, Stage, doc["stage"]),
+            state=_member(_STATE, State, doc["state"]),
+            _raw_items=raw_items,
             created_at=doc["created_at"],
             target=_d(doc.get("target")),
             deadline=_d(doc.get("deadline")),
@@ -339,6 +387,7 @@ class Card:
             notes=doc.get("notes", ""),
             stage_since=_d(doc.get("stage_since")),
         )
+        return card
 
 
 @dataclass(slots=True)

@@ -42,11 +42,33 @@ def validate(data: Any) -> str | None:
         for doc_id, doc in table.items():
             if not isinstance(doc, dict):
                 return f"record {doc_id!r} in {name!r} is not a JSON object"
+    problem = _check_cards(data.get("cards", {}))
+    if problem:
+        return problem
     info = data.get("meta", {}).get(META_ID)
     if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
         return "it has no schema version, so it is not a tracker database"
     if not isinstance(info.get("events_bytes", 0), int) or info.get("events_bytes", 0) < 0:
         return "the event log length is not a whole number"
+    return None
+
+
+_CARD_KEYS = ("id", "opportunity", "stage", "state", "created_at")
+_ITEM_KEYS = ("id", "action", "target", "deadline")
+
+
+def _check_cards(cards: dict[str, Any]) -> str | None:
+    """Checklists are parsed lazily, so their shape is checked here, once, at load."""
+    for card_id, card in cards.items():
+        for key in _CARD_KEYS:
+            if not isinstance(card.get(key), str):
+                return f"card {card_id!r} has no valid {key!r}"
+        items = card.get("items", [])
+        if not isinstance(items, list):
+            return f"card {card_id!r} has a checklist that is not a list"
+        for item in items:
+            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in _ITEM_KEYS):
+                return f"card {card_id!r} has a malformed checklist item"
     return None
 
 

@@ -12,6 +12,7 @@ changes made by other processes without re-parsing an unchanged file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import secrets
 from collections.abc import Callable
@@ -149,7 +150,14 @@ class StateStorage(Storage):
         if not raw.strip():
             raise corrupt(self.path, "the file is empty", self.backups)
         try:
-            data = orjson.loads(raw)
+            # orjson builds one object per record; the cyclic GC would rescan them repeatedly.
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                data = orjson.loads(raw)
+            finally:
+                if was_enabled:
+                    gc.enable()
         except orjson.JSONDecodeError as error:
             raise corrupt(self.path, f"not valid JSON at character {error.pos}", self.backups) from None
         problem = self._validate(data)
