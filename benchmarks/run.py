@@ -337,7 +337,284 @@ def time_actions(home: Path, size: str, target: float | None, runs: int) -> list
     return rows
 
 
+# --- board: first paint in a real terminal, key → frame in-process --------------------
+
+BOARD_COLS, BOARD_ROWS = 120, 36
+TRIVIAL_APP = """\
+from textual.app import App
+from textual.widgets import Static
+
+
+class Trivial(App[None]):
+    def compose(self):
+        yield Static("BENCH-READY one Static")
+
+
+if __name__ == "__main__":
+    Trivial().run()
+"""
+
+
+class Tmux:
+    """A private tmux server (its own socket, no user config), killed on exit.
+
+    The server is started once, before any timing, and kept alive with
+    ``exit-empty off``, so each timed ``new-session`` pays for the session and the
+    program, not for starting a tmux server.
+    """
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"tracker-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        self.base = ["tmux", "-L", self.socket, "-f", os.devnull]
+        self.socket_path = ""
+
+    def __enter__(self) -> Tmux:
+        self.run("start-server", ";", "set-option", "-g", "exit-empty", "off", ";",
+                 "set-option", "-g", "remain-on-exit", "on")
+        self.socket_path = self.run("display-message", "-p", "#{socket_path}", check=False).strip()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run([*self.base, "kill-server"], env=self.env, capture_output=True)
+        if self.socket_path and Path(self.socket_path).name == self.socket:
+            Path(self.socket_path).unlink(missing_ok=True)
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run([*self.base, *args], env=self.env, capture_output=True, text=True)
+        if check and done.returncode != 0:
+            raise SystemExit(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def first_paint(self, argv: list[str], extra_env: dict[str, str], ready: Callable[[str], bool],
+                    *, timeout: float = 30.0, interval: float = 0.005) -> float:
+        """Seconds from launching ``tmux new-session`` running ``argv`` until ``ready(pane text)``."""
+        name = f"bench-{uuid.uuid4().hex[:10]}"
+        env_args = [a for k, v in extra_env.items() for a in ("-e", f"{k}={v}")]
+        launch = [*self.base, "new-session", "-d", "-s", name, "-x", str(BOARD_COLS),
+                  "-y", str(BOARD_ROWS), "-c", tempfile.gettempdir(), *env_args, *argv]
+        pid = ""
+        try:
+            start = time.perf_counter()
+            subprocess.run(launch, env=self.env, check=True, capture_output=True)
+            while True:
+                text = subprocess.run([*self.base, "capture-pane", "-p", "-t", name],
+                                      env=self.env, capture_output=True, text=True).stdout
+                now = time.perf_counter()
+                if ready(text):
+                    return now - start
+                if now - start > timeout:
+                    raise SystemExit(f"no first paint after {timeout:.0f} s: {' '.join(argv)}\n{text}")
+                pause = interval - (time.perf_counter() - now)
+                if pause > 0:
+                    time.sleep(pause)
+        finally:
+            pid = self.run("display-message", "-p", "-t", name, "#{pane_pid}", check=False).strip()
+            self.run("kill-session", "-t", name, check=False)
+            wait_gone(pid)
+
+
+def wait_gone(pid: str, timeout: float = 5.0) -> None:
+    """Wait for a killed pane's process to exit, so runs do not overlap."""
+    if not pid.isdigit():
+        return
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        try:
+            os.kill(int(pid), 0)
+        except OSError:
+            return
+        time.sleep(0.005)
+
+
+def time_first_paint(tmux: Tmux, argv: list[str], extra_env: dict[str, str], ready: Callable[[str], bool],
+                     runs: int, warmup: int = 1) -> list[float]:
+    samples = [tmux.first_paint(argv, extra_env, ready) for _ in range(warmup + runs)]
+    return samples[warmup:]
+
+
+def board_ready(cards: int) -> Callable[[str], bool]:
+    """The board is drawn: the status line counts every card and a seeded company shows."""
+    import re
+
+    count = re.compile(rf"(?<![\d,]){cards} cards\b")
+    return lambda text: bool(count.search(text)) and any(c in text for c in COMPANIES)
+
+
+@section("board-paint", "`tracker` board first paint in a real terminal (tmux 120x36), 100 / 1,000 / 10,000 cards")
+def bench_board_paint(ctx: Context) -> list[Row]:
+    if shutil.which("tmux") is None:
+        return [Row("  skipped: tmux is not installed", float("nan"), 0)]
+    runs = ctx.n(7)
+    rows = []
+    with ctx.home("board-paint") as scratch:
+        env = tracker_env(ctx, scratch)
+        env.pop("TRACKER_HOME", None)
+        samples = time_subprocess([sys.executable, "-c", "import textual.app"], env, ctx.n(10))
+        rows.append(Row("python -c 'import textual.app'", median_ms(samples), len(samples), samples=samples))
+        trivial = scratch / "trivial_textual_app.py"
+        trivial.write_text(TRIVIAL_APP)
+        with Tmux(env) as tmux:
+            samples = time_first_paint(tmux, [sys.executable, str(trivial)], {},
+                                       lambda text: "BENCH-READY" in text, runs)
+            textual_ms = median_ms(samples)
+            rows.append(Row("first paint: trivial Textual app (one Static)", textual_ms, runs,
+                            samples=samples, note="what Textual itself costs in tmux"))
+            for cards in (100, 1_000, 10_000):
+                with ctx.home(f"board{cards}") as home:
+                    seed(home, cards)
+                    samples = time_first_paint(
+                        tmux, [sys.executable, "-m", "tracker"], {"TRACKER_HOME": str(home)},
+                        board_ready(cards), runs)
+                    ms = median_ms(samples)
+                    rows.append(Row(
+                        f"first paint: python -m tracker, {cards:,} cards", ms, runs,
+                        target_ms={1_000: 350.0, 10_000: 450.0}.get(cards),
+                        note=f"+{ms - textual_ms:.0f} over trivial app; {store_size(home)}",
+                        samples=samples,
+                    ))
+    rows.append(Row("  (launch `tmux new-session -d` → `capture-pane -p` shows the board; polled every"
+                    " ~5 ms, each poll a tmux client process; private tmux server started beforehand)",
+                    float("nan"), 0))
+    return rows
+
+
+@section("board-keys", "key → frame on the board in-process (App.run_test 120x36), 10,000 cards")
+def bench_board_keys(ctx: Context) -> list[Row]:
+    import asyncio
+
+    from tracker import config
+    from tracker import paths as tracker_paths
+    from tracker.store.repo import Repository
+
+    cards = 10_000
+    with ctx.home("board-keys") as home:
+        seed(home, cards)
+        where = tracker_paths.resolve(home)
+        seeded = Repository(where, config.load(where.config))
+        for card_id in list(seeded.snapshot().cards)[:5]:
+            seeded.reject(card_id, seeded.today())  # five cards in Feedback
+        size = store_size(home)
+        repo = Repository(where, config.load(where.config))
+        got = asyncio.run(_board_keys(repo, ctx.n(50), ctx.n(20)))
+    floor = asyncio.run(_pilot_floor(ctx.n(20)))
+    return [
+        Row(f"focus move j/k: key → frame, {cards:,} cards", median_ms(got.focus_frame), len(got.focus_frame),
+            target_ms=16.0, samples=got.focus_frame, process=False,
+            note=f"{size}; headless first load {got.load_s * 1000:.0f} ms"),
+        Row("  focus move j/k: Pilot press + pause wall time", median_ms(got.focus_pilot),
+            len(got.focus_pilot), samples=got.focus_pilot, process=False,
+            note=f"Pilot floor on an empty app {median_ms(floor):.0f} ms (idle detection, 20 ms steps)"),
+        Row(f"card move L/H Feedback<->Monitor: key → frame, {cards:,} cards", median_ms(got.move_frame),
+            len(got.move_frame), target_ms=50.0, samples=got.move_frame, process=False,
+            note="durable write (fsync) + redraw"),
+        Row("  card move L/H: Pilot press + workers + pause wall time", median_ms(got.move_pilot),
+            len(got.move_pilot), samples=got.move_pilot, process=False),
+        Row("  (key → frame = from pilot.press() sending the key to the last frame the compositor"
+            " hands to App._display before the pause returns)", float("nan"), 0),
+    ]
+
+
+@dataclass
+class KeyTimes:
+    load_s: float = 0.0
+    focus_frame: list[float] = field(default_factory=list)
+    focus_pilot: list[float] = field(default_factory=list)
+    move_frame: list[float] = field(default_factory=list)
+    move_pilot: list[float] = field(default_factory=list)
+
+
+async def _board_keys(repo: object, focus_runs: int, move_runs: int) -> KeyTimes:
+    from tracker.domain.model import Stage
+    from tracker.ui.app import TrackerApp
+    from tracker.ui.screens.board import BoardScreen
+
+    app = TrackerApp(repo, poll_interval=3600, blink=False)  # type: ignore[arg-type]
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen: object, renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None:
+            frames.append(time.perf_counter())
+
+    app._display = timed_display  # type: ignore[method-assign]
+    out = KeyTimes()
+    async with app.run_test(size=(BOARD_COLS, BOARD_ROWS)) as pilot:
+        start = time.perf_counter()
+        while not (isinstance(app.screen, BoardScreen) and app.screen.loaded):
+            await pilot.pause(0.005)
+            if time.perf_counter() - start > 60:
+                raise SystemExit("the board did not load within 60 s")
+        await pilot.pause()
+        out.load_s = time.perf_counter() - start
+        screen = app.screen
+        assert isinstance(screen, BoardScreen) and screen.model is not None
+
+        async def key(name: str, write: bool) -> tuple[float, float]:
+            frames.clear()
+            t0 = time.perf_counter()
+            await pilot.press(name)
+            if write:
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            wall = time.perf_counter() - t0
+            if not frames:
+                raise SystemExit(f"no frame was drawn after {name!r}")
+            return frames[-1] - t0, wall
+
+        for name in ("j", "k") * 2:  # untimed warm-up
+            await key(name, False)
+        for i in range(focus_runs):
+            frame, wall = await key("j" if i % 2 == 0 else "k", False)
+            out.focus_frame.append(frame)
+            out.focus_pilot.append(wall)
+
+        # Focus the first Feedback card: Feedback is the second column.
+        await key("l", False)
+        view = screen.selected()
+        if view is None or view.card.stage is not Stage.FEEDBACK:
+            raise SystemExit(f"expected a Feedback card under the cursor, got {view}")
+        card_id = view.card.id
+        for name in ("L", "H"):  # untimed: the first write of the day also writes the backup
+            await key(name, True)
+        for i in range(move_runs):
+            name = "L" if i % 2 == 0 else "H"
+            frame, wall = await key(name, True)
+            out.move_frame.append(frame)
+            out.move_pilot.append(wall)
+            want = Stage.MONITOR if name == "L" else Stage.FEEDBACK
+            now = screen.selected()
+            if now is None or now.card.id != card_id or now.card.stage is not want:
+                raise SystemExit(f"card move {name} did not land: {now and now.card.stage}, wanted {want}")
+    return out
+
+
+async def _pilot_floor(runs: int) -> list[float]:
+    """Pilot's own cost: press + pause on an app with one Static and no bindings."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Empty(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("floor")
+
+    samples = []
+    async with Empty().run_test(size=(BOARD_COLS, BOARD_ROWS)) as pilot:
+        await pilot.pause()
+        for i in range(runs + 2):
+            t0 = time.perf_counter()
+            await pilot.press("j" if i % 2 == 0 else "k")
+            await pilot.pause()
+            if i >= 2:
+                samples.append(time.perf_counter() - t0)
+    return samples
+
 # --- the runner ------------------------------------------------------------------
+
+GROUPS = {"board": ["board-paint", "board-keys"]}
+"""Names that ``--only`` expands to several sections."""
+
 
 
 def baseline(ctx: Context) -> Row:
@@ -362,20 +639,23 @@ def show(row: Row, baseline_ms: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="tracker benchmarks", prog="benchmarks/run.py")
-    parser.add_argument("--only", action="append", metavar="NAME", choices=list(SECTIONS),
-                        help="run only this section (repeatable): " + ", ".join(SECTIONS))
+    parser.add_argument("--only", action="append", metavar="NAME", choices=[*SECTIONS, *GROUPS],
+                        help="run only this section (repeatable): " + ", ".join([*SECTIONS, *GROUPS]))
     parser.add_argument("--list", action="store_true", help="list the sections and exit")
     parser.add_argument("--runs", type=int, metavar="N", help="override the number of timed runs")
     parser.add_argument("--tmp", metavar="DIR", help="where the temporary stores go (default: system temp)")
     args = parser.parse_args(argv)
     if args.list:
         for reg in SECTIONS.values():
-            print(f"{reg.name:<10} {reg.summary}")
+            print(f"{reg.name:<12} {reg.summary}")
+        for group, names in GROUPS.items():
+            print(f"{group:<12} = {' + '.join(names)}")
         return 0
     ctx = Context(runs=args.runs, tmp_parent=args.tmp)
     with ctx.home("pycache") as pycache:
         ctx.pycache = str(pycache)
-        return run_sections(ctx, args.only or list(SECTIONS), args.tmp)
+        names = [n for name in args.only or list(SECTIONS) for n in GROUPS.get(name, [name])]
+        return run_sections(ctx, list(dict.fromkeys(names)), args.tmp)
 
 
 def run_sections(ctx: Context, names: list[str], tmp: str | None) -> int:

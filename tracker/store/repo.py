@@ -92,7 +92,7 @@ class Repository:
         if self._snapshot is not None and key == self._snapshot_key and self.db._txn is None:
             return self._snapshot
         try:
-            with _no_gc():
+            with no_gc():
                 snap = self._build(data)
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             self.db.storage.invalidate()
@@ -404,7 +404,7 @@ class Repository:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many objects that form no cycles.
 
     Building 10,000 cards otherwise triggers dozens of collections that each walk
