@@ -5,6 +5,15 @@ from __future__ import annotations
 
 def run_board(home: str | None = None, demo: bool | str = False) -> int:
     """Open the board; returns the exit status."""
-    from tracker.ui.app import main
+    import gc
 
-    return main(home=home, demo=demo)
+    # Start-up allocates Textual's objects and the whole board; collections
+    # during it only rescan them. The board re-enables the collector (and
+    # freezes what it loaded) once its data is in; the finally covers errors.
+    gc.disable()
+    try:
+        from tracker.ui.app import main
+
+        return main(home=home, demo=demo)
+    finally:
+        gc.enable()

@@ -6,6 +6,7 @@ main thread. Updating one card re-sorts only the columns it touches.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,21 +75,28 @@ class BoardModel:
 
     def upsert(self, view: CardView) -> None:
         """Put one changed card in place, re-sorting only the columns it leaves and joins."""
-        self._counted = None
         old = self.views.get(view.card.id)
-        touched = {view.card.stage}
+        if self._counted is not None:
+            due, overdue = self._counted
+            for sign, changed in ((-1, old), (1, view if view.card.state in BOARD_STATES else None)):
+                if changed is not None:
+                    status = due_status(changed.card, self.today)
+                    due += sign * (status in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY))
+                    overdue += sign * (status is Due.OVERDUE)
+            self._counted = (due, overdue)
         if old is not None:
-            touched.add(old.card.stage)
             column = self.columns[old.card.stage]
-            self.columns[old.card.stage] = [v for v in column if v.card.id != view.card.id]
+            for index, candidate in enumerate(column):
+                if candidate.card.id == view.card.id:
+                    del column[index]
+                    break
         if view.card.state in BOARD_STATES:
             self.views[view.card.id] = view
             if matches(view, self.needle):
-                self.columns[view.card.stage].append(view)
+                # The column is already sorted: insert in place, not re-sort 10,000 cards.
+                bisect.insort(self.columns[view.card.stage], view, key=lambda v: _order(v, self.today))
         else:
             self.views.pop(view.card.id, None)
-        for stage in touched:
-            self.columns[stage].sort(key=lambda v: _order(v, self.today))
 
     def position(self, card_id: str) -> tuple[int, int] | None:
         """(column, row) of a card, or None when it is not shown."""

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 class StatusBar(Horizontal):
     """Today's date and how much is due; the right-hand slot is for the streak badge."""
 
+    _text = ""
+
     def compose(self) -> ComposeResult:
         yield Static("", id="status-left")
         yield Static("", id="streak-badge")
@@ -56,7 +58,10 @@ class StatusBar(Horizontal):
         parts.append(f"{total} cards")
         if needle:
             parts.append(f"filter: {needle}")
-        self.query_one("#status-left", Static).update(" · ".join(parts))
+        text = " · ".join(parts)
+        if text != self._text:
+            self._text = text
+            self.query_one("#status-left", Static).update(text)
 
 
 class BoardScreen(Screen[None]):
@@ -93,6 +98,7 @@ class BoardScreen(Screen[None]):
         self.column_index = 0
         self.rows = [0, 0, 0, 0]
         self._seen: object = None
+        self._titles: dict[Stage, str] = {}
         self.loaded = False
         """True once the first load has been drawn (tests and benchmarks wait for it)."""
 
@@ -130,6 +136,7 @@ class BoardScreen(Screen[None]):
             # Everything loaded so far lives as long as the board: keep it out of
             # every later collection (a full pass over 10,000 cards takes ~80 ms).
             gc.freeze()
+            gc.enable()  # switched off by run_board for the start-up
             return model, repo.db.signature
 
         try:
@@ -181,7 +188,11 @@ class BoardScreen(Screen[None]):
                 else ""
             )
             column.set_cards(cards, model.today)
-            self.query_one(f"#title-{stage.value}", Label).update(f"{stage.title} ({len(cards)})")
+            title = f"{stage.title} ({len(cards)})"
+            label = self.query_one(f"#title-{stage.value}", Label)
+            if self._titles.get(stage) != title:  # an update lays the screen out again
+                self._titles[stage] = title
+                label.update(title)
         self.paint_cursor()
         self.query_one(StatusBar).show(
             model.today, model.due_count(), model.overdue_count(), model.needle, len(model.views)
@@ -194,7 +205,9 @@ class BoardScreen(Screen[None]):
             column = self.query_one(f"#cards-{stage.value}", CardColumn)
             has_cards = bool(self.model.columns[stage])
             column.set_cursor(self.rows[index] if has_cards else None, index == self.column_index)
-            self.query_one(f"#col-{stage.value}").set_class(index == self.column_index, "-active")
+            box = self.query_one(f"#col-{stage.value}")
+            if box.has_class("-active") != (index == self.column_index):
+                box.set_class(index == self.column_index, "-active")  # a change restyles the subtree
 
     # --- focus ------------------------------------------------------------------
     def action_focus_move(self, dx: int, dy: int) -> None:

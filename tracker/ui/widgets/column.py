@@ -117,8 +117,20 @@ class CardColumn(ScrollView, can_focus=False):
         self.today = date(2000, 1, 1)
         self.cursor: int | None = None
         self.active = False
+        self._styles: dict[str, Style] | None = None
         self.placeholder = ""
         """Shown in an empty column (the board puts a hint here when it has no cards at all)."""
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def style_of(self, name: str) -> Style:
+        """A component style, resolved once per style change instead of once per segment."""
+        styles = self._styles
+        if styles is None:
+            styles = self._styles = {n: self.get_component_rich_style(n) for n in self.COMPONENT_CLASSES}
+        return styles[name]
 
     def set_cards(self, views: list[CardView], today: date) -> None:
         self.views = views
@@ -153,7 +165,7 @@ class CardColumn(ScrollView, can_focus=False):
             Due.ON_TRACK: "card--on-track",
             Due.NONE: "card--none",
         }[status]
-        return self.get_component_rich_style(name)
+        return self.style_of(name)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -163,7 +175,7 @@ class CardColumn(ScrollView, can_focus=False):
         if not self.views and self.placeholder:
             lines = textwrap.wrap(self.placeholder, max(width - 2, 8))
             if 1 <= absolute <= len(lines):
-                muted = base + self.get_component_rich_style("card--muted")
+                muted = base + self.style_of("card--muted")
                 text = " " + fit(lines[absolute - 1], width - 2)
                 return Strip([Segment(text, muted)]).adjust_cell_length(width, base)
         if index >= len(self.views) or line == CARD_HEIGHT - 1:
@@ -171,7 +183,7 @@ class CardColumn(ScrollView, can_focus=False):
         view = self.views[index]
         selected = index == self.cursor
         cursor_style = (
-            self.get_component_rich_style("card--cursor" if self.active else "card--cursor-dim")
+            self.style_of("card--cursor" if self.active else "card--cursor-dim")
             if selected
             else Style()
         )
@@ -188,19 +200,19 @@ class CardColumn(ScrollView, can_focus=False):
             segments = [
                 bar,
                 Segment(marker + " ", base + due_style + cursor_style),
-                Segment(title, base + self.get_component_rich_style("card--title") + cursor_style),
+                Segment(title, base + self.style_of("card--title") + cursor_style),
                 Segment(" " * max(gap, 1), base + cursor_style),
-                Segment(progress, base + self.get_component_rich_style("card--muted") + cursor_style),
+                Segment(progress, base + self.style_of("card--muted") + cursor_style),
             ]
         elif line == 1:
             segments = [
                 bar,
-                Segment(" " + fit(view.role, inner - 1), base + self.get_component_rich_style("card--muted") + cursor_style),
+                Segment(" " + fit(view.role, inner - 1), base + self.style_of("card--muted") + cursor_style),
             ]
         elif line == 2:
             segments = [
                 bar,
-                Segment(" " + fit(next_action_short(view), inner - 1), base + self.get_component_rich_style("card--text") + cursor_style),
+                Segment(" " + fit(next_action_short(view), inner - 1), base + self.style_of("card--text") + cursor_style),
             ]
         else:
             segments = [bar, Segment(" " + fit(due_text(view, self.today), inner - 1), base + due_style + cursor_style)]
