@@ -134,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("card")
 
     command("undo", "undo the last action")
+
+    from tracker.commands import data, streaks
+
+    for group in (streaks, data):
+        EXTRA_COMMANDS.update(group.add_parsers(command))
     return parser
 
 
@@ -470,10 +475,14 @@ def _glue_dates(argv: list[str]) -> list[str]:
     return out
 
 
+EXTRA_COMMANDS: dict[str, Any] = {}
+"""Handlers registered by the modules in tracker.commands."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     args = _parser().parse_args(_glue_dates(list(sys.argv[1:] if argv is None else argv)))
-    handler = COMMANDS.get(args.command or "", cmd_board)
+    handler = COMMANDS.get(args.command or "") or EXTRA_COMMANDS.get(args.command or "", cmd_board)
     try:
         return handler(args)
     except KeyboardInterrupt:
