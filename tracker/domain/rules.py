@@ -135,14 +135,15 @@ def checklist(stage: Stage, card: Card, opp: Opportunity, timings: Timings) -> l
     elif stage is Stage.FEEDBACK:
         anchor = _anchor(card, opp)
         managers = opp.people_with(Role.HIRING_MANAGER)
-        reply_to = (
-            managers
-            or opp.people_with(Role.RECRUITER)[:1]
-            or opp.people_with(Role.COORDINATOR)[:1]
-            or [None]
-        )
-        for person in reply_to:
-            build.add("reply_thanks", person, timings.feedback, anchor)
+        reply_to: list[str | None] = [
+            *(
+                managers
+                or opp.people_with(Role.RECRUITER)[:1]
+                or opp.people_with(Role.COORDINATOR)[:1]
+            )
+        ] or [None]
+        for contact in reply_to:
+            build.add("reply_thanks", contact, timings.feedback, anchor)
         for person in opp.people_with(Role.INTERVIEWER):
             build.add("ask_feedback", person, timings.feedback, anchor)
         for person in opp.people_with(Role.REFERRAL):
@@ -152,9 +153,9 @@ def checklist(stage: Stage, card: Card, opp: Opportunity, timings: Timings) -> l
         hired = opp.people_with(Role.HIRED)
         if not hired:
             build.add("find_hired", None, timings.monitor, anchor)
-        person = hired[0] if hired else None
-        build.add("compare_background", person, timings.monitor, anchor)
-        build.add("connect_hired", person, timings.monitor, anchor)
+        hire = hired[0] if hired else None
+        build.add("compare_background", hire, timings.monitor, anchor)
+        build.add("connect_hired", hire, timings.monitor, anchor)
     else:
         anchor = _anchor(card, opp)
         hired = opp.people_with(Role.HIRED)

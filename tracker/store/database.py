@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -330,7 +330,8 @@ class Transaction:
         return self.db.tinydb.table(name)  # type: ignore[return-value]
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        doc = self.table(table).get(doc_id=record_id)
+        # Our doc ids are strings (RecordTable.document_id_class); TinyDB's stubs say int.
+        doc = self.table(table).get(doc_id=cast(Any, record_id))
         return dict(doc) if doc is not None else None
 
     def all(self, table: str) -> dict[str, dict[str, Any]]:
@@ -343,8 +344,8 @@ class Transaction:
 
     def remove(self, table: str, record_id: str) -> None:
         tbl = self.table(table)
-        if tbl.contains(doc_id=record_id):
-            tbl.remove(doc_ids=[record_id])
+        if tbl.contains(doc_id=cast(Any, record_id)):
+            tbl.remove(doc_ids=[cast(Any, record_id)])
 
     def append_event(self, doc: dict[str, Any]) -> None:
         self.events.append(doc)

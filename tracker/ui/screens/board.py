@@ -312,7 +312,10 @@ class BoardScreen(Screen[None]):
 
         view = self._need_card()
         if view:
-            self.app.push_screen(CardDetailScreen(view.card.id), lambda _: self.reload())
+            self.app.push_screen(CardDetailScreen(view.card.id), self._after_detail)
+
+    def _after_detail(self, _: None) -> None:
+        self.reload()
 
     def action_new_interview(self) -> None:
         from tracker.ui.screens.dialogs import NewInterview, NewInterviewScreen
