@@ -99,3 +99,49 @@ def test_archive_screen(snap_compare, demo: Repository) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_review_card(snap_compare, small: Repository) -> None:
+    """The review on Globex: its pending actions on the left, the e-mail draft to Ana on the
+    right, the header says card 1 of 3 and how overdue it is."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_review_long_template(snap_compare, small: Repository) -> None:
+    """A user template longer than the pane: the draft wraps and scrolls inside its box,
+    nothing spills over the action list or the footer (80x24)."""
+    folder = small.paths.config_dir / "templates"
+    folder.mkdir()
+    paragraph = (
+        "Thank you for taking the time to talk with me about the {role} role at {company}. "
+        "I keep thinking about our conversation and the problems your team is solving. "
+    )
+    (folder / "thank_email.txt").write_text("Hi {first_name},\n\n" + paragraph * 6 + "\n\nBest,\nMe")
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_review_summary(snap_compare, small: Repository) -> None:
+    """After D on all three due cards: counts of done, skipped and snoozed, the streak and
+    score before and after, and how many are due tomorrow."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("D")
+            await settle(pilot)
+
+    assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)

@@ -134,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("card")
 
     command("undo", "undo the last action")
+    command("review", "the daily review: walk through what is due, one card at a time")
 
     from tracker.commands import data, streaks
 
@@ -434,6 +435,13 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Open the app straight on the daily review."""
+    from tracker.ui import run_board
+
+    return run_board(home=args.home, review=True)
+
+
 def cmd_board(args: argparse.Namespace) -> int:
     """Open the board (Textual is imported only here)."""
     from tracker.ui import run_board
@@ -457,6 +465,7 @@ COMMANDS = {
     "snooze": cmd_snooze,
     "advance": cmd_advance,
     "undo": cmd_undo,
+    "review": cmd_review,
 }
 
 

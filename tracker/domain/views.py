@@ -14,6 +14,7 @@ from typing import Any
 from tracker.domain.dates import humanize_due
 from tracker.domain.model import Card, Item, Opportunity, Person, Stage, State
 from tracker.domain.rules import ACTIONS, NUDGE_ACTIONS
+from tracker.domain.templates import Context
 
 
 class Due(StrEnum):
@@ -85,20 +86,36 @@ class CardView:
         person = self.people.get(item.person_id)
         return person.name if person else ""
 
-    def next_item(self) -> Item | None:
-        """The open item to do first: required before optional, then earliest target."""
-        open_items = self.card.open_items
-        if not open_items:
-            return None
-        return min(
-            open_items,
+    def template_context(self, item: Item) -> Context:
+        """What a draft for ``item`` can say."""
+        person = self.people.get(item.person_id) if item.person_id else None
+        day = self.opportunity.last_interview
+        return Context(
+            name=person.name if person else "",
+            company=self.company,
+            role=self.role,
+            interview_day=f"{day.strftime('%A')} {day.day} {day.strftime('%B')}",
+            highlight=person.highlight if person else "",
+        )
+
+    def open_items(self) -> list[Item]:
+        """Open items in the order to do them: required first, then status checks and
+        nudges, then optional extras; earliest target first within each."""
+        items = self.card.items
+        return sorted(
+            (i for i in items if i.is_open),
             key=lambda i: (
                 i.optional and i.action not in NUDGE_ACTIONS,
                 i.optional,
                 i.target,
-                self.card.items.index(i),
+                items.index(i),
             ),
         )
+
+    def next_item(self) -> Item | None:
+        """The open item to do first."""
+        ordered = self.open_items()
+        return ordered[0] if ordered else None
 
     def next_action(self) -> str:
         """One line: the next thing to do and for whom."""

@@ -353,6 +353,34 @@ class Repository:
 
         return self._card_op("reply_logged", card_id, apply)
 
+    def set_draft(self, card_id: str, item_id: str, text: str) -> CardView:
+        """Keep an edited draft on a checklist item."""
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            item = card.item(item_id)
+            item.draft = text
+            return {"item": item.id, "action": item.action}
+
+        return self._card_op("draft_saved", card_id, apply)
+
+    def review_position(self) -> str | None:
+        """The card a review stopped at today, so the next review resumes there."""
+        state = self.db.table("review").get("state")
+        if state and state.get("day") == self.today().isoformat():
+            return state.get("card")
+        return None
+
+    def save_review_position(self, card_id: str | None) -> None:
+        with self.db.transaction(today=self.today()) as txn:
+            txn.put("review", {"id": "state", "card": card_id, "day": self.today().isoformat()})
+
+    def finish_review(self, *, nothing_left_due: bool, counts: dict[str, int]) -> None:
+        """Log a finished review; one with nothing left due keeps the day."""
+        with self.db.transaction(today=self.today()) as txn:
+            txn.put("review", {"id": "state", "card": None, "day": self.today().isoformat()})
+            event = self._event("review_finished", None, {"nothing_left_due": nothing_left_due, **counts})
+            txn.append_event(event.to_doc())
+
     def settle(self) -> int:
         """Apply the passing of time (snoozes ending, waiting cards moving on); returns how many."""
         today = self.today()

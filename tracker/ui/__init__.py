@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def run_board(home: str | None = None, demo: bool | str = False) -> int:
+def run_board(home: str | None = None, demo: bool | str = False, review: bool = False) -> int:
     """Open the board; returns the exit status."""
     import gc
 
@@ -14,6 +14,6 @@ def run_board(home: str | None = None, demo: bool | str = False) -> int:
     try:
         from tracker.ui.app import main
 
-        return main(home=home, demo=demo)
+        return main(home=home, demo=demo, review=review)
     finally:
         gc.enable()

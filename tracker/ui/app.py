@@ -37,8 +37,12 @@ class TrackerApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
 
-    def __init__(self, repo: Repository, *, poll_interval: float = 1.0, blink: bool = True) -> None:
+    def __init__(
+        self, repo: Repository, *, poll_interval: float = 1.0, blink: bool = True, review: bool = False
+    ) -> None:
         super().__init__()
+        self.start_review = review
+        """Open straight on the daily review (``tracker review``); leaving it quits."""
         self.repo = repo
         self.poll_interval = poll_interval
         """Seconds between checks for changes made by other processes."""
@@ -55,6 +59,10 @@ class TrackerApp(App[None]):
         from tracker.ui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+        if self.start_review:
+            from tracker.ui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(quit_on_leave=True))
 
     def on_descendant_focus(self, event: Any) -> None:
         if not self.blink and hasattr(event.widget, "cursor_blink"):
@@ -70,7 +78,7 @@ class TrackerApp(App[None]):
             yield from commands()
 
 
-def main(home: str | None = None, demo: bool | str = False) -> int:
+def main(home: str | None = None, demo: bool | str = False, review: bool = False) -> int:
     """Open the board on ``home`` (or a throwaway demo home); returns the exit status."""
     from tracker import config, paths
     from tracker.domain.errors import DomainError
@@ -93,7 +101,7 @@ def main(home: str | None = None, demo: bool | str = False) -> int:
 
             seed(repo)
         repo.snapshot()  # a damaged database is reported here, before the screen changes
-        TrackerApp(repo).run()
+        TrackerApp(repo, review=review).run()
     except (config.ConfigError, StoreError, DomainError) as error:
         sys.stderr.write(f"tracker: {error}\n")
         return 1

@@ -6,6 +6,7 @@
 | H / L, shift+left / shift+right | move the card to the previous / next stage |
 | enter | open the card detail |
 | space | complete the card's next checklist item |
+| r | the daily review |
 | n | new interview |
 | x / o / w | log a rejection / an offer / a withdrawal |
 | s | snooze |
@@ -78,15 +79,16 @@ class BoardScreen(Screen[None]):
         Binding("shift+left,H", "move_card(-1)", "Stage back", show=False, id="move_back"),
         Binding("shift+right,L", "move_card(1)", "Stage on", show=False, id="move_on"),
         Binding("enter", "open_card", "Open", id="open"),
-        Binding("space", "complete_next", "Done next", id="complete"),
+        Binding("space", "complete_next", "Done", id="complete"),
+        Binding("r", "review", "Review", id="review"),
         Binding("n", "new_interview", "New", id="new"),
         Binding("x", "reject", "Rejected", show=False, id="reject"),
         Binding("o", "offer", "Offer", show=False, id="offer"),
         Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
-        Binding("s", "snooze", "Snooze", id="snooze"),
+        Binding("s", "snooze", "Snooze", show=False, id="snooze"),
         Binding("a", "archive_card", "Archive", show=False, id="archive"),
         Binding("u", "undo", "Undo", id="undo"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("slash", "filter", "Filter", show=False, id="filter"),
         Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
@@ -363,6 +365,11 @@ class BoardScreen(Screen[None]):
                            done=f"Rejection logged for {view.company}; Feedback starts now.")
 
         self.app.push_screen(RejectScreen(view.company, repo.today()), chosen)
+
+    def action_review(self) -> None:
+        from tracker.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(), self._after_detail)
 
     def action_archive_screen(self) -> None:
         from tracker.ui.screens.archive import ArchiveScreen

@@ -7,7 +7,7 @@ fields take the same words as the command line and echo the resolved date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -120,11 +120,22 @@ class DateScreen(ModalScreen[date | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
-    def __init__(self, title: str, today: date, default: str = "tomorrow") -> None:
+    def __init__(
+        self, title: str, today: date, default: str = "tomorrow",
+        shortcuts: dict[str, int] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.today = today
         self.default = default
+        self.shortcuts = shortcuts or {}
+        """Bare numbers typed as a whole answer mean that many days ahead ("3" is +3d)."""
+
+    def _resolve(self, text: str) -> date:
+        days = self.shortcuts.get(text.strip())
+        if days is not None:
+            return self.today + timedelta(days=days)
+        return resolve(text, self.today, self.default)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="date-dialog"):
@@ -139,14 +150,14 @@ class DateScreen(ModalScreen[date | None]):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         try:
-            self.query_one("#echo", Static).update(echo(resolve(event.value, self.today, self.default)))
+            self.query_one("#echo", Static).update(echo(self._resolve(event.value)))
         except DomainError:
             self.query_one("#echo", Static).update(f"use {ACCEPTED_FORMS}")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            day = resolve(event.value, self.today, self.default)
+            day = self._resolve(event.value)
         except DomainError as problem:
             self.query_one("#echo", Static).update(str(problem))
             return
@@ -199,6 +210,34 @@ class RejectScreen(ModalScreen[Rejection | None]):
             return
         hired = self.query_one("#hired", Input).value.strip() or None
         self.dismiss(Rejection(day, hired))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """Ask for one line of text (a reason, a name)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="text-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="text")
+            yield Static("enter confirms · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

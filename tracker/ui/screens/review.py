@@ -1,0 +1,419 @@
+"""The daily review: one due card at a time, a draft for each action, one key per outcome.
+
+| key | does |
+|---|---|
+| d | done: the selected item |
+| D | done: every item on the card |
+| k | skip the selected item, with a reason |
+| s | snooze the card: 1, 3 or 7 days, or a date in the CLI's words |
+| a | advance the card to its next stage |
+| y | a reply came from the selected item's person (cancels their nudges) |
+| c | copy the draft to your clipboard (OSC 52: works over SSH and tmux) |
+| e | edit the draft in $EDITOR; the edited draft stays on the card |
+| n / p | next / previous card |
+| q | leave; progress is kept and the next review resumes here |
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.domain.errors import DomainError
+from tracker.domain.model import Item
+from tracker.domain.rules import ACTIONS
+from tracker.domain.templates import DEFAULTS, render
+from tracker.domain.views import CardView, is_due, urgency_key
+from tracker.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+def osc52(text: str) -> str:
+    """The escape sequence that puts ``text`` on the user's own clipboard (OSC 52)."""
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f"\x1b]52;c;{payload}\x07"
+
+
+@dataclass
+class Tally:
+    """What one review did."""
+
+    done: int = 0
+    skipped: int = 0
+    snoozed: int = 0
+    cards: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Streak:
+    current: int
+    score: float
+
+    def __str__(self) -> str:
+        return f"streak {self.current} · score {self.score:.0%}"
+
+
+def streak_of(repo: Any) -> Streak | None:
+    try:
+        from tracker.store.streak_store import current_status
+    except ImportError:
+        return None
+    status = current_status(repo)
+    return Streak(status.current, status.score)
+
+
+class ReviewScreen(Screen[None]):
+    """Walk through what is due, most urgent first."""
+
+    AUTO_FOCUS = "#actions"
+
+    BINDINGS = [
+        Binding("d", "done", "Done", id="review_done"),
+        Binding("D", "done_all", "All done", id="review_done_all"),
+        Binding("k", "skip", "Skip", id="review_skip"),
+        Binding("s", "snooze", "Snooze", id="review_snooze"),
+        Binding("a", "advance", "Advance", id="review_advance"),
+        Binding("y", "reply", "Reply came", show=False, id="review_reply"),
+        Binding("c", "copy", "Copy", id="review_copy"),
+        Binding("e", "edit", "Edit", id="review_edit"),
+        Binding("n", "move(1)", "Next", show=False, id="review_next"),
+        Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
+        Binding("q,escape", "leave", "Leave", id="review_leave"),
+        Binding("question_mark", "help", "Keys", id="review_help"),
+    ]
+
+    def __init__(self, *, quit_on_leave: bool = False) -> None:
+        super().__init__()
+        self.quit_on_leave = quit_on_leave
+        self.queue: list[str] = []
+        self.index = 0
+        self.view: CardView | None = None
+        self.tally = Tally()
+        self.before: Streak | None = None
+        self.finished = False
+        self.templates: dict[str, str] = dict(DEFAULTS)
+        self.today = date(2000, 1, 1)
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="review"):
+            yield Static("", id="review-head")
+            with Horizontal(id="review-body"):
+                yield OptionList(id="actions")
+                with VerticalScroll(id="draft-box"):
+                    yield Static("", id="draft")
+            yield Static("", id="review-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-summary").display = False
+        self.start()
+
+    # --- loading ------------------------------------------------------------------
+    @work(exclusive=True, group="review")
+    async def start(self) -> None:
+        repo = self.tracker.repo
+
+        def load() -> tuple[list[str], str | None, Streak | None, dict[str, str], date]:
+            from tracker.templates import load as load_templates
+
+            repo.settle()
+            today = repo.today()
+            views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+            views.sort(key=lambda v: urgency_key(v.card, today))
+            return ([v.card.id for v in views], repo.review_position(), streak_of(repo),
+                    load_templates(repo.paths.config_dir), today)
+
+        try:
+            queue, resume, before, templates, today = await self.tracker.store(load)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        self.queue, self.before, self.templates, self.today = queue, before, templates, today
+        self.index = queue.index(resume) if resume in queue else 0
+        if not queue:
+            await self.finish()
+            return
+        await self.show_card()
+
+    async def show_card(self, keep_item: int | None = None) -> None:
+        card_id = self.queue[self.index]
+        repo = self.tracker.repo
+        self.view = await self.tracker.store(repo.find_card, card_id, include_inactive=True)
+        self.paint(keep_item)
+
+    def paint(self, keep_item: int | None = None) -> None:
+        view = self.view
+        if view is None:
+            return
+        card = view.card
+        self.query_one("#review-head", Static).update(
+            f"Review · card {self.index + 1} of {len(self.queue)} · {view.company} — {view.role} · "
+            f"{card.stage.title} · {view.due_words(self.today)}"
+        )
+        actions = self.query_one("#actions", OptionList)
+        actions.clear_options()
+        for item in view.open_items():
+            who = view.person_name(item)
+            label = f"{ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}"
+            when = item.target.isoformat() if item.target > self.today else "due"
+            actions.add_option(Option(Text(f"{label}  ({when})"), id=item.id))
+        if card.open_items:
+            actions.highlighted = min(keep_item or 0, len(card.open_items) - 1)
+        self.show_draft()
+
+    def selected_item(self) -> Item | None:
+        if self.view is None:
+            return None
+        actions = self.query_one("#actions", OptionList)
+        index = actions.highlighted
+        items = self.view.open_items()
+        if index is None or not 0 <= index < len(items):
+            return None
+        return items[index]
+
+    def draft_for(self, item: Item) -> str:
+        assert self.view is not None
+        if item.draft:
+            return item.draft
+        template = self.templates.get(item.action, "")
+        return render(template, self.view.template_context(item))
+
+    def show_draft(self) -> None:
+        item = self.selected_item()
+        draft = self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
+        self.query_one("#draft", Static).update(Text(draft))
+
+    @on(OptionList.OptionHighlighted, "#actions")
+    def _highlighted(self) -> None:
+        self.show_draft()
+
+    # --- outcomes ---------------------------------------------------------------------
+    def _act(self, fn: Callable[..., Any], *args: Any, then: str = "stay", count: str | None = None,
+             amount: int = 1, message: str | None = None) -> None:
+        self._run(fn, args, then, count, amount, message)
+
+    @work(group="review-write")
+    async def _run(self, fn: Callable[..., Any], args: tuple[Any, ...], then: str, count: str | None,
+                   amount: int, message: str | None) -> None:
+        keep = self.query_one("#actions", OptionList).highlighted
+        try:
+            result = await self.tracker.store(fn, *args)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        if count:
+            setattr(self.tally, count, getattr(self.tally, count) + amount)
+        if self.view is not None:
+            self.tally.cards.add(self.view.card.id)
+        if message:
+            self.notify(message, timeout=2)
+        if isinstance(result, CardView):
+            self.view = result
+        if then == "next" or (self.view is not None and not self.view.card.open_items):
+            await self.advance_queue()
+        else:
+            self.paint(keep)
+
+    async def advance_queue(self) -> None:
+        if self.index + 1 < len(self.queue):
+            self.index += 1
+            await self.show_card()
+        else:
+            await self.finish()
+
+    def action_done(self) -> None:
+        item = self.selected_item()
+        if self.view and item:
+            self._act(self.tracker.repo.close_items, self.view.card.id, [item.id], count="done")
+
+    def action_done_all(self) -> None:
+        if self.view and self.view.card.open_items:
+            ids = [i.id for i in self.view.card.open_items]
+            self._act(self.tracker.repo.close_items, self.view.card.id, ids, then="next",
+                      count="done", amount=len(ids))
+
+    def action_skip(self) -> None:
+        from tracker.ui.screens.dialogs import TextScreen
+
+        item = self.selected_item()
+        if not (self.view and item):
+            return
+        card_id = self.view.card.id
+
+        def with_reason(text: str | None) -> None:
+            if text:
+                self._act(self._skip_with_reason, card_id, item.id, text, count="skipped")
+
+        self.app.push_screen(
+            TextScreen("Why skip it?", placeholder="no e-mail address, met them already…"), with_reason
+        )
+
+    def _skip_with_reason(self, card_id: str, item_id: str, text: str) -> CardView:
+        result: CardView = self.tracker.repo.close_items(card_id, [item_id], skip=True, reason=text)
+        return result
+
+    def action_snooze(self) -> None:
+        from tracker.ui.screens.dialogs import DateScreen
+
+        if not self.view:
+            return
+        card_id = self.view.card.id
+        company = self.view.company
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self._act(self.tracker.repo.snooze, card_id, day, then="next", count="snoozed",
+                          message=f"{company} snoozed until {day.strftime('%a %d %b')}.")
+
+        self.app.push_screen(
+            DateScreen(f"Snooze {company}: 1, 3 or 7 days, or a date", self.today, default="+1d",
+                       shortcuts={"1": 1, "3": 3, "7": 7}),
+            chosen,
+        )
+
+    def action_advance(self) -> None:
+        if self.view:
+            self._act(self.tracker.repo.advance, self.view.card.id, then="next",
+                      message=f"{self.view.company} moved on.")
+
+    def action_reply(self) -> None:
+        item = self.selected_item()
+        if not (self.view and item):
+            return
+        if item.person_id is None:
+            self.notify("This action is not for a named person.", severity="warning", timeout=3)
+            return
+        name = self.view.person_name(item)
+        self._act(self.tracker.repo.log_reply, self.view.card.id, item.person_id,
+                  message=f"Reply from {name} logged; their nudges are cancelled.")
+
+    def action_copy(self) -> None:
+        item = self.selected_item()
+        if not item:
+            return
+        text = self.draft_for(item)
+        self.app.copy_to_clipboard(text)  # Textual keeps it for paste inside the app too
+        driver = self.app._driver
+        if driver is not None:
+            driver.write(osc52(text))
+            driver.flush()
+        self.notify("Draft copied to your clipboard.", timeout=2)
+
+    def action_edit(self) -> None:
+        item = self.selected_item()
+        if not (self.view and item):
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR to edit drafts (for example: export EDITOR=nano).",
+                        severity="warning", timeout=5)
+            return
+        text = self.draft_for(item)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+            handle.write(text)
+            path = handle.name
+        try:
+            try:
+                with self.app.suspend():
+                    code = subprocess.call([*shlex.split(editor), path])
+            except Exception:  # no terminal to hand over (headless): run it as is
+                code = subprocess.call([*shlex.split(editor), path],
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            with open(path, encoding="utf-8") as handle:
+                edited = handle.read().rstrip("\n")
+        finally:
+            os.unlink(path)
+        if code != 0:
+            self.notify(f"The editor exited with status {code}; the draft was not changed.",
+                        severity="warning", timeout=5)
+            return
+        if edited != text:
+            self._act(self.tracker.repo.set_draft, self.view.card.id, item.id, edited,
+                      message="Draft kept on the card.")
+
+    def action_move(self, step: int) -> None:
+        if not self.queue or self.finished:
+            return
+        self.index = (self.index + step) % len(self.queue)
+        self._show()
+
+    @work(group="review")
+    async def _show(self) -> None:
+        await self.show_card()
+
+    # --- the end ------------------------------------------------------------------------
+    async def finish(self) -> None:
+        repo = self.tracker.repo
+        tally = self.tally
+
+        def close() -> tuple[int, int, Streak | None]:
+            today = repo.today()
+            views = repo.snapshot().views()
+            left = sum(1 for v in views if is_due(v.card, today))
+            tomorrow = today + timedelta(days=1)
+            due_tomorrow = sum(1 for v in views if is_due(v.card, tomorrow))
+            repo.finish_review(
+                nothing_left_due=left == 0,
+                counts={"done": tally.done, "skipped": tally.skipped, "snoozed": tally.snoozed},
+            )
+            return left, due_tomorrow, streak_of(repo)
+
+        left, due_tomorrow, after = await self.tracker.store(close)
+        self.finished = True
+        self.query_one("#review-body").display = False
+        streak = (
+            f"{self.before} → {after}" if self.before and after else "streaks come in a later version"
+        )
+        lines = [
+            "Review finished" if self.queue else "Nothing is due today",
+            "",
+            f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
+            f"across {len(tally.cards)} card{'s' if len(tally.cards) != 1 else ''}",
+            streak,
+            f"{due_tomorrow} due tomorrow" + (f" · {left} still due today" if left else ""),
+            "",
+            "q to leave",
+        ]
+        self.query_one("#review-head", Static).update("Review")
+        summary = self.query_one("#review-summary", Static)
+        summary.update("\n".join(lines))
+        summary.display = True
+
+    def action_help(self) -> None:
+        from tracker.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def action_leave(self) -> None:
+        self._leave()
+
+    @work(group="review-write")
+    async def _leave(self) -> None:
+        if not self.finished and self.queue:
+            await self.tracker.store(self.tracker.repo.save_review_position, self.queue[self.index])
+        if self.quit_on_leave:
+            self.app.exit()
+        else:
+            self.dismiss(None)
