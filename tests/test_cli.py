@@ -328,9 +328,13 @@ def test_due_lists_due_and_overdue_most_urgent_first(capsys):
     add(capsys, "Future Co", "Engineer", "--on", "+3d")
     out = ok(capsys, "due")
     lines = out.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(late["short_id"]) and "overdue" in lines[0]
-    assert lines[1].startswith(today["short_id"]) and "today" in lines[1]
+    assert lines[0] == "Overdue"
+    assert lines[1].strip().startswith(late["short_id"]) and "overdue" in lines[1]
+    assert lines[2] == "Today, Mon 2026-03-02"
+    assert lines[3].strip().startswith(today["short_id"])
+    assert lines[4] == "Next 7 days"
+    assert "Thu 2026-03-05" in lines[5] and "Future Co" in lines[5]
+    assert len(lines) == 6
     cards = json.loads(ok(capsys, "due", "--json"))
     assert [c["company"] for c in cards] == ["Late Co", "Today Co"]
     assert [c["due"] for c in cards] == ["overdue", "today"]
@@ -340,7 +344,7 @@ def test_due_lists_due_and_overdue_most_urgent_first(capsys):
 
 def test_due_with_nothing_due(capsys):
     add(capsys, "Future Co", "Engineer", "--on", "+3d")
-    assert ok(capsys, "due") == "Nothing is due today (Mon 2026-03-02).\n"
+    assert ok(capsys, "due").splitlines()[:2] == ["Nothing is due today (Mon 2026-03-02).", "Next 7 days"]
     assert json.loads(ok(capsys, "due", "--json")) == []
     assert ok(capsys, "due", "--count") == "0\n"
 

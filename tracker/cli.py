@@ -323,24 +323,47 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from tracker.domain.views import is_due, urgency_key
+    """The agenda: overdue, today, then the next 7 days (``--json``/``--count``: due now)."""
+    from datetime import timedelta
+
+    from tracker.domain.views import Due, due_status, is_due, urgency_key
 
     repo = _repo(args)
     repo.settle()
     today = repo.today()
-    views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
-    views.sort(key=lambda v: urgency_key(v.card, today))
+    views = repo.snapshot().views()
+    due = sorted((v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today))
     if args.count:
-        print(len(views))
+        print(len(due))
         return 0
     if args.json:
-        _print_json([v.to_json(today) for v in views])
+        _print_json([v.to_json(today) for v in due])
         return 0
-    if not views:
-        print(f"Nothing is due today ({_fmt_day(today)}).")
-        return 0
-    for view in views:
-        print(f"{view.card.short_id}  {view.due_words(today):<12} {view.company} ({view.role}): {view.next_action()}")
+    late = [v for v in due if due_status(v.card, today) is not Due.TODAY]
+    now = [v for v in due if due_status(v.card, today) is Due.TODAY]
+    horizon = today + timedelta(days=7)
+    upcoming = sorted(
+        (v for v in views if due_status(v.card, today) is Due.ON_TRACK
+         and v.card.target is not None and v.card.target <= horizon),
+        key=lambda v: urgency_key(v.card, today),
+    )
+
+    def line(view: CardView, when: str) -> str:
+        return f"  {view.card.short_id}  {when:<26} {view.company} ({view.role}): {view.next_action()}"
+
+    out: list[str] = []
+    if late:
+        out.append("Overdue")
+        out += [line(v, v.due_words(today)) for v in late]
+    if now:
+        out.append(f"Today, {_fmt_day(today)}")
+        out += [line(v, "today") for v in now]
+    if not late and not now:
+        out.append(f"Nothing is due today ({_fmt_day(today)}).")
+    if upcoming:
+        out.append("Next 7 days")
+        out += [line(v, _fmt_day(v.card.target)) for v in upcoming if v.card.target]
+    print("\n".join(out))
     return 0
 
 
