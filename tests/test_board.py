@@ -135,8 +135,9 @@ async def test_enter_opens_detail_toggles_items_and_saves_edits(repo: Repository
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, CardDetailScreen)
-        people = str(detail.query_one("#people").render())
-        assert "Jane Doe (hiring manager)" in people and "Postgres" in people
+        people_list = detail.query_one("#people-list")
+        people = [str(people_list.get_option_at_index(i).prompt) for i in range(people_list.option_count)]
+        assert "Jane Doe (hiring manager) — their Postgres migration" in people
         await pilot.press("down", "space")  # toggle item 2
         await settle(pilot)
         card = fresh(repo).snapshot().cards[ids["acme"]]
@@ -369,3 +370,23 @@ async def test_q_quits(repo: Repository) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_detail_edits_a_persons_highlight(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        people = app.screen.query_one("#people-list")
+        people.focus()
+        people.highlighted = 1  # Bob Smith
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"pairing on a rate limiter", "enter")
+        await settle(pilot)
+    stored = fresh(repo).snapshot()
+    opp = stored.opportunities[stored.cards[ids["acme"]].opportunity_id]
+    bob = next(stored.people[x.person_id] for x in opp.people if stored.people[x.person_id].name == "Bob Smith")
+    assert bob.highlight == "pairing on a rate limiter"

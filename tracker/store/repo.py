@@ -363,6 +363,22 @@ class Repository:
 
         return self._card_op("draft_saved", card_id, apply)
 
+    def set_highlight(self, card_id: str, person_id: str, highlight: str) -> CardView:
+        """Note one line about a person ("we talked about their Postgres migration")."""
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            if opp.role_of(person_id) is None:
+                raise DomainError("that person is not on this card.")
+            doc = act.txn.get("people", person_id)
+            if doc is None:
+                raise DomainError("that person no longer exists.")
+            person = Person.from_doc(doc)
+            person.highlight = highlight.strip()
+            act.put("people", person.to_doc())
+            return {"person": person_id}
+
+        return self._card_op("edited", card_id, apply)
+
     def review_position(self) -> str | None:
         """The card a review stopped at today, so the next review resumes there."""
         state = self.db.table("review").get("state")

@@ -76,8 +76,8 @@ class CardDetailScreen(Screen[None]):
                 yield Input(id="company", placeholder="Company")
                 yield Input(id="role", placeholder="Role")
             yield Static("", id="summary")
-            yield Label("People", classes="section")
-            yield Static("", id="people")
+            yield Label("People (enter edits a highlight)", classes="section")
+            yield OptionList(id="people-list")
             yield Label("Checklist (space toggles)", classes="section")
             yield OptionList(id="checklist")
             yield Label("Notes", classes="section")
@@ -121,13 +121,16 @@ class CardDetailScreen(Screen[None]):
             f"{card.stage.title} · {card.state.value} · {view.due_words(today)}\n"
             f"interview {interviews} · outcome {outcome} · id {card.short_id}"
         )
-        lines = []
+        people = self.query_one("#people-list", OptionList)
+        people.clear_options()
         for link in opp.people:
             person = view.people.get(link.person_id)
             if person:
                 extra = f" — {person.highlight}" if person.highlight else ""
-                lines.append(f"{person.name} ({link.role.value.replace('_', ' ')}){extra}")
-        self.query_one("#people", Static).update("\n".join(lines) or "nobody recorded")
+                text = f"{person.name} ({link.role.value.replace('_', ' ')}){extra}"
+                people.add_option(Option(Text(text), id=person.id))
+        if not opp.people:
+            people.add_option(Option("nobody recorded", disabled=True))
         checklist = self.query_one("#checklist", OptionList)
         highlighted = checklist.highlighted
         checklist.clear_options()
@@ -159,6 +162,25 @@ class CardDetailScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#checklist")
     def _selected(self) -> None:
         self.action_toggle_item()
+
+    @on(OptionList.OptionSelected, "#people-list")
+    def _person_selected(self, event: OptionList.OptionSelected) -> None:
+        from tracker.ui.screens.dialogs import TextScreen
+
+        person_id = event.option.id
+        if self.view is None or person_id is None or person_id not in self.view.people:
+            return
+        person = self.view.people[person_id]
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self._apply(self.tracker.repo.set_highlight, self.card_id, person_id, text)
+
+        self.app.push_screen(
+            TextScreen(f"A highlight about {person.name}", placeholder="we talked about…",
+                       value=person.highlight, allow_empty=True),
+            saved,
+        )
 
     @work(group="detail-write")
     async def _apply(self, fn, *args) -> None:  # type: ignore[no-untyped-def]

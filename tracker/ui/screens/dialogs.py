@@ -220,15 +220,17 @@ class TextScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "", allow_empty: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
+        self.value = value
+        self.allow_empty = allow_empty
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="text-dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="text")
+            yield Input(value=self.value, placeholder=self.placeholder, id="text")
             yield Static("enter confirms · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -236,7 +238,7 @@ class TextScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
+        if event.value.strip() or self.allow_empty:
             self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
