@@ -610,6 +610,147 @@ async def _pilot_floor(runs: int) -> list[float]:
                 samples.append(time.perf_counter() - t0)
     return samples
 
+# --- streak -----------------------------------------------------------------------------
+
+STREAK_TODAY = date(2026, 3, 2)
+"""The benchmark's fixed today (TRACKER_NOW for the subprocess, the clock in-process)."""
+STREAK_DAYS = 5 * 365 + 1
+
+
+def seed_streak_log(home: Path, events: int, *, batch: int = 10_000) -> dict[str, int]:
+    """Append ``events`` events spread over five years ending at :data:`STREAK_TODAY`.
+
+    Heavy use: about 27 events a day, mostly follow-up actions (done, skipped
+    with a reason, replies, outcomes, finished reviews) mixed with cards
+    created, moved and snoozed; 2% are undos of the event before; one day in
+    twelve has no follow-up action, so freezes are spent and runs break.
+    Returns how many events of each type were written.
+    """
+    import random
+
+    from tracker import paths as tracker_paths
+    from tracker.store.database import Database
+
+    rng = random.Random(4)
+    db = Database(tracker_paths.resolve(home))
+    first = STREAK_TODAY - timedelta(days=STREAK_DAYS - 1)
+    idle = {n for n in range(STREAK_DAYS) if rng.random() < 1 / 12}
+    kinds = (["item_done"] * 8 + ["reply_logged"] * 3 + ["item_skipped", "outcome_logged", "review_finished"]
+             + ["created", "stage_changed", "snoozed", "edited"])
+    counts: dict[str, int] = {}
+    previous = ""
+    done = 0
+    while done < events:
+        size = min(batch, events - done)
+        with db.transaction() as txn:
+            for k in range(size):
+                n = done + k
+                index = n * STREAK_DAYS // events
+                day = first + timedelta(days=index)
+                kind = rng.choice(kinds)
+                data: dict[str, object] = {}
+                if index in idle and kind not in ("created", "stage_changed", "snoozed", "edited"):
+                    kind = "snoozed"
+                if kind == "item_skipped":
+                    data = {"items": [{"item": "i2", "action": "note", "person": None}], "reason": "no address"}
+                elif kind == "review_finished":
+                    data = {"nothing_left_due": rng.random() < 0.5}
+                elif kind == "item_done":
+                    data = {"items": [{"item": "i1", "action": "thank_email", "person": None}], "stage": "thank_you"}
+                if previous and rng.random() < 0.02:
+                    kind, data = "undo", {"undid": previous, "what": "item_done"}
+                event_id = uuid.uuid4().hex
+                at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9, seconds=k % 36_000)
+                doc: dict[str, object] = {
+                    "id": event_id, "type": kind, "at": at.isoformat().replace("+00:00", "Z"), "tz": "UTC",
+                    "day": day.isoformat(), "card": uuid.uuid4().hex,
+                }
+                if data:
+                    doc["data"] = data
+                txn.append_event(doc)
+                counts[kind] = counts.get(kind, 0) + 1
+                previous = event_id
+        done += size
+    return counts
+
+
+@section("streak", "streak and score over 5 years of heavy use (50,000 events): in-process and `tracker streak`")
+def bench_streak(ctx: Context) -> list[Row]:
+    from tracker import clock, config
+    from tracker import paths as tracker_paths
+    from tracker.domain.model import Event
+    from tracker.domain.streaks import status
+    from tracker.store import streak_store
+    from tracker.store.repo import Repository
+
+    events = 50_000
+    rows = []
+    with ctx.home("streak") as home:
+        (home / "config.toml").write_text('[time]\ntimezone = "UTC"\nday_start = "04:00"\n')
+        seed(home, 1_000)
+        seed_streak_log(home, events)
+        size = store_size(home)
+        where = tracker_paths.resolve(home)
+        now = datetime.combine(STREAK_TODAY, datetime.min.time(), UTC) + timedelta(hours=12)
+        clock.set_now(now)
+        try:
+            repo = Repository(where, config.load(where.config))
+            docs = repo.db.events()
+            assert len(docs) == events, len(docs)
+            rules = streak_store.rules(repo)
+            got = status(docs, STREAK_TODAY, rules)
+            what = (f"streak {got.current}, best {got.best}, score {got.score:.0%}, "
+                    f"{len(got.kept_days):,} kept days")
+
+            def timed(fn: Callable[[], object], runs: int) -> list[float]:
+                fn()  # warm-up: the log is read and cached here
+                samples = []
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    fn()
+                    samples.append(time.perf_counter() - start)
+                return samples
+
+            runs = ctx.n(30)
+            samples = timed(lambda: status(docs, STREAK_TODAY, rules), runs)
+            rows.append(Row(f"status(): raw event dicts, {events:,} events, 5 years", median_ms(samples),
+                            runs, target_ms=50.0, samples=samples, process=False, note=what))
+            samples = timed(lambda: streak_store.current_status(repo), runs)
+            rows.append(Row("  current_status(repo): + vacations, today; log cached", median_ms(samples), runs,
+                            target_ms=50.0, samples=samples, process=False))
+            objects = [Event.from_doc(doc) for doc in docs]
+            samples = timed(lambda: status(objects, STREAK_TODAY, rules), ctx.n(10))
+            rows.append(Row("  status(): the same log as Event objects (prebuilt)", median_ms(samples),
+                            len(samples), samples=samples, process=False))
+            samples = timed(lambda: status(repo.events(), STREAK_TODAY, rules), ctx.n(10))
+            rows.append(Row("  status(repo.events()): Events built per call (avoid)", median_ms(samples),
+                            len(samples), samples=samples, process=False))
+            from tracker.store.database import Database
+            from tracker.store.repo import no_gc
+
+            def cold_read() -> None:
+                with no_gc():
+                    Database(where).events()
+
+            samples = timed(cold_read, ctx.n(10))
+            rows.append(Row("  cold read: fresh Database().events() (state + log), GC off", median_ms(samples),
+                            len(samples), samples=samples, process=False,
+                            note="paid by every `tracker streak` before status()"))
+        finally:
+            clock.set_now(None)
+        env = tracker_env(ctx, home)
+        env["TRACKER_NOW"] = now.isoformat()
+        runs = ctx.n(15)
+        script, script_what = console_script(ctx, home)
+        for how, prefix in (("python -m tracker", [sys.executable, "-m", "tracker"]), ("console script", script)):
+            samples = time_subprocess([*prefix, "streak"], env, runs)
+            rows.append(Row(f"tracker streak ({how}), {events:,} events", median_ms(samples), runs,
+                            target_ms=100.0, samples=samples, note=size))
+        line = subprocess.run([*script, "streak"], env=env, capture_output=True, text=True).stdout.strip()
+    rows.append(Row(f"  prints: {line}; console script = {script_what}", float("nan"), 0))
+    return rows
+
+
 # --- the runner ------------------------------------------------------------------
 
 GROUPS = {"board": ["board-paint", "board-keys"]}

@@ -1,8 +1,8 @@
 """Settings from the TOML config file, strictly checked.
 
-Unknown keys and bad values are errors that name the key and the file. Only
-what earlier features need lives here so far: the home time zone and the
-day-start offset.
+Unknown keys and bad values are errors that name the key and the file. So
+far: the home time zone and the day-start offset (``[time]``), and the rest
+weekdays of the streak (``[streak] rest_days = ["sat", "sun"]``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class Settings:
     day_start: time = time(4, 0)
     """Actions before this local time still count for the previous day."""
     timings: Timings = field(default_factory=lambda: DEFAULT_TIMINGS)
+    rest_weekdays: frozenset[int] = frozenset()
+    """Weekdays (0 = Monday) that neither break nor extend a streak."""
 
     @property
     def zone(self) -> tzinfo:
@@ -38,7 +40,15 @@ class Settings:
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_KNOWN = {"time": {"timezone", "day_start"}}
+_KNOWN = {"time": {"timezone", "day_start"}, "streak": {"rest_days"}}
+_WEEKDAY_WORDS = {
+    word: n
+    for n, names in enumerate((
+        ("mon", "monday"), ("tue", "tuesday"), ("wed", "wednesday"), ("thu", "thursday"),
+        ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
+    ))
+    for word in names
+}
 
 
 def local_zone_name() -> str:
@@ -118,4 +128,24 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     match = _TIME.match(start) if isinstance(start, str) else None
     if not match:
         raise ConfigError(f"time.day_start in {path} must be HH:MM, like \"04:00\"; got {start!r}.")
-    return Settings(tz_name=tz_name, day_start=time(int(match.group(1)), int(match.group(2))))
+    return Settings(
+        tz_name=tz_name,
+        day_start=time(int(match.group(1)), int(match.group(2))),
+        rest_weekdays=_rest_days(doc.get("streak", {}).get("rest_days", []), path),
+    )
+
+
+def _rest_days(value: Any, path: Path) -> frozenset[int]:
+    """``["sat", "sun"]`` as weekday numbers; at least one working day must remain."""
+    hint = 'a list of weekdays like ["sat", "sun"] (mon, tue, wed, thu, fri, sat, sun)'
+    if not isinstance(value, list):
+        raise ConfigError(f"streak.rest_days in {path} must be {hint}; got {value!r}.")
+    days = set()
+    for word in value:
+        day = _WEEKDAY_WORDS.get(word.strip().lower()) if isinstance(word, str) else None
+        if day is None:
+            raise ConfigError(f"streak.rest_days in {path} has {word!r}, which is not a weekday; use {hint}.")
+        days.add(day)
+    if len(days) == 7:
+        raise ConfigError(f"streak.rest_days in {path} names all seven days; leave at least one working day.")
+    return frozenset(days)

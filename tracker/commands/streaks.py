@@ -1,11 +1,183 @@
-"""`tracker streak` and `tracker vacation`."""
+"""`tracker streak` and `tracker vacation`.
+
+``tracker streak`` prints one line for a tmux status bar or a shell prompt.
+``--format`` takes these placeholders:
+
+=====================  ==========================================================
+``{current}``          kept days in the current streak (today once kept)
+``{best}``             the longest streak
+``{score}``            the persistence score as a percentage ("74%")
+``{freezes}``          freezes banked (0-2)
+``{days_until_break}`` days left to act: 0 = today, 1 = tomorrow at the latest
+``{today}``            ``✓`` today is kept, ``!`` the streak ends tonight without
+                       an action, ``~`` a rest or vacation day, ``·`` otherwise
+``{today_ascii}``      the same in plain ASCII: ``+``, ``!``, ``~``, ``-``
+=====================  ==========================================================
+
+Only argparse is imported at the top: ``tracker add`` builds this parser too.
+"""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tracker.domain.streaks import StreakStatus
+
+DEFAULT_FORMAT = "streak {current} · best {best} · {score}"
+PLACEHOLDERS = ("current", "best", "score", "freezes", "days_until_break", "today", "today_ascii")
+MARKS = {"kept": ("✓", "+"), "risk": ("!", "!"), "off": ("~", "~"), "open": ("·", "-")}
 
 
 def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Register the subcommands; returns their handlers by name."""
-    return {}
+    p = command("streak", "print the streak and persistence score in one line (for tmux or a prompt)")
+    p.add_argument(
+        "--format", metavar="TEXT", default=None,
+        help=f"the line to print; placeholders: {', '.join('{' + n + '}' for n in PLACEHOLDERS)} "
+             f"(default: {DEFAULT_FORMAT!r})".replace("%", "%%"),
+    )
+    p.add_argument("--json", action="store_true", help="print the status as JSON (score from 0 to 1)")
+
+    p = command("vacation", "pause streaks between two days (inclusive); alone, list the vacations")
+    p.add_argument("start", nargs="?", metavar="START", help="the first day off (today, mon, 2026-07-01, ...)")
+    p.add_argument("end", nargs="?", metavar="END", help="the last day off (default: START)")
+    p.add_argument("--clear", action="store_true", help="remove every vacation")
+    return {"streak": cmd_streak, "vacation": cmd_vacation}
+
+
+# --- tracker streak ----------------------------------------------------------------
+
+
+def cmd_streak(args: argparse.Namespace) -> int:
+    from tracker.cli import _print_json, _repo
+
+    template = DEFAULT_FORMAT if args.format is None else args.format
+    if not args.json:
+        check_format(template)
+    from tracker.store.repo import no_gc
+    from tracker.store.streak_store import current_status
+
+    # Reading the log builds one dict per event; the cyclic GC would rescan them repeatedly.
+    with no_gc():
+        state = current_status(_repo(args))
+    if args.json:
+        _print_json(state.as_json())
+    else:
+        print(render(template, state))
+    return 0
+
+
+def check_format(template: str) -> None:
+    """Refuse a --format with an unknown placeholder or unbalanced braces, in one sentence."""
+    import string
+
+    from tracker.cli import UserError
+
+    known = ", ".join("{" + n + "}" for n in PLACEHOLDERS)
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        raise UserError(
+            f"--format {template!r} has an unmatched brace; write {{{{ or }}}} for a literal one, "
+            f"and use {known}."
+        ) from None
+    for _, name, _, _ in fields:
+        if name is None:
+            continue
+        root = name.split(".")[0].split("[")[0]
+        if root not in PLACEHOLDERS:
+            shown = "{" + name + "}" if name else "{}"
+            raise UserError(f"--format has the unknown placeholder {shown}; use {known}.")
+
+
+def values(state: StreakStatus) -> dict[str, Any]:
+    """The placeholder values for one status."""
+    if state.today_kept:
+        mark = MARKS["kept"]
+    elif state.at_risk:
+        mark = MARKS["risk"]
+    elif state.today_state.value in ("rest", "vacation"):
+        mark = MARKS["off"]
+    else:
+        mark = MARKS["open"]
+    from tracker.domain.streaks import percent
+
+    return {
+        "current": state.current,
+        "best": state.best,
+        "score": f"{percent(state.score)}%",
+        "freezes": state.freezes,
+        "days_until_break": state.days_until_break,
+        "today": mark[0],
+        "today_ascii": mark[1],
+    }
+
+
+def render(template: str, state: StreakStatus) -> str:
+    """Fill ``template`` (already checked) with the status."""
+    from tracker.cli import UserError
+
+    try:
+        return template.format_map(values(state))
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
+        raise UserError(f"--format {template!r} cannot be filled in ({error}); use plain placeholders like {{current}}.") from None
+
+
+# --- tracker vacation --------------------------------------------------------------
+
+
+def cmd_vacation(args: argparse.Namespace) -> int:
+    from tracker.cli import UserError, _repo
+    from tracker.store import streak_store
+
+    if args.clear and args.start is not None:
+        raise UserError("give either --clear or the dates START and END, not both.")
+    repo = _repo(args)
+    if args.clear:
+        removed = streak_store.clear_vacations(repo)
+        print(f"Cleared {removed} vacation{'s' if removed != 1 else ''}." if removed else "There were no vacations to clear.")
+        return 0
+    if args.start is None:
+        stored = streak_store.vacations(repo)
+        if not stored:
+            print("No vacations. Add one: tracker vacation 2026-07-01 2026-07-14")
+        for start, end in stored:
+            print(_range(start, end))
+        return 0
+    today = repo.today()
+    start = _parse(args.start, today, "START")
+    end = _parse(args.end, today, "END") if args.end is not None else start
+    if end < start:
+        raise UserError(
+            f"END ({_day(end)}) is before START ({_day(start)}); give the first day off first."
+        )
+    streak_store.set_vacation(repo, start, end)
+    print(f"Vacation {_range(start, end)}: those days neither break nor extend your streak.")
+    return 0
+
+
+def _parse(text: str, today: date, what: str) -> date:
+    from tracker.cli import UserError
+    from tracker.domain.dates import parse_day
+    from tracker.domain.errors import DomainError
+
+    try:
+        return parse_day(text, today)
+    except DomainError as error:
+        raise UserError(f"{what}: {error}") from None
+
+
+def _day(day: date) -> str:
+    return f"{day.strftime('%a')} {day.isoformat()}"
+
+
+def _range(start: date, end: date) -> str:
+    days = (end - start).days + 1
+    if days == 1:
+        return f"{_day(start)} (1 day)"
+    return f"{_day(start)} to {_day(end)} ({days} days)"

@@ -1,0 +1,74 @@
+"""Streak status for one tracker home, and the vacations it honours.
+
+Vacations live in the ``vacations`` table (``{"id", "start", "end"}``, ISO
+days, inclusive); each change logs an event (``vacation_set`` or
+``vacations_cleared``). Vacation changes are not on the undo stack: clear
+them and set them again instead.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.domain.errors import DomainError
+from tracker.domain.streaks import StreakRules, StreakStatus, status
+from tracker.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from tracker.store.repo import Repository
+
+TABLE = "vacations"
+
+
+def vacations(repo: Repository) -> tuple[tuple[date, date], ...]:
+    """Every stored vacation as (start, end), inclusive, sorted."""
+    out = []
+    for record_id, doc in repo.db.table(TABLE).items():
+        try:
+            out.append((date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"])))
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(
+                f"the vacation {record_id!r} in {repo.paths.database} is malformed; "
+                "run `tracker vacation --clear` and set your vacations again."
+            ) from None
+    return tuple(sorted(out))
+
+
+def rules(repo: Repository) -> StreakRules:
+    """The rest weekdays from the config file and the stored vacations."""
+    return StreakRules(rest_weekdays=repo.settings.rest_weekdays, vacations=vacations(repo))
+
+
+def current_status(repo: Repository) -> StreakStatus:
+    """The streak as of the user's today, read from the raw event log."""
+    return status(repo.db.events(), repo.today(), rules(repo))
+
+
+def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
+    """Store the vacation ``start``..``end`` (inclusive); a range already stored is kept once."""
+    if end < start:
+        raise DomainError(f"the vacation ends ({end}) before it starts ({start}); give the first day first.")
+    with repo.db.transaction(today=repo.today()) as txn:
+        for doc in txn.all(TABLE).values():
+            if doc.get("start") == start.isoformat() and doc.get("end") == end.isoformat():
+                return start, end
+        record = {"id": uuid.uuid4().hex, "start": start.isoformat(), "end": end.isoformat()}
+        txn.put(TABLE, record)
+        event = repo._event("vacation_set", None, dict(record))
+        txn.append_event(event.to_doc())
+    return start, end
+
+
+def clear_vacations(repo: Repository) -> int:
+    """Remove every vacation; returns how many there were."""
+    with repo.db.transaction(today=repo.today()) as txn:
+        stored = sorted(txn.all(TABLE).values(), key=lambda doc: (doc.get("start", ""), doc.get("id", "")))
+        if not stored:
+            return 0
+        for doc in stored:
+            txn.remove(TABLE, doc["id"])
+        event = repo._event("vacations_cleared", None, {"removed": [dict(doc) for doc in stored]})
+        txn.append_event(event.to_doc())
+    return len(stored)
