@@ -1,11 +1,202 @@
-"""`tracker export`, `import`, `backup`, `restore` and `doctor`."""
+"""`tracker export`, `import`, `backup`, `restore` and `doctor`.
+
+Only argparse is imported at the top: `tracker add` builds the whole parser,
+so the store modules behind these commands are imported inside the handlers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from typing import Any
+
+FORMATS = ("json", "csv", "ics", "md")
+IMPORT_LIMIT = 100 * 1024 * 1024
+"""The largest file `tracker import` reads, in bytes."""
 
 
 def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Register the subcommands; returns their handlers by name."""
-    return {}
+    p = command("export", "export the data: json (lossless), csv, ics (calendar) or md (weekly report)")
+    p.add_argument("--format", choices=FORMATS, default="json", help="what to write (default json)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+
+    p = command("import", "import a JSON export or a CSV of applications")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="check the file and say what would be imported")
+    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+
+    p = command("backup", "make a backup now, or list the backups")
+    p.add_argument("--list", action="store_true", help="list the backups (name, date, size, cards)")
+
+    p = command("restore", "restore a backup (default: the newest good one)")
+    p.add_argument("name", nargs="?", metavar="NAME", help="a name from `tracker backup --list`")
+
+    command("doctor", "check the database and say how to fix what is wrong")
+    return {
+        "export": cmd_export,
+        "import": cmd_import,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+        "doctor": cmd_doctor,
+    }
+
+
+def _repo(args: argparse.Namespace) -> Any:
+    from tracker.cli import _repo as build
+
+    return build(args)
+
+
+def _paths(args: argparse.Namespace) -> Any:
+    from tracker import paths
+
+    return paths.resolve(args.home)
+
+
+def _local_now(args: argparse.Namespace) -> Any:
+    """Now in the home time zone, or UTC when the config cannot be read (doctor, restore)."""
+    from tracker import clock, config
+
+    try:
+        zone = config.load(_paths(args).config).zone
+    except config.ConfigError:
+        return clock.now()
+    return clock.now().astimezone(zone)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tracker.store import exchange
+    from tracker.store.storage import write_atomic
+
+    repo = _repo(args)
+    if args.format == "json":
+        payload = exchange.export_json(repo)
+    else:
+        build = {"csv": exchange.export_csv, "ics": exchange.export_ics, "md": exchange.export_md}
+        payload = build[args.format](repo).encode("utf-8")
+    if args.out is None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(payload.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            buffer.write(payload)
+            buffer.flush()
+        return 0
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        from tracker.cli import UserError
+
+        raise UserError(f"{out} is a folder; give --out a file name, for example {out / ('tracker.' + args.format)}.")
+    write_atomic(out, payload)
+    print(f"Exported {args.format} to {out} ({len(payload):,} bytes).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tracker.cli import UserError
+    from tracker.store import exchange
+
+    source = Path(args.file).expanduser()
+    try:
+        size = source.stat().st_size
+        if source.is_dir():
+            raise UserError(f"{source} is a folder; give the CSV or JSON file to import.")
+        if size > IMPORT_LIMIT:
+            raise UserError(f"{source} is {size / 1024 / 1024:.0f} MB; tracker imports files of up to 100 MB.")
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"there is no file {source}.") from None
+    except OSError as error:
+        raise UserError(f"cannot read {source} ({error.strerror}); check the path and its permissions.") from None
+    text = exchange.read_text(source, raw)
+    repo = _repo(args)
+    if text.lstrip().startswith("{"):
+        plan = exchange.plan_json(source, text)
+        exchange.check_json_target(repo)
+        if args.dry_run:
+            print(f"Would import {plan.describe()} from {source} into {repo.paths.data_dir}; nothing was written.")
+            return 0
+        exchange.apply_json(repo, plan)
+        print(f"Imported {plan.describe()} from {source}.")
+        return 0
+
+    plan = exchange.plan_csv(repo, source, text)
+    if not plan.total:
+        raise UserError(f"{source} has a header but no rows, so there is nothing to import.")
+    for bad in plan.bad:
+        sys.stderr.write(f"{source}:{bad.line}: {bad.reason}.\n")
+    if plan.bad and not args.skip_bad:
+        s = "s" if len(plan.bad) != 1 else ""
+        raise UserError(
+            f"{len(plan.bad)} of the {plan.total} rows of {source} {'are' if s else 'is'} bad (listed above), "
+            f"so nothing was imported; fix them, or pass --skip-bad to import the {len(plan.rows)} good "
+            f"row{'s' if len(plan.rows) != 1 else ''}."
+        )
+    if not plan.rows:
+        raise UserError(f"none of the {plan.total} rows of {source} can be imported, so nothing was.")
+    skipped = f", skipping {len(plan.bad)} bad row{'s' if len(plan.bad) != 1 else ''}" if plan.bad else ""
+    if args.dry_run:
+        print(f"Would import {plan.describe()} from {source}{skipped}; nothing was written.")
+        return 0
+    exchange.apply_csv(repo, plan, source)
+    print(f"Imported {plan.describe()} from {source}{skipped}; `tracker undo` takes the whole import back.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from tracker.store import backups
+    from tracker.store.database import Database
+
+    where = _paths(args)
+    if args.list:
+        found = backups.list_backups(where)
+        if not found:
+            print(f"No backups yet in {where.backups}; `tracker backup` makes one.")
+            return 0
+        width = max(len(b.name) for b in found)
+        for b in found:
+            cards = f"{b.cards} card{'s' if b.cards != 1 else ''}" if b.cards is not None else "DAMAGED"
+            print(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
+        return 0
+    folder = backups.make(Database(where), _local_now(args))
+    print(f"Backed up to {folder}; `tracker restore {folder.name}` brings it back.")
+    return 0
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from tracker.store import backups
+    from tracker.store.database import Database
+
+    where = _paths(args)
+    backup, saved = backups.restore(Database(where), args.name, _local_now(args))
+    cards = f"{backup.cards} card{'s' if backup.cards != 1 else ''}"
+    kept = f"; the database before it was saved as {saved.name} (`tracker restore {saved.name}` goes back)" if saved else ""
+    print(f"Restored {backup.name} ({backup.when}, {cards}){kept}.")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from tracker.store import doctor
+
+    report = doctor.diagnose(_paths(args))
+    if report.healthy:
+        print(f"All good: {report.summary}.")
+        return 0
+    for finding in report.findings:
+        print(finding.line())
+    return 1

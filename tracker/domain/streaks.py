@@ -171,6 +171,46 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
     return frozenset(label if type(label) is date else _as_day(label) for label in labels)
 
 
+REBUILD = ("", 0)
+"""Returned by :func:`kept_delta` when an event cannot be applied incrementally."""
+
+
+def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
+    """How one raw event changes the count of kept actions on a day.
+
+    ``(day, +1)`` for a follow-up action, ``(day, -1)`` for the undo of one
+    (undo events carry the undone event's day), None for anything else, and
+    :data:`REBUILD` for an undo that does not say its day.
+    """
+    kind = doc["type"]
+    data = doc.get("data") or {}
+    if (
+        kind in KEPT_TYPES
+        or (kind == "item_skipped" and data.get("reason"))
+        or (kind == "review_finished" and data.get("nothing_left_due") is True)
+    ):
+        return doc["day"], 1
+    if kind == "undo":
+        what = data.get("what")
+        if what in KEPT_TYPES or what == "item_skipped":
+            day = data.get("day")
+            return (day, -1) if day else REBUILD
+    return None
+
+
+def kept_counts(events: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Follow-up actions per day label (ISO), undone ones excluded, for the day index."""
+    counts: dict[str, int] = {}
+    undone = {(e.get("data") or {}).get("undid") for e in events if e["type"] == "undo"}
+    for event in events:
+        if event["id"] in undone:
+            continue
+        delta = kept_delta(event)
+        if delta is not None and delta[1] > 0:
+            counts[delta[0]] = counts.get(delta[0], 0) + 1
+    return counts
+
+
 def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> None:
     """The slow path of :func:`kept_days`: an Event object or a dict subclass."""
     if isinstance(event, Mapping):

@@ -442,7 +442,10 @@ class Repository:
                     else:
                         txn.put(table, doc)
             txn.remove("undo", last["id"])
-            event = self._event("undo", last.get("card"), {"undid": last["id"], "what": last["type"]})
+            undo_data = {"undid": last["id"], "what": last["type"]}
+            if last.get("day"):
+                undo_data["day"] = last["day"]  # lets the streak day index subtract it
+            event = self._event("undo", last.get("card"), undo_data)
             txn.append_event(event.to_doc())
             return last["label"]
 
@@ -515,7 +518,7 @@ class _Action:
         label = _describe(self.kind, self.data)
         self.txn.put("undo", {
             "id": event.id, "seq": seq, "type": self.kind, "card": self.card_id,
-            "label": label, "before": self.before,
+            "label": label, "before": self.before, "day": event.day.isoformat(),
         })
         undo = self.txn.all("undo")
         excess = len(undo) - UNDO_DEPTH

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tracker.domain.errors import DomainError
-from tracker.domain.streaks import StreakRules, StreakStatus, status
+from tracker.domain.streaks import StreakRules, StreakStatus, status_from_days
 from tracker.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -42,8 +42,10 @@ def rules(repo: Repository) -> StreakRules:
 
 
 def current_status(repo: Repository) -> StreakStatus:
-    """The streak as of the user's today, read from the raw event log."""
-    return status(repo.db.events(), repo.today(), rules(repo))
+    """The streak as of the user's today, from the day index (see tracker.store.dayindex)."""
+    from tracker.store import dayindex
+
+    return status_from_days(dayindex.kept(repo), repo.today(), rules(repo))
 
 
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:

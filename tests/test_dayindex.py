@@ -1,0 +1,102 @@
+"""The streak day index always agrees with a full pass over the event log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import clock
+from tracker.domain.capture import NewPerson
+from tracker.domain.errors import DomainError
+from tracker.domain.model import Role
+from tracker.domain.streaks import kept_days
+from tracker.store import dayindex, schema
+from tracker.store.repo import Repository
+
+START = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def full_pass(repo: Repository) -> frozenset:
+    return kept_days(repo.db.events())
+
+
+def index_doc(repo: Repository) -> dict | None:
+    return repo.db.data().get(dayindex.TABLE, {}).get(dayindex.DOC)
+
+
+ACTIONS = st.lists(
+    st.sampled_from(["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply"]),
+    min_size=1, max_size=25,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS)
+def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: list[str]) -> None:
+    clock.set_now(START)
+    fresh = Repository(repo.paths.__class__(repo.paths.data_dir / f"h{len(actions)}-{abs(hash(tuple(actions)))}",
+                                            repo.paths.config_dir), repo.settings)
+    now = START
+    fresh.add_interview("Seed", "Engineer", people=[NewPerson("Ana", Role.RECRUITER)])
+    dayindex.kept(fresh)  # builds the index once; from here on commits keep it current
+    for action in actions:
+        cards = [c for c in fresh.snapshot().cards.values() if c.open_items]
+        try:
+            if action == "add":
+                fresh.add_interview("Acme", "SRE", people=[NewPerson("Jane", Role.HIRING_MANAGER)])
+            elif action == "done" and cards:
+                fresh.close_items(cards[0].id, [cards[0].open_items[0].id])
+            elif action == "skip" and cards:
+                fresh.close_items(cards[-1].id, [cards[-1].open_items[-1].id], skip=True, reason="n/a")
+            elif action == "undo":
+                fresh.undo()
+            elif action == "reject" and cards:
+                fresh.reject(cards[0].id, fresh.today())
+            elif action == "snooze" and cards:
+                fresh.snooze(cards[0].id, fresh.today() + timedelta(days=2))
+            elif action == "reply" and cards:
+                opp = fresh.snapshot().opportunities[cards[0].opportunity_id]
+                fresh.log_reply(cards[0].id, opp.people[0].person_id)
+            elif action == "next_day":
+                now += timedelta(days=1)
+                clock.set_now(now)
+        except DomainError:
+            pass
+        doc = index_doc(fresh)
+        total = schema.meta(fresh.db.data())["events"]
+        assert doc is not None and doc["upto"] == total
+        assert frozenset(d for d in dayindex.kept(fresh)) == full_pass(fresh)
+    clock.set_now(START)
+
+
+def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
+    repo.close_items(card.id, [card.items[0].id])
+    assert index_doc(repo) is None  # nobody asked yet
+    assert dayindex.kept(repo) == full_pass(repo) and len(full_pass(repo)) == 1
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
+    # Even a raw Database transaction keeps it current: the update is part of the commit.
+    with repo.db.transaction() as txn:
+        txn.append_event({"id": "x1", "type": "item_done", "at": "2026-03-03T10:00:00Z", "tz": "UTC",
+                          "day": "2026-03-03", "data": {}})
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
+    assert dayindex.kept(repo) == full_pass(repo) and len(full_pass(repo)) == 2
+    # An index that covers a different part of the log (an older file) is rebuilt.
+    with repo.db.transaction() as txn:
+        txn.put(dayindex.TABLE, {"id": dayindex.DOC, "days": {"1999-01-01": 1}, "upto": 1})
+    assert dayindex.kept(repo) == full_pass(repo)
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
+    assert "1999-01-01" not in index_doc(repo)["days"]
+
+
+def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
+    dayindex.kept(repo)
+    repo.close_items(card.id, [card.items[0].id])
+    with repo.db.transaction() as txn:  # an undo written by an older version: no "day"
+        txn.append_event({"id": "u1", "type": "undo", "at": "2026-03-02T11:00:00Z", "tz": "UTC",
+                          "day": "2026-03-02", "data": {"undid": "nope", "what": "item_done"}})
+    assert index_doc(repo) is None
+    assert dayindex.kept(repo) == full_pass(repo)

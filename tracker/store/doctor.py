@@ -1,0 +1,290 @@
+"""`tracker doctor`: read-only checks of one tracker home, each finding with its fix.
+
+It never writes and never migrates: it reads the files as they are, so it
+works on a damaged home too. Checks: the state file's shape and schema
+version; records (key against ``id``, ids reused, malformed records, cards
+without an opportunity, links to missing people); the event log (committed
+length, every committed line); the lock (held by another process right now?);
+permissions; temp files left by an interrupted write, backups included.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tracker.paths import Paths
+from tracker.store import schema
+from tracker.store.storage import TMP_MARK
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem and what to do about it."""
+
+    problem: str
+    fix: str
+
+    def line(self) -> str:
+        return f"{self.problem}; {self.fix}."
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    summary: str
+
+    @property
+    def healthy(self) -> bool:
+        return not self.findings
+
+
+def _restore_hint(paths: Paths) -> str:
+    return (
+        "run `tracker restore` to bring back the newest good backup (`tracker backup --list` shows them)"
+        if paths.backups.is_dir() and any(p.is_dir() and not p.name.startswith(".") for p in paths.backups.iterdir())
+        else f"no backup exists, so move {paths.database.name} aside to start afresh"
+    )
+
+
+def _mode_findings(paths: Paths) -> list[Finding]:
+    if sys.platform == "win32":  # pragma: no cover - POSIX permissions only
+        return []
+    out = []
+    for path, wanted, kind in (
+        (paths.data_dir, 0o700, "folder"),
+        (paths.database, 0o600, "file"),
+        (paths.events, 0o600, "file"),
+        (paths.backups, 0o700, "folder"),
+    ):
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            out.append(Finding(
+                f"the {kind} {path} can be read by other users (mode {mode:o})",
+                f"run: chmod {wanted:o} '{path}'",
+            ))
+    return out
+
+
+def _temp_findings(paths: Paths) -> list[Finding]:
+    found: list[Path] = list(paths.data_dir.glob(f".*{TMP_MARK}*"))
+    if paths.backups.is_dir():
+        found += [p for p in paths.backups.rglob(f".*{TMP_MARK}*")]
+    out = []
+    for path in sorted(set(found)):
+        flag = "-r " if path.is_dir() else ""
+        out.append(Finding(
+            f"{path} is a temp file left by an interrupted write",
+            f"delete it (rm {flag}'{path}') when no tracker is running",
+        ))
+    return out
+
+
+def _lock_findings(paths: Paths) -> list[Finding]:
+    from tracker.store.lock import _try_lock, _unlock
+
+    if not paths.lock.exists():
+        return []
+    try:
+        fd = os.open(paths.lock, os.O_RDWR)
+    except OSError as error:
+        return [Finding(
+            f"cannot open the lock file {paths.lock} ({error.strerror})",
+            f"fix its permissions: chmod 600 '{paths.lock}'",
+        )]
+    try:
+        if not _try_lock(fd):
+            return [Finding(
+                f"another tracker process holds the lock {paths.lock} right now",
+                "close the other board or command (or wait for it), then run `tracker doctor` again",
+            )]
+        _unlock(fd)
+    finally:
+        os.close(fd)
+    return []
+
+
+def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
+    from tracker.domain.model import Card, Opportunity, Person
+
+    out: list[Finding] = []
+    fix = f"{_restore_hint(paths)}, or edit {paths.database.name} by hand"
+    owners: dict[str, list[str]] = defaultdict(list)
+    for name, table in data.items():
+        if name == "meta":
+            continue
+        for key, doc in table.items():
+            record_id = doc.get("id")
+            if record_id is None:
+                continue
+            if record_id != key:
+                out.append(Finding(
+                    f"record {key!r} in {name} says its id is {record_id!r}", fix))
+            owners[str(record_id)].append(f"{name}/{key}")
+    for record_id, where in owners.items():
+        if len(where) > 1:
+            out.append(Finding(
+                f"the id {record_id!r} is used by {len(where)} records ({', '.join(where)})", fix))
+    parsers = {"opportunities": Opportunity.from_doc, "people": Person.from_doc, "cards": Card.from_doc}
+    parsed: dict[str, dict[str, Any]] = {}
+    for table, parse in parsers.items():
+        parsed[table] = {}
+        for key, doc in data.get(table, {}).items():
+            try:
+                record = parse(doc)
+                if table == "cards":
+                    record.items  # noqa: B018 - checklists are parsed lazily
+                parsed[table][key] = record
+            except (KeyError, ValueError, TypeError, AttributeError) as error:
+                out.append(Finding(f"record {key!r} in {table} is malformed ({error!r})", fix))
+    opps, cards = parsed["opportunities"], parsed["cards"]
+    per_opp: dict[str, list[str]] = defaultdict(list)
+    for key, card in cards.items():
+        if card.opportunity_id not in data.get("opportunities", {}):
+            out.append(Finding(f"card {key!r} refers to the opportunity {card.opportunity_id!r}, which does not exist", fix))
+        per_opp[card.opportunity_id].append(key)
+        for item in card.items:
+            if item.person_id and item.person_id not in data.get("people", {}):
+                out.append(Finding(
+                    f"item {item.id} of card {key!r} refers to the person {item.person_id!r}, who does not exist", fix))
+    for opp_id, keys in per_opp.items():
+        if len(keys) > 1:
+            out.append(Finding(f"the opportunity {opp_id!r} has {len(keys)} cards ({', '.join(keys)})", fix))
+    for key, opp in opps.items():
+        for link in opp.people:
+            if link.person_id not in data.get("people", {}):
+                out.append(Finding(
+                    f"opportunity {key!r} ({opp.company}) links to the person {link.person_id!r}, who does not exist", fix))
+        if key not in per_opp:
+            out.append(Finding(f"opportunity {key!r} ({opp.company}) has no card, so it never shows on the board", fix))
+    return out
+
+
+def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], int]:
+    info = schema.meta(data)
+    committed = int(info.get("events_bytes", 0))
+    fix = _restore_hint(paths)
+    if not committed:
+        return [], 0
+    try:
+        raw = paths.events.read_bytes()
+    except FileNotFoundError:
+        return [Finding(f"the event log {paths.events} is missing but the database counts {committed} bytes of it", fix)], 0
+    except OSError as error:
+        return [Finding(f"cannot read the event log {paths.events} ({error.strerror})",
+                        f"fix its permissions: chmod 600 '{paths.events}'")], 0
+    if len(raw) < committed:
+        return [Finding(
+            f"the event log {paths.events} has {len(raw)} bytes but the database counts {committed}", fix)], 0
+    chunk = raw[:committed]
+    out = []
+    if not chunk.endswith(b"\n"):
+        out.append(Finding(f"the committed part of {paths.events} ends in the middle of a line", fix))
+    bad, ids, count = [], set(), 0
+    duplicates = 0
+    for n, line in enumerate(chunk.splitlines(), start=1):
+        count += 1
+        try:
+            event = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            bad.append(n)
+            continue
+        if not isinstance(event, dict) or not {"id", "type", "at", "day"} <= event.keys():
+            bad.append(n)
+            continue
+        if event["id"] in ids:
+            duplicates += 1
+        ids.add(event["id"])
+    if bad:
+        shown = ", ".join(str(n) for n in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+        out.append(Finding(f"line{'s' if len(bad) > 1 else ''} {shown} of {paths.events} {'are' if len(bad) > 1 else 'is'} not a valid event", fix))
+    if duplicates:
+        out.append(Finding(f"{duplicates} event{'s' if duplicates > 1 else ''} in {paths.events} reuse an earlier event's id", fix))
+    expected = info.get("events")
+    if isinstance(expected, int) and expected != count and not bad:
+        out.append(Finding(f"the database counts {expected} events but {paths.events} holds {count}", fix))
+    return out, count
+
+
+def diagnose(paths: Paths) -> Report:
+    """Check everything; never writes."""
+    if not paths.data_dir.exists():
+        return Report([], f"no tracker data in {paths.data_dir} yet (it is made by the first `tracker add`)")
+    findings: list[Finding] = []
+    findings += _config_findings(paths)
+    findings += _mode_findings(paths)
+    findings += _lock_findings(paths)
+    findings += _temp_findings(paths)
+    db = paths.database
+    data: dict[str, Any] | None = None
+    if not db.exists():
+        if paths.events.exists() and paths.events.stat().st_size:
+            findings.append(Finding(f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)))
+    elif not db.is_file():
+        findings.append(Finding(f"{db} is not a file", f"move it aside, then {_restore_hint(paths)}"))
+    else:
+        try:
+            raw = db.read_bytes()
+        except OSError as error:
+            raw = None
+            findings.append(Finding(f"cannot read {db} ({error.strerror})", f"fix its permissions: chmod 600 '{db}'"))
+        if raw is not None:
+            data = _parse(raw, db, paths, findings)
+    if data is None:
+        return Report(findings, f"no database in {paths.data_dir} yet")
+    version = schema.version_of(data)
+    if version > schema.SCHEMA_VERSION:
+        findings.append(Finding(
+            f"{db} has schema {version}, newer than this tracker's {schema.SCHEMA_VERSION}",
+            "upgrade tracker"))
+    elif version < schema.SCHEMA_VERSION:
+        findings.append(Finding(
+            f"{db} has schema {version}, older than {schema.SCHEMA_VERSION}",
+            "any command that writes migrates it (keeping a backup first), for example `tracker backup`"))
+    findings += _record_findings(data, paths)
+    log_findings, events = _log_findings(data, paths)
+    findings += log_findings
+    backups = 0
+    if paths.backups.is_dir():
+        backups = sum(1 for p in paths.backups.iterdir() if p.is_dir() and not p.name.startswith("."))
+    summary = (
+        f"{db} (schema {version}, {len(data.get('cards', {}))} cards, "
+        f"{len(data.get('people', {}))} people), {events} events, {backups} backups"
+    )
+    return Report(findings, summary)
+
+
+def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[str, Any] | None:
+    if not raw.strip():
+        findings.append(Finding(f"{db} is empty", _restore_hint(paths)))
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        findings.append(Finding(f"{db} is not valid JSON (at character {error.pos})", _restore_hint(paths)))
+        return None
+    problem = schema.validate(data)
+    if problem:
+        findings.append(Finding(f"{db} is not a valid tracker database ({problem})", _restore_hint(paths)))
+        return None
+    return data
+
+
+def _config_findings(paths: Paths) -> list[Finding]:
+    from tracker import config
+
+    try:
+        config.load(paths.config)
+    except config.ConfigError as error:
+        return [Finding(str(error).rstrip("."), f"fix {paths.config}")]
+    return []
