@@ -145,3 +145,29 @@ def test_review_summary(snap_compare, small: Repository) -> None:
             await settle(pilot)
 
     assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_streak_badge_at_risk(snap_compare, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line's streak badge on the right is highlighted and starts with "!": a
+    4-day streak that ends tonight unless today is kept."""
+    from test_streak_ui import keep_days
+
+    fixed_ids(monkeypatch)
+    keep_days(repo, 4)
+    assert snap_compare(make_app(repo), terminal_size=(120, 36), run_before=settle)
+
+
+def test_stats_screen(snap_compare, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streak and stats at 80x24: streaks and freezes, the score with what missing today
+    would do, the heatmap with three kept days (■) and today pending (?), the legend."""
+    from test_streak_ui import keep_days
+
+    fixed_ids(monkeypatch)
+    keep_days(repo, 3)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+
+    assert snap_compare(make_app(repo), terminal_size=(80, 24), run_before=run_before)

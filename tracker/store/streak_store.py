@@ -74,3 +74,16 @@ def clear_vacations(repo: Repository) -> int:
         event = repo._event("vacations_cleared", None, {"removed": [dict(doc) for doc in stored]})
         txn.append_event(event.to_doc())
     return len(stored)
+
+
+CELEBRATED = "milestones"
+
+
+def claim_milestone(repo: Repository, milestone: int) -> bool:
+    """True the first time ``milestone`` is claimed for today, so it is celebrated once."""
+    key = f"{repo.today().isoformat()}:{milestone}"
+    with repo.db.transaction(today=repo.today()) as txn:
+        if txn.get(CELEBRATED, key) is not None:
+            return False
+        txn.put(CELEBRATED, {"id": key, "milestone": milestone})
+    return True

@@ -14,6 +14,7 @@
 | u | undo |
 | / | filter by company, person or role |
 | A | the archive screen |
+| S | streak and stats |
 | ? | every key |
 """
 
@@ -33,6 +34,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import STAGES, Outcome, Stage
+from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.store.repo import no_gc
@@ -90,6 +92,7 @@ class BoardScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="undo"),
         Binding("slash", "filter", "Filter", show=False, id="filter"),
         Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
+        Binding("S", "stats", "Stats", show=False, id="stats"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
     ]
@@ -130,26 +133,60 @@ class BoardScreen(Screen[None]):
         """Read the store (on the store thread) and redraw everything."""
         needle = self.model.needle if self.model else ""
 
-        def load() -> tuple[BoardModel, object]:
+        def load() -> tuple[BoardModel, object, StreakStatus | None]:
             repo = self.tracker.repo
             repo.settle()
             with no_gc():
                 model = BoardModel.build(repo.snapshot(), repo.today(), needle)
+            streak = streak_status(repo)
             # Everything loaded so far lives as long as the board: keep it out of
             # every later collection (a full pass over 10,000 cards takes ~80 ms).
             gc.freeze()
             gc.enable()  # switched off by run_board for the start-up
-            return model, repo.db.signature
+            return model, repo.db.signature, streak
 
         try:
-            model, seen = await self.tracker.store(load)
+            model, seen, streak = await self.tracker.store(load)
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         selected = self.selected_id()
         self.model, self._seen = model, seen
         self.paint(follow=selected)
+        self.show_streak(streak)
         self.loaded = True
+
+    # --- streak ------------------------------------------------------------------
+    @work(exclusive=True, group="streak")
+    async def refresh_streak(self) -> None:
+        try:
+            streak = await self.tracker.store(streak_status, self.tracker.repo)
+        except (StoreError, DomainError):
+            return
+        self.show_streak(streak)
+
+    def show_streak(self, streak: StreakStatus | None) -> None:
+        badge = self.query_one("#streak-badge", Static)
+        if streak is None:
+            badge.update("")
+            return
+        marker = "! " if streak.at_risk else ""
+        badge.update(f"{marker}streak {streak.current} · best {streak.best} · {percent(streak.score)}%")
+        badge.set_class(streak.at_risk, "-at-risk")
+        badge.set_class(streak.today_kept, "-kept")
+        if streak.milestone:
+            self._celebrate(streak.milestone)
+
+    @work(group="streak")
+    async def _celebrate(self, milestone: int) -> None:
+        from tracker.store.streak_store import claim_milestone
+
+        try:
+            first = await self.tracker.store(claim_milestone, self.tracker.repo, milestone)
+        except (StoreError, DomainError):
+            return
+        if first:
+            self.notify(f"{milestone} days in a row. Keep showing up.", title="Streak milestone", timeout=6)
 
     def poll(self) -> None:
         """Pick up captures from other terminals and the change of day."""
@@ -241,6 +278,7 @@ class BoardScreen(Screen[None]):
             self.model.upsert(result)
             self._seen = seen
             self.paint(follow=result.card.id)
+            self.refresh_streak()
         else:
             self.reload()
         if done:
@@ -371,6 +409,11 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(ReviewScreen(), self._after_detail)
 
+    def action_stats(self) -> None:
+        from tracker.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
     def action_archive_screen(self) -> None:
         from tracker.ui.screens.archive import ArchiveScreen
 
@@ -426,6 +469,16 @@ class BoardScreen(Screen[None]):
                 binding.description, f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
+
+
+def streak_status(repo: Any) -> StreakStatus | None:
+    """The streak for the badge (None when it cannot be computed, e.g. a bad vacation record)."""
+    from tracker.store.streak_store import current_status
+
+    try:
+        return current_status(repo)
+    except (StoreError, DomainError):
+        return None
 
 
 def partial_action(screen: Screen[Any], action: str) -> Callable[[], Any]:

@@ -1,0 +1,96 @@
+"""The streak badge, the stats screen and milestones on the board."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from ui_support import make_app, settle
+
+from tracker import clock
+from tracker.domain.capture import NewPerson
+from tracker.domain.model import Role
+from tracker.store.repo import Repository
+from tracker.ui.screens.board import BoardScreen
+from tracker.ui.screens.stats import StatsScreen
+
+MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def keep_days(repo: Repository, days: int) -> str:
+    """One follow-up action on each of the ``days`` days before Monday 2 March; returns a card id."""
+    card = repo.add_interview("Acme", "SRE", on=date(2026, 2, 1),
+                              people=[NewPerson(f"P{n}", Role.INTERVIEWER) for n in range(days)])
+    open_ids = [i.id for i in card.card.items if not i.optional]
+    for n in range(days):
+        clock.set_now(MONDAY - timedelta(days=days - n))
+        repo.close_items(card.card.id, [open_ids[n]])
+    clock.set_now(MONDAY)
+    return card.card.id
+
+
+def badge(app) -> tuple[str, set[str]]:  # type: ignore[no-untyped-def]
+    widget = app.screen_stack[1].query_one("#streak-badge")
+    return str(widget.render()), set(widget.classes)
+
+
+async def test_badge_is_highlighted_when_the_streak_is_at_risk(repo: Repository) -> None:
+    card_id = keep_days(repo, 4)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text, classes = badge(app)
+        assert text == "! streak 4 · best 4 · " + text.split(" · ")[-1]
+        assert "-at-risk" in classes and "-kept" not in classes
+        await pilot.press("j")  # the Acme card is the only one; space keeps today
+        card = repo.find_card(card_id)
+        assert card.card.open_items
+        await pilot.press("space")
+        await settle(pilot)
+        text, classes = badge(app)
+        assert text.startswith("streak 5 · best 5")
+        assert "-at-risk" not in classes and "-kept" in classes
+
+
+async def test_stats_screen_shows_streaks_score_heatmap_and_funnel(repo: Repository) -> None:
+    keep_days(repo, 3)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        streaks = str(screen.query_one("#streaks").render())
+        assert "Current streak 3 · best 3" in streaks and "act today" in streaks
+        score = str(screen.query_one("#score").render())
+        assert "Miss today and your score drops from" in score
+        heat = str(screen.query_one("#heatmap").render()).splitlines()
+        # Rows are Mon..Sun after the month header; columns are weeks, this week last.
+        this_week, last_week = 4 + 51, 4 + 50
+        fri, sat, sun = heat[5][last_week], heat[6][last_week], heat[7][last_week]
+        assert (fri, sat, sun) == ("■", "■", "■")
+        assert heat[4][last_week] == "·"  # Thursday: before the first kept day
+        assert heat[1][this_week] == "?"  # today, not kept yet
+        funnel = str(screen.query_one("#funnel").render())
+        assert funnel.splitlines()[0].split()[:2] == ["Thank-you", "1"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_a_milestone_is_celebrated_once(repo: Repository) -> None:
+    keep_days(repo, 2)
+    repo.add_interview("Globex", "SRE", people=[NewPerson("Ana", Role.INTERVIEWER)])
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")  # keeps today: a 3-day streak
+        await settle(pilot)
+        board = app.screen_stack[1]
+        board.reload()
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert sum("3 days in a row" in m for m in messages) == 1
+    app2 = make_app(Repository(repo.paths, repo.settings))
+    async with app2.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert not any("days in a row" in n.message for n in app2._notifications)
