@@ -74,7 +74,8 @@ def local_zone_name() -> str:
     try:
         import pendulum
 
-        name = pendulum.local_timezone().name
+        zone: Any = pendulum.local_timezone()  # type: ignore[operator]  # pendulum's stubs
+        name = str(getattr(zone, "name", ""))
         if name and _zone_ok(name):
             return name
     except Exception:

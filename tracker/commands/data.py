@@ -127,26 +127,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Imported {plan.describe()} from {source}.")
         return 0
 
-    plan = exchange.plan_csv(repo, source, text)
-    if not plan.total:
+    rows = exchange.plan_csv(repo, source, text)
+    if not rows.total:
         raise UserError(f"{source} has a header but no rows, so there is nothing to import.")
-    for bad in plan.bad:
+    for bad in rows.bad:
         sys.stderr.write(f"{source}:{bad.line}: {bad.reason}.\n")
-    if plan.bad and not args.skip_bad:
-        s = "s" if len(plan.bad) != 1 else ""
+    if rows.bad and not args.skip_bad:
+        s = "s" if len(rows.bad) != 1 else ""
         raise UserError(
-            f"{len(plan.bad)} of the {plan.total} rows of {source} {'are' if s else 'is'} bad (listed above), "
-            f"so nothing was imported; fix them, or pass --skip-bad to import the {len(plan.rows)} good "
-            f"row{'s' if len(plan.rows) != 1 else ''}."
+            f"{len(rows.bad)} of the {rows.total} rows of {source} {'are' if s else 'is'} bad (listed above), "
+            f"so nothing was imported; fix them, or pass --skip-bad to import the {len(rows.rows)} good "
+            f"row{'s' if len(rows.rows) != 1 else ''}."
         )
-    if not plan.rows:
-        raise UserError(f"none of the {plan.total} rows of {source} can be imported, so nothing was.")
-    skipped = f", skipping {len(plan.bad)} bad row{'s' if len(plan.bad) != 1 else ''}" if plan.bad else ""
+    if not rows.rows:
+        raise UserError(f"none of the {rows.total} rows of {source} can be imported, so nothing was.")
+    skipped = f", skipping {len(rows.bad)} bad row{'s' if len(rows.bad) != 1 else ''}" if rows.bad else ""
     if args.dry_run:
-        print(f"Would import {plan.describe()} from {source}{skipped}; nothing was written.")
+        print(f"Would import {rows.describe()} from {source}{skipped}; nothing was written.")
         return 0
-    exchange.apply_csv(repo, plan, source)
-    print(f"Imported {plan.describe()} from {source}{skipped}; `tracker undo` takes the whole import back.")
+    exchange.apply_csv(repo, rows, source)
+    print(f"Imported {rows.describe()} from {source}{skipped}; `tracker undo` takes the whole import back.")
     return 0
 
 

@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,14 +136,16 @@ def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
         if len(where) > 1:
             out.append(Finding(
                 f"the id {record_id!r} is used by {len(where)} records ({', '.join(where)})", fix))
-    parsers = {"opportunities": Opportunity.from_doc, "people": Person.from_doc, "cards": Card.from_doc}
+    parsers: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "opportunities": Opportunity.from_doc, "people": Person.from_doc, "cards": Card.from_doc,
+    }
     parsed: dict[str, dict[str, Any]] = {}
     for table, parse in parsers.items():
         parsed[table] = {}
         for key, doc in data.get(table, {}).items():
             try:
                 record = parse(doc)
-                if table == "cards":
+                if isinstance(record, Card):
                     record.items  # noqa: B018 - checklists are parsed lazily
                 parsed[table][key] = record
             except (KeyError, ValueError, TypeError, AttributeError) as error:

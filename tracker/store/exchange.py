@@ -733,11 +733,11 @@ def _plan_row(
     record: list[str], where: dict[str, int], width: int, today: date, now: str,
     repo: Repository, new_id: Any,
 ) -> Row:
-    for n, cell in enumerate(record):
-        if len(cell) > FIELD_LIMIT:
+    for n, value in enumerate(record):
+        if len(value) > FIELD_LIMIT:
             name = next((k for k, i in where.items() if i == n), f"column {n + 1}")
-            raise ValueError(f"the {name} cell is {len(cell):,} characters long; the limit is {FIELD_LIMIT:,}")
-    if len(record) > width and any(cell.strip() for cell in record[width:]):
+            raise ValueError(f"the {name} cell is {len(value):,} characters long; the limit is {FIELD_LIMIT:,}")
+    if len(record) > width and any(value.strip() for value in record[width:]):
         raise ValueError(f"it has {len(record)} cells but the header has {width} (a stray comma?)")
 
     def cell(name: str) -> str:
