@@ -58,17 +58,17 @@ def test_user_template_overrides_and_unknown_placeholder_names_the_file(home: Pa
     folder = home / "templates"
     folder.mkdir()
     (folder / "thank_email.txt").write_text("Thanks {first_name} from {company}!\n")
-    templates = load_templates(home)
+    templates = load_templates(folder)
     assert templates["thank_email"] == "Thanks {first_name} from {company}!"
     assert templates["linkedin"] == DEFAULTS["linkedin"]
     (folder / "linkedin.txt").write_text("Hi {nickname}")
     with pytest.raises(DomainError) as caught:
-        load_templates(home)
+        load_templates(folder)
     assert str(folder / "linkedin.txt") in str(caught.value) and "{nickname}" in str(caught.value)
     (folder / "linkedin.txt").unlink()
     (folder / "thanks.txt").write_text("Hi")
     with pytest.raises(DomainError, match="unknown action"):
-        load_templates(home)
+        load_templates(folder)
 
 
 async def test_r_opens_the_queue_in_urgency_order_with_a_draft(repo: Repository) -> None:

@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.set_defaults(debug=False)
     parser.add_argument("--version", action="version", version=f"tracker {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a throwaway board with sample data")
+    parser.add_argument("--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)")
     parser.add_argument("--demo-if-empty", action="store_true",
                         help="open the board, on the demo board when there is no data yet")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, _Parser))
@@ -136,9 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     command("undo", "undo the last action")
     command("review", "the daily review: walk through what is due, one card at a time")
 
-    from tracker.commands import data, streaks
+    from tracker.commands import data, streaks, themes
 
-    for group in (streaks, data):
+    for group in (streaks, data, themes):
         EXTRA_COMMANDS.update(group.add_parsers(command))
     return parser
 
@@ -462,7 +463,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     """Open the app straight on the daily review."""
     from tracker.ui import run_board
 
-    return run_board(home=args.home, review=True)
+    return run_board(home=args.home, review=True, theme=args.theme)
 
 
 def cmd_board(args: argparse.Namespace) -> int:
@@ -470,7 +471,7 @@ def cmd_board(args: argparse.Namespace) -> int:
     from tracker.ui import run_board
 
     demo: bool | str = "if-empty" if args.demo_if_empty else args.demo
-    return run_board(home=args.home, demo=demo)
+    return run_board(home=args.home, demo=demo, theme=args.theme)
 
 
 COMMANDS = {

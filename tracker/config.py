@@ -1,8 +1,28 @@
 """Settings from the TOML config file, strictly checked.
 
-Unknown keys and bad values are errors that name the key and the file. So
-far: the home time zone and the day-start offset (``[time]``), and the rest
-weekdays of the streak (``[streak] rest_days = ["sat", "sun"]``).
+Unknown keys and bad values are errors that name the key and the file:
+
+```toml
+[time]
+timezone = "Europe/Berlin"      # the home time zone (default: the machine's)
+day_start = "04:00"             # actions before this count for the previous day
+
+[streak]
+rest_days = ["sat", "sun"]      # neither break nor extend a streak
+
+[ui]
+theme = "tracker-dark"          # `tracker themes` lists them; the palette saves here
+
+[keymap]                         # binding id = keys (`?` on the board lists the ids)
+new = "n,ctrl+n"
+
+[timings]                        # [target, deadline] in days (business days for
+thank_email = [0, 1]             #  status_check and nudge), counted from the stage's start
+coffee = [90, 180]
+
+[templates]
+folder = "~/tracker-templates"  # one file per action, e.g. thank_email.txt
+```
 """
 
 from __future__ import annotations
@@ -33,6 +53,12 @@ class Settings:
     timings: Timings = field(default_factory=lambda: DEFAULT_TIMINGS)
     rest_weekdays: frozenset[int] = frozenset()
     """Weekdays (0 = Monday) that neither break nor extend a streak."""
+    theme: str | None = None
+    """The chosen theme's name (None: the default theme)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, applied over the defaults."""
+    template_dir: Path | None = None
+    """Where message templates are overridden (None: ``templates/`` beside the config file)."""
 
     @property
     def zone(self) -> tzinfo:
@@ -40,7 +66,16 @@ class Settings:
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_KNOWN = {"time": {"timezone", "day_start"}, "streak": {"rest_days"}}
+_TIMING_KEYS = {name for name in Timings.__dataclass_fields__ if name not in ("max_status_checks", "max_nudges")}
+_KNOWN: dict[str, set[str] | None] = {
+    "time": {"timezone", "day_start"},
+    "streak": {"rest_days"},
+    "ui": {"theme"},
+    "keymap": None,  # any binding id; checked against the app's bindings when it starts
+    "timings": _TIMING_KEYS,
+    "templates": {"folder"},
+}
+_KEYS = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*$")
 _WEEKDAY_WORDS = {
     word: n
     for n, names in enumerate((
@@ -114,10 +149,11 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
             raise ConfigError(f"unknown section [{section}] in {path}; known: {', '.join(sorted(_KNOWN))}.")
         if not isinstance(value, dict):
             raise ConfigError(f"{section} in {path} must be a table ([{section}]).")
+        known = _KNOWN[section]
         for key in value:
-            if key not in _KNOWN[section]:
+            if known is not None and key not in known:
                 raise ConfigError(
-                    f"unknown key {section}.{key} in {path}; known: {', '.join(sorted(_KNOWN[section]))}."
+                    f"unknown key {section}.{key} in {path}; known: {', '.join(sorted(known))}."
                 )
     section = doc.get("time", {})
     tz_name = section.get("timezone")
@@ -129,11 +165,82 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     match = _TIME.match(start) if isinstance(start, str) else None
     if not match:
         raise ConfigError(f"time.day_start in {path} must be HH:MM, like \"04:00\"; got {start!r}.")
+    theme = doc.get("ui", {}).get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise ConfigError(f"ui.theme in {path} must be a theme name like \"tracker-dark\"; got {theme!r}.")
+    folder = doc.get("templates", {}).get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
+    template_dir = None
+    if folder:
+        template_dir = Path(folder).expanduser()
+        if not template_dir.is_absolute():
+            template_dir = path.parent / template_dir
     return Settings(
         tz_name=tz_name,
         day_start=time(int(match.group(1)), int(match.group(2))),
         rest_weekdays=_rest_days(doc.get("streak", {}).get("rest_days", []), path),
+        theme=theme.strip() if theme else None,
+        keymap=_keymap(doc.get("keymap", {}), path),
+        timings=_timings(doc.get("timings", {}), path),
+        template_dir=template_dir,
     )
+
+
+def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:
+    out = {}
+    for ident, keys in table.items():
+        if not isinstance(keys, str) or not _KEYS.match(keys.replace(" ", "")):
+            raise ConfigError(
+                f"keymap.{ident} in {path} must be keys like \"n\" or \"ctrl+n,f2\"; got {keys!r}."
+            )
+        out[ident] = keys.replace(" ", "")
+    return out
+
+
+def _timings(table: dict[str, Any], path: Path) -> Timings:
+    from dataclasses import replace
+
+    from tracker.domain.rules import Window
+
+    changes: dict[str, Any] = {}
+    for name, value in table.items():
+        if (
+            not isinstance(value, list) or len(value) != 2
+            or not all(type(n) is int and 0 <= n <= 3650 for n in value) or value[0] > value[1]
+        ):
+            raise ConfigError(
+                f"timings.{name} in {path} must be [target, deadline] in days, like [1, 3], "
+                f"with the target not after the deadline; got {value!r}."
+            )
+        default: Window = getattr(DEFAULT_TIMINGS, name)
+        changes[name] = Window(value[0], value[1], business=default.business)
+    return replace(DEFAULT_TIMINGS, **changes) if changes else DEFAULT_TIMINGS
+
+
+def save_theme(path: Path, name: str) -> None:
+    """Record the chosen theme in the config file, keeping the rest of it (comments too)."""
+    import tomlkit
+
+    from tracker.store.storage import write_atomic
+
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
+        raise ConfigError(f"cannot update the config file {path} ({error}).") from error
+    ui = doc.get("ui")
+    if ui is None:
+        ui = tomlkit.table()
+        doc["ui"] = ui
+    ui["theme"] = name
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigError(f"cannot create the config folder {path.parent} ({error.strerror}).") from error
+    try:
+        write_atomic(path, tomlkit.dumps(doc).encode("utf-8"))
+    except Exception as error:
+        raise ConfigError(f"cannot save the theme to {path} ({error}).") from error
 
 
 def _rest_days(value: Any, path: Path) -> frozenset[int]:

@@ -1,8 +1,9 @@
-"""Templates on disk: one file per template in the config folder overrides a default.
+"""Templates on disk: one file per template in the templates folder overrides a default.
 
-``<config>/templates/<action>.txt`` replaces the default draft for that action
-(for example ``thank_email.txt``). Every file is checked when loaded; an unknown
-placeholder is an error that names the file.
+``<folder>/<action>.txt`` replaces the default draft for that action (for
+example ``thank_email.txt``). The folder is ``templates/`` beside the config
+file, or ``[templates] folder`` in it. Every file is checked when loaded; an
+unknown placeholder is an error that names the file.
 """
 
 from __future__ import annotations
@@ -13,14 +14,9 @@ from tracker.domain.errors import DomainError
 from tracker.domain.templates import DEFAULTS, check
 
 
-def folder(config_dir: Path) -> Path:
-    return config_dir / "templates"
-
-
-def load(config_dir: Path) -> dict[str, str]:
-    """Defaults overridden by the user's files; raises DomainError naming a bad file."""
+def load(where: Path) -> dict[str, str]:
+    """Defaults overridden by the files in ``where``; raises DomainError naming a bad file."""
     templates = dict(DEFAULTS)
-    where = folder(config_dir)
     if not where.is_dir():
         return templates
     for path in sorted(where.glob("*.txt")):

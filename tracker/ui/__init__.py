@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
-def run_board(home: str | None = None, demo: bool | str = False, review: bool = False) -> int:
+def run_board(
+    home: str | None = None, demo: bool | str = False, review: bool = False, theme: str | None = None
+) -> int:
     """Open the board; returns the exit status."""
     import gc
 
@@ -14,6 +16,6 @@ def run_board(home: str | None = None, demo: bool | str = False, review: bool = 
     try:
         from tracker.ui.app import main
 
-        return main(home=home, demo=demo, review=review)
+        return main(home=home, demo=demo, review=review, theme=theme)
     finally:
         gc.enable()

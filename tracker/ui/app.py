@@ -78,7 +78,9 @@ class TrackerApp(App[None]):
             yield from commands()
 
 
-def main(home: str | None = None, demo: bool | str = False, review: bool = False) -> int:
+def main(
+    home: str | None = None, demo: bool | str = False, review: bool = False, theme: str | None = None
+) -> int:
     """Open the board on ``home`` (or a throwaway demo home); returns the exit status."""
     from tracker import config, paths
     from tracker.domain.errors import DomainError

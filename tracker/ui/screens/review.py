@@ -143,7 +143,7 @@ class ReviewScreen(Screen[None]):
             views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
             return ([v.card.id for v in views], repo.review_position(), streak_of(repo),
-                    load_templates(repo.paths.config_dir), today)
+                    load_templates(repo.settings.template_dir or repo.paths.config_dir / "templates"), today)
 
         try:
             queue, resume, before, templates, today = await self.tracker.store(load)
