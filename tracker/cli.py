@@ -136,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
 
     command("undo", "undo the last action")
     command("review", "the daily review: walk through what is due, one card at a time")
+    p = command("config", "about the config file")
+    p.add_argument("what", choices=["path"], help="path: print where the config file is")
 
     from tracker.commands import data, streaks, themes
 
@@ -459,6 +461,13 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from tracker import paths
+
+    print(paths.resolve(args.home).config)
+    return 0
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     """Open the app straight on the daily review."""
     from tracker.ui import run_board
@@ -490,6 +499,7 @@ COMMANDS = {
     "advance": cmd_advance,
     "undo": cmd_undo,
     "review": cmd_review,
+    "config": cmd_config,
 }
 
 

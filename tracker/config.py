@@ -75,7 +75,7 @@ _KNOWN: dict[str, set[str] | None] = {
     "timings": _TIMING_KEYS,
     "templates": {"folder"},
 }
-_KEYS = re.compile(r"^[A-Za-z0-9_+\-]+(,[A-Za-z0-9_+\-]+)*$")
+_KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
     word: n
     for n, names in enumerate((
@@ -190,11 +190,12 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
 def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:
     out = {}
     for ident, keys in table.items():
-        if not isinstance(keys, str) or not _KEYS.match(keys.replace(" ", "")):
+        parts = [part.strip() for part in keys.split(",")] if isinstance(keys, str) else []
+        if not parts or not all(_KEY.match(part) for part in parts):
             raise ConfigError(
                 f"keymap.{ident} in {path} must be keys like \"n\" or \"ctrl+n,f2\"; got {keys!r}."
             )
-        out[ident] = keys.replace(" ", "")
+        out[ident] = ",".join(parts)
     return out
 
 
