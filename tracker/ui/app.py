@@ -48,6 +48,8 @@ class TrackerApp(App[None]):
         """Seconds between checks for changes made by other processes."""
         self.blink = blink
         """Whether text cursors blink (off in tests and snapshots)."""
+        if repo.settings.keymap:
+            self.set_keymap(repo.settings.keymap)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
 
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -97,6 +99,10 @@ def main(
             settings = config.load(paths.resolve(home).config)
         else:
             settings = config.load(where.config)
+        if settings.keymap:
+            from tracker.ui.keymap import check
+
+            check(settings.keymap, paths.resolve(home).config)
         repo = Repository(where, settings)
         if demo:
             from tracker.demo import seed
