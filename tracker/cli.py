@@ -136,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("undo", "undo the last action")
     command("review", "the daily review: walk through what is due, one card at a time")
+    command("capture", "a small inline form to log an interview (for a hotkey or a tmux popup)")
     p = command("config", "about the config file")
     p.add_argument("what", choices=["path"], help="path: print where the config file is")
 
@@ -461,6 +462,15 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_capture(args: argparse.Namespace) -> int:
+    """The inline capture form (Textual is imported only here)."""
+    repo = _repo(args)
+    repo.snapshot()  # a damaged database is reported before the form appears
+    from tracker.ui.capture import run
+
+    return run(repo)
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from tracker import paths
 
@@ -500,6 +510,7 @@ COMMANDS = {
     "undo": cmd_undo,
     "review": cmd_review,
     "config": cmd_config,
+    "capture": cmd_capture,
 }
 
 

@@ -1,0 +1,51 @@
+"""The inline capture form: Enter saves and exits, Escape writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.domain.model import Role
+from tracker.store.repo import Repository
+from tracker.ui.capture import CaptureApp
+
+
+def fresh(repo: Repository) -> Repository:
+    return Repository(repo.paths, repo.settings)
+
+
+async def test_enter_saves_the_interview_and_exits(repo: Repository) -> None:
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Acme", "tab", *"SRE", "tab", *"Jane Doe:hm; Sam Lee", "tab", *"last fri")
+        assert "Fri 27 Feb 2026" in str(app.query_one("#echo").render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value is not None and app.return_value.startswith("Added ")
+    assert "Acme (SRE)" in app.return_value
+    snap = fresh(repo).snapshot()
+    (opp,) = snap.opportunities.values()
+    assert opp.company == "Acme" and opp.interviews == [date(2026, 2, 27)]
+    assert {snap.people[x.person_id].name: x.role for x in opp.people} == {
+        "Jane Doe": Role.HIRING_MANAGER, "Sam Lee": Role.INTERVIEWER,
+    }
+
+
+async def test_escape_cancels_and_writes_nothing(repo: Repository) -> None:
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Acme", "tab", *"SRE", "escape")
+        await pilot.pause()
+    assert app.return_value is None
+    assert not repo.paths.database.exists() or not fresh(repo).snapshot().cards
+
+
+async def test_bad_input_stays_in_the_form_with_one_sentence(repo: Repository) -> None:
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert "company and the role are needed" in str(app.query_one("#error").render())
+        await pilot.press(*"Acme", "tab", *"SRE", "tab", *"Jane:boss", "enter")
+        await pilot.pause()
+        assert "unknown role" in str(app.query_one("#error").render())
+        assert app.is_running
+    assert not repo.paths.database.exists() or not fresh(repo).snapshot().cards
