@@ -580,7 +580,7 @@ def test_undo_reverses_the_last_action_only(capsys):
     add(capsys, "Acme", "Engineer", "--with", "Jane:hiring_manager")
     ok(capsys, "done", "acme", "1")
     ok(capsys, "done", "acme", "3")
-    assert ok(capsys, "undo") == "Undid: 1 item done.\n"
+    assert ok(capsys, "undo") == "Undid: “Send a LinkedIn request with a personal line” done on Acme.\n"
     assert statuses(show(capsys, "acme")) == ["done", "open", "open"]
     ok(capsys, "undo")
     assert statuses(show(capsys, "acme")) == ["open", "open", "open"]
@@ -589,7 +589,7 @@ def test_undo_reverses_the_last_action_only(capsys):
 def test_undo_a_rejection(capsys):
     add(capsys, "Acme")
     ok(capsys, "reject", "acme")
-    assert ok(capsys, "undo") == "Undid: outcome rejected.\n"
+    assert ok(capsys, "undo") == "Undid: the rejected outcome on Acme.\n"
     after = show(capsys, "acme")
     assert after["stage"] == "thank_you"
     assert after["outcome"] == "pending"
@@ -597,7 +597,7 @@ def test_undo_a_rejection(capsys):
 
 def test_undo_an_add_removes_the_card(capsys, repo):
     add(capsys, "Acme")
-    assert ok(capsys, "undo") == "Undid: added Acme (Engineer).\n"
+    assert ok(capsys, "undo") == "Undid: adding Acme (Engineer).\n"
     assert listed(capsys, "--all") == []
     assert repo.snapshot().cards == {}
 

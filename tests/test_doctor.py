@@ -43,7 +43,7 @@ def test_a_healthy_home_is_all_good(home, capsys):
     code, out, err = run(capsys, "doctor")
     assert (code, err) == (0, "")
     assert out.startswith("All good: ")
-    assert "1 cards" in out and "2 events" in out and out.count("\n") == 1
+    assert "1 card," in out and "2 events" in out and out.count("\n") == 1
 
 
 def test_an_empty_home_is_all_good(home, capsys):

@@ -524,12 +524,12 @@ def test_undo_steps_back_in_reverse_order_then_says_there_is_nothing_left(home: 
     repo.snooze(a, date(2026, 3, 10))
     assert repo.snapshot().cards[a].state is State.SNOOZED
 
-    assert repo.undo() == "snooze until 2026-03-10"
+    assert repo.undo() == "the snooze until 2026-03-10 on ACME"
     assert repo.snapshot().cards[a].state is State.ACTIVE
     assert set(repo.snapshot().cards) == {a, b}
-    assert repo.undo() == "added Globex (Engineer)"
+    assert repo.undo() == "adding Globex (Engineer)"
     assert set(repo.snapshot().cards) == {a}
-    assert repo.undo() == "added ACME (Engineer)"
+    assert repo.undo() == "adding ACME (Engineer)"
     data = load(home)
     assert data["cards"] == {} and data["opportunities"] == {} and data["undo"] == {}
 
@@ -545,7 +545,7 @@ def test_undo_made_in_another_repository_is_seen(home: Path) -> None:
     one, two = make_repo(home), make_repo(home)
     a = add(one, "ACME")
     two.snapshot()
-    assert two.undo() == "added ACME (Engineer)"
+    assert two.undo() == "adding ACME (Engineer)"
     assert a not in one.snapshot().cards
 
 
@@ -557,7 +557,7 @@ def test_the_undo_stack_is_bounded_at_fifty(home: Path) -> None:
     assert len(undo) == 50
     assert {e["card"] for e in undo.values()} == set(ids[5:]), "the oldest entries must go"
     for expected in reversed(range(5, 55)):
-        assert repo.undo() == f"added c{expected} (Engineer)"
+        assert repo.undo() == f"adding c{expected} (Engineer)"
     with pytest.raises(DomainError):
         repo.undo()
     assert set(load(home)["cards"]) == set(ids[:5])

@@ -285,7 +285,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         card = view.card
         done, total = card.progress()
         print(
-            f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<18} {done}/{total}  "
+            f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
             f"{view.company} ({view.role}): {view.next_action()}"
         )
     return 0

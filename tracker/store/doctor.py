@@ -261,8 +261,9 @@ def diagnose(paths: Paths) -> Report:
     if paths.backups.is_dir():
         backups = sum(1 for p in paths.backups.iterdir() if p.is_dir() and not p.name.startswith("."))
     summary = (
-        f"{db} (schema {version}, {len(data.get('cards', {}))} cards, "
-        f"{len(data.get('people', {}))} people), {events} events, {backups} backups"
+        f"{db} (schema {version}, {_count(len(data.get('cards', {})), 'card')}, "
+        f"{_count(len(data.get('people', {})), 'person', 'people')}), {_count(events, 'event')}, "
+        f"{_count(backups, 'backup')}"
     )
     return Report(findings, summary)
 
@@ -291,3 +292,7 @@ def _config_findings(paths: Paths) -> list[Finding]:
     except config.ConfigError as error:
         return [Finding(str(error).rstrip("."), f"fix {paths.config}")]
     return []
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

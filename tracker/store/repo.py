@@ -214,6 +214,7 @@ class Repository:
     ) -> CardView:
         with self._action(kind, card_id) as act:
             card, opp = act.card(card_id)
+            act.subject = opp.company
             opp_before = opp.to_doc()
             data = apply(card, opp, act) or {}
             act.put("cards", card.to_doc())
@@ -482,6 +483,8 @@ class _Action:
         self.card_id = card_id
         self.before: dict[str, dict[str, Any]] = {}
         self.data: dict[str, Any] = {}
+        self.subject = ""
+        """The company the action was about, for the undo message."""
 
     def card(self, card_id: str) -> tuple[Card, Opportunity]:
         doc = self.txn.get("cards", card_id)
@@ -515,7 +518,7 @@ class _Action:
         self.txn.append_event(event.to_doc())
         undo = self.txn.all("undo")
         seq = max((e["seq"] for e in undo.values()), default=0) + 1
-        label = _describe(self.kind, self.data)
+        label = _describe(self.kind, self.data, self.subject)
         self.txn.put("undo", {
             "id": event.id, "seq": seq, "type": self.kind, "card": self.card_id,
             "label": label, "before": self.before, "day": event.day.isoformat(),
@@ -527,17 +530,26 @@ class _Action:
                 self.txn.remove("undo", old["id"])
 
 
-def _describe(kind: str, data: dict[str, Any]) -> str:
+def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
+    """A short description of an action, for "Undid: ..."."""
+    from tracker.domain.model import STAGE_TITLES, Stage
+
+    on = f" on {subject}" if subject else ""
+
+    def stage(value: Any) -> str:
+        return STAGE_TITLES[Stage(value)] if value in Stage._value2member_map_ else str(value)
+
     if kind == "created":
-        return f"added {data.get('company')} ({data.get('role')})"
+        return f"adding {data.get('company')} ({data.get('role')})"
     if kind in ("item_done", "item_skipped"):
-        n = len(data.get("items", []))
+        actions = [rules.ACTIONS.get(i.get("action", ""), "an item") for i in data.get("items", [])]
         verb = "done" if kind == "item_done" else "skipped"
-        return f"{n} item{'s' if n != 1 else ''} {verb}"
+        what = f"“{actions[0]}”" if len(actions) == 1 else f"{len(actions)} items"
+        return f"{what} {verb}{on}"
     if kind == "outcome_logged":
-        return f"outcome {data.get('outcome')}"
+        return f"the {data.get('outcome')} outcome{on}"
     if kind == "stage_changed":
-        return f"move from {data.get('from')} to {data.get('to')}"
+        return f"the move from {stage(data.get('from'))} to {stage(data.get('to'))}{on}"
     if kind == "snoozed":
-        return f"snooze until {data.get('until')}"
-    return kind.replace("_", " ")
+        return f"the snooze until {data.get('until')}{on}"
+    return kind.replace("_", " ") + on
