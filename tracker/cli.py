@@ -162,7 +162,8 @@ def _repo(args: argparse.Namespace) -> Repository:
     return Repository(where, settings)
 
 
-def _day(text: str | None, today: date, what: str) -> date | None:
+def parse_date_word(text: str | None, today: date, what: str) -> date | None:
+    """A date from the words users type; a bad one is a UserError naming ``what``."""
     if text is None:
         return None
     from tracker.domain.dates import parse_day
@@ -174,7 +175,8 @@ def _day(text: str | None, today: date, what: str) -> date | None:
         raise UserError(f"{what}: {error}") from None
 
 
-def _fmt_day(day: date) -> str:
+def fmt_day(day: date) -> str:
+    """"Mon 2026-03-02": how dates are echoed back."""
     return f"{day.strftime('%a')} {day.isoformat()}"
 
 
@@ -203,9 +205,9 @@ def _due_line(view: CardView, today: date) -> str:
     card = view.card
     if card.target is None:
         return view.due_words(today)
-    dates = f"target {_fmt_day(card.target)}"
+    dates = f"target {fmt_day(card.target)}"
     if card.deadline is not None:
-        dates += f", deadline {_fmt_day(card.deadline)}"
+        dates += f", deadline {fmt_day(card.deadline)}"
     return f"{view.due_words(today)} ({dates})"
 
 
@@ -245,8 +247,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     repo = _repo(args)
     today = repo.today()
     people = _people(args.people)
-    on = _day(args.on, today, "--on")
-    decision = _day(args.decision_by, today, "--decision-by")
+    on = parse_date_word(args.on, today, "--on")
+    decision = parse_date_word(args.decision_by, today, "--decision-by")
     view = repo.add_interview(
         args.company, args.role, people=people, on=on, decision_by=decision,
         referral=args.referral, note=args.note,
@@ -255,8 +257,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         _print_json(view.to_json(today))
         return 0
     day = view.opportunity.interviews[0]
-    decided = f", decision by {_fmt_day(decision)}" if decision is not None else ""
-    print(f"Added {_summary(view, today)}; interview {_fmt_day(day)}{decided}.")
+    decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
+    print(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
     return 0
 
 
@@ -304,7 +306,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     card, opp = view.card, view.opportunity
     print(f"{card.short_id}  {view.company} — {view.role}")
     print(f"  stage: {card.stage.title} ({card.state.value}), {view.due_words(today)}")
-    print(f"  interview: {', '.join(_fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
+    print(f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
           + (f" on {opp.outcome_on}" if opp.outcome_on else ""))
     if opp.people:
         names = ", ".join(
@@ -360,13 +362,13 @@ def cmd_due(args: argparse.Namespace) -> int:
         out.append("Overdue")
         out += [line(v, v.due_words(today)) for v in late]
     if now:
-        out.append(f"Today, {_fmt_day(today)}")
+        out.append(f"Today, {fmt_day(today)}")
         out += [line(v, "today") for v in now]
     if not late and not now:
-        out.append(f"Nothing is due today ({_fmt_day(today)}).")
+        out.append(f"Nothing is due today ({fmt_day(today)}).")
     if upcoming:
         out.append("Next 7 days")
-        out += [line(v, _fmt_day(v.card.target)) for v in upcoming if v.card.target]
+        out += [line(v, fmt_day(v.card.target)) for v in upcoming if v.card.target]
     print("\n".join(out))
     return 0
 
@@ -410,10 +412,10 @@ def cmd_skip(args: argparse.Namespace) -> int:
 def cmd_reject(args: argparse.Namespace) -> int:
     repo = _repo(args)
     today = repo.today()
-    on = _day(args.on, today, "--on") or today
+    on = parse_date_word(args.on, today, "--on") or today
     view = repo.find_card(args.card)
     after = repo.reject(view.card.id, on, hired=args.hired)
-    print(f"Rejection logged on {_fmt_day(on)}. Now {_summary(after, today)}.")
+    print(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
     return 0
 
 
@@ -422,26 +424,26 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
 
     repo = _repo(args)
     today = repo.today()
-    on = _day(args.on, today, "--on") or today
+    on = parse_date_word(args.on, today, "--on") or today
     view = repo.find_card(args.card)
     if outcome_name == "ghosted":
         after = repo.ghosted(view.card.id, on)
-        print(f"Marked ghosted on {_fmt_day(on)}. Now {_summary(after, today)}.")
+        print(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)
         word = "Offer" if outcome_name == "offer" else "Withdrawal"
-        print(f"{word} logged on {_fmt_day(on)} for {after.company} ({after.role}); the card is done.")
+        print(f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done.")
     return 0
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
     repo = _repo(args)
     today = repo.today()
-    until = _day(args.date, today, "the snooze date")
+    until = parse_date_word(args.date, today, "the snooze date")
     assert until is not None
     view = repo.find_card(args.card)
     repo.snooze(view.card.id, until)
-    print(f"Snoozed {view.card.short_id} {view.company} until {_fmt_day(until)}.")
+    print(f"Snoozed {view.card.short_id} {view.company} until {fmt_day(until)}.")
     return 0
 
 

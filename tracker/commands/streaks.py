@@ -162,18 +162,17 @@ def cmd_vacation(args: argparse.Namespace) -> int:
 
 
 def _parse(text: str, today: date, what: str) -> date:
-    from tracker.cli import UserError
-    from tracker.domain.dates import parse_day
-    from tracker.domain.errors import DomainError
+    from tracker.cli import parse_date_word
 
-    try:
-        return parse_day(text, today)
-    except DomainError as error:
-        raise UserError(f"{what}: {error}") from None
+    day = parse_date_word(text, today, what)
+    assert day is not None
+    return day
 
 
 def _day(day: date) -> str:
-    return f"{day.strftime('%a')} {day.isoformat()}"
+    from tracker.cli import fmt_day
+
+    return fmt_day(day)
 
 
 def _range(start: date, end: date) -> str:

@@ -343,6 +343,13 @@ def _close_leftovers(card: Card, reason: str, now: str) -> None:
         item.closed_at = now
 
 
+def _require_outcome(opp: Opportunity, *allowed: Outcome) -> None:
+    if opp.outcome not in allowed:
+        raise DomainError(
+            f"{opp.company} already has the outcome {opp.outcome.value}; undo it first to change it."
+        )
+
+
 def reject(
     card: Card,
     opp: Opportunity,
@@ -354,10 +361,7 @@ def reject(
 ) -> None:
     """A rejection: Feedback starts, and Monitor and Coffee count from ``on``."""
     _check_open(card)
-    if opp.outcome not in (Outcome.PENDING, Outcome.GHOSTED):
-        raise DomainError(
-            f"{opp.company} already has the outcome {opp.outcome.value}; undo it first to change it."
-        )
+    _require_outcome(opp, Outcome.PENDING, Outcome.GHOSTED)
     if on < opp.interviews[0]:
         raise DomainError(f"the rejection date {on} is before the interview on {opp.interviews[0]}.")
     opp.outcome = Outcome.REJECTED
@@ -378,10 +382,7 @@ def ghosted(
 ) -> None:
     """No answer ever came: Feedback is skipped, Monitor counts from ``on``."""
     _check_open(card)
-    if opp.outcome is not Outcome.PENDING:
-        raise DomainError(
-            f"{opp.company} already has the outcome {opp.outcome.value}; undo it first to change it."
-        )
+    _require_outcome(opp, Outcome.PENDING)
     opp.outcome = Outcome.GHOSTED
     opp.outcome_on = on
     card.anchor = on
