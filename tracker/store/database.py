@@ -247,10 +247,11 @@ class Database:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
             info["events"] = int(info.get("events", 0)) + len(events)
-            from tracker.store import dayindex
+            if data.get("streak_index"):  # only homes whose streak was asked for carry an index
+                from tracker.store import dayindex  # not imported on a plain capture
 
-            if dayindex.update(data, events, info["events"]):
-                self.storage.write_table(dayindex.TABLE, data)
+                if dayindex.update(data, events, info["events"]):
+                    self.storage.write_table(dayindex.TABLE, data)
         token = secrets.token_hex(8)
         info["token"] = token
         try:
