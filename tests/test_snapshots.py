@@ -171,3 +171,26 @@ def test_stats_screen(snap_compare, repo: Repository, monkeypatch: pytest.Monkey
         await settle(pilot)
 
     assert snap_compare(make_app(repo), terminal_size=(80, 24), run_before=run_before)
+
+
+# --- themes (issue 6) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["tracker-dark", "tracker-light", "tracker-high-contrast", "tracker-ansi"])
+def test_board_in_each_bundled_theme(snap_compare, small: Repository, theme: str) -> None:
+    """The small board in each bundled theme: Globex overdue (!! in the theme's overdue colour,
+    with the focus bar), Acme due today (*), Initech in Feedback and Hooli in Monitor on track.
+    tracker-dark looks like the default board; tracker-light is dark text on a light background;
+    tracker-high-contrast is white on black with saturated state colours; tracker-ansi uses only
+    the terminal's 16 colours, drawn here with the SVG exporter's own ANSI palette."""
+    from tracker.ui.app import TrackerApp
+
+    app = TrackerApp(small, poll_interval=3600, blink=False, theme=theme)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settle)
+
+
+def test_board_with_no_color(snap_compare, demo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR set: the demo board in greys only, yet every due state still reads from its
+    text marker: !! overdue, ! late, * today, zz snoozed, waiting."""
+    monkeypatch.setenv("NO_COLOR", "1")  # Textual reads it when the app is created
+    assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=settle)

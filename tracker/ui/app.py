@@ -1,7 +1,12 @@
-"""The Textual application: store access off the main thread, screens, commands.
+"""The Textual application: store access off the main thread, screens, commands, themes.
 
 Every call into the repository runs on one background thread (a single-worker
 executor), so writes never stall a frame and never run concurrently.
+
+Themes: tracker's bundled themes and the user's theme files are registered
+beside Textual's built-in themes, which stay selectable. The theme picked in
+the command palette is saved to the config file (``[ui] theme``); ``--theme``
+changes it for one run only.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 
 from tracker.store.repo import Repository
+from tracker.ui import themes
 
 T = TypeVar("T")
 
@@ -38,9 +46,27 @@ class TrackerApp(App[None]):
     ]
 
     def __init__(
-        self, repo: Repository, *, poll_interval: float = 1.0, blink: bool = True, review: bool = False
+        self,
+        repo: Repository,
+        *,
+        poll_interval: float = 1.0,
+        blink: bool = True,
+        review: bool = False,
+        theme: str | None = None,
+        config_path: Path | None = None,
+        catalog: themes.ThemeCatalog | None = None,
     ) -> None:
         super().__init__()
+        self.config_path = config_path or repo.paths.config
+        """Where a theme chosen in the palette is saved."""
+        self.catalog = catalog if catalog is not None else themes.load_catalog(repo.paths.config_dir)
+        """Every theme file, good and bad; the bad ones are reported once the screen is up."""
+        for loaded in self.catalog.themes.values():
+            self.register_theme(loaded.theme)
+        wanted = theme or repo.settings.theme or themes.DEFAULT_THEME
+        self.theme = wanted if self.catalog.is_available(wanted) else self.catalog.default()
+        self._theme_in_effect = self.theme
+        self._theme_saved = repo.settings.theme
         self.start_review = review
         """Open straight on the daily review (``tracker review``); leaving it quits."""
         self.repo = repo
@@ -65,6 +91,40 @@ class TrackerApp(App[None]):
             from tracker.ui.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(quit_on_leave=True))
+        if self.catalog.problems:
+            self.notify(
+                self.catalog.notification(), title="Theme problems", severity="error",
+                timeout=20, markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """tracker's variables (``$card-overdue``, ``$heat-kept``, ...) from the theme's own colours."""
+        try:
+            theme = self.current_theme
+        except AttributeError:  # asked for before App.__init__ has registered any theme
+            theme = BUILTIN_THEMES[themes.FALLBACK_THEME]
+        return themes.variable_defaults(theme)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen in the palette (or set by code) is remembered in the config file."""
+        if theme.name == self._theme_in_effect:
+            return
+        self._theme_in_effect = theme.name
+        if theme.name != self._theme_saved:
+            self.save_theme(theme.name)
+
+    @work(exclusive=True, group="save-theme")
+    async def save_theme(self, name: str) -> None:
+        """Write ``[ui] theme`` on the store thread, keeping the rest of the config file."""
+        from tracker import config
+
+        try:
+            await self.store(config.save_theme, self.config_path, name)
+        except config.ConfigError as error:
+            self.notify(f"The theme was not saved: {error}", severity="error", timeout=8, markup=False)
+            return
+        self._theme_saved = name
 
     def on_descendant_focus(self, event: Any) -> None:
         if not self.blink and hasattr(event.widget, "cursor_blink"):
@@ -103,20 +163,51 @@ def main(
             from tracker.ui.keymap import check
 
             check(settings.keymap, paths.resolve(home).config)
+        mine = paths.resolve(home)
+        catalog = themes.load_catalog(mine.config_dir)
+        _check_theme(catalog, theme, settings.theme, mine.config)
+        if not theme and not settings.theme and _sixteen_colours():
+            theme = themes.ANSI_THEME  # truecolour themes lose their meaning when cut to 16 colours
         repo = Repository(where, settings)
         if demo:
             from tracker.demo import seed
 
             seed(repo)
         repo.snapshot()  # a damaged database is reported here, before the screen changes
-        TrackerApp(repo, review=review).run()
-    except (config.ConfigError, StoreError, DomainError) as error:
+        TrackerApp(repo, review=review, theme=theme, config_path=mine.config, catalog=catalog).run()
+    except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
         sys.stderr.write(f"tracker: {error}\n")
         return 1
     finally:
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
     return 0
+
+
+class UnknownTheme(Exception):
+    """``--theme`` or ``[ui] theme`` names no theme; ``str(error)`` lists the available ones."""
+
+
+def _check_theme(catalog: themes.ThemeCatalog, option: str | None, configured: str | None, config: Path) -> None:
+    """Refuse an unknown theme name before the screen changes.
+
+    A theme whose file is broken is not refused: the app reports the file and
+    uses the default theme.
+    """
+    name, where = (option, "from --theme") if option else (configured, f"ui.theme in {config}")
+    if name and not catalog.is_available(name) and not catalog.is_broken(name):
+        raise UnknownTheme(catalog.unknown_message(name, where))
+
+
+def _sixteen_colours() -> bool:
+    """True when the terminal reports only the 16 ANSI colours (``TERM=xterm``, the Linux console)."""
+    from rich.console import Console
+    from textual import constants
+
+    system = constants.COLOR_SYSTEM
+    if system == "auto":
+        system = Console(file=sys.__stdout__, force_terminal=True).color_system or "truecolor"
+    return system in ("standard", "windows")
 
 
 def _has_data(where: Any) -> bool:
