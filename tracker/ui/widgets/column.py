@@ -182,8 +182,9 @@ class CardColumn(ScrollView, can_focus=False):
             return Strip.blank(width, base)
         view = self.views[index]
         selected = index == self.cursor
+        # Only the cursor's background: the due colour of "!!" and "3d overdue" must survive it.
         cursor_style = (
-            self.style_of("card--cursor" if self.active else "card--cursor-dim")
+            Style(bgcolor=self.style_of("card--cursor" if self.active else "card--cursor-dim").bgcolor)
             if selected
             else Style()
         )
