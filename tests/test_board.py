@@ -256,8 +256,19 @@ async def test_archive_and_the_archive_screen(repo: Repository) -> None:
         table = app.screen.query_one("#archive")
         assert table.row_count == 1 and table.get_row_at(0)[0] == "Globex"
         assert app.focused is table and table.cursor == 0
-        await pilot.press("j", "end", "k")
-        assert table.cursor == 0  # one row: the cursor stays on it
+        await pilot.press("escape")
+        await pilot.press("a")  # Acme too: now two rows
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        table = app.screen.query_one("#archive")
+        assert table.row_count == 2
+        await pilot.press("j")
+        assert table.cursor == 1
+        await pilot.press("k")
+        assert table.cursor == 0
+        await pilot.press("end")
+        assert table.cursor == 1
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
 
