@@ -133,28 +133,27 @@ class BoardScreen(Screen[None]):
         """Read the store (on the store thread) and redraw everything."""
         needle = self.model.needle if self.model else ""
 
-        def load() -> tuple[BoardModel, object, StreakStatus | None]:
+        def load() -> tuple[BoardModel, object]:
             repo = self.tracker.repo
             repo.settle()
             with no_gc():
                 model = BoardModel.build(repo.snapshot(), repo.today(), needle)
-            streak = streak_status(repo)
             # Everything loaded so far lives as long as the board: keep it out of
             # every later collection (a full pass over 10,000 cards takes ~80 ms).
             gc.freeze()
             gc.enable()  # switched off by run_board for the start-up
-            return model, repo.db.signature, streak
+            return model, repo.db.signature
 
         try:
-            model, seen, streak = await self.tracker.store(load)
+            model, seen = await self.tracker.store(load)
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
         selected = self.selected_id()
         self.model, self._seen = model, seen
         self.paint(follow=selected)
-        self.show_streak(streak)
         self.loaded = True
+        self.refresh_streak()  # the cards first; the badge a moment later
 
     # --- streak ------------------------------------------------------------------
     @work(exclusive=True, group="streak")
