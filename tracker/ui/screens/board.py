@@ -104,6 +104,7 @@ class BoardScreen(Screen[None]):
         self.rows = [0, 0, 0, 0]
         self._seen: object = None
         self._titles: dict[Stage, str] = {}
+        self._badge: tuple[str, bool, bool] | None = None
         self.loaded = False
         """True once the first load has been drawn (tests and benchmarks wait for it)."""
 
@@ -170,9 +171,13 @@ class BoardScreen(Screen[None]):
             badge.update("")
             return
         marker = "! " if streak.at_risk else ""
-        badge.update(f"{marker}streak {streak.current} · best {streak.best} · {percent(streak.score)}%")
-        badge.set_class(streak.at_risk, "-at-risk")
-        badge.set_class(streak.today_kept, "-kept")
+        shown = (f"{marker}streak {streak.current} · best {streak.best} · {percent(streak.score)}%",
+                 streak.at_risk, streak.today_kept)
+        if shown != self._badge:  # unchanged after most moves: no update, no extra frame
+            self._badge = shown
+            badge.update(shown[0])
+            badge.set_class(streak.at_risk, "-at-risk")
+            badge.set_class(streak.today_kept, "-kept")
         if streak.milestone:
             self._celebrate(streak.milestone)
 
