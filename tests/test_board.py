@@ -404,3 +404,19 @@ async def test_detail_edits_a_persons_highlight(repo: Repository) -> None:
     opp = stored.opportunities[stored.cards[ids["acme"]].opportunity_id]
     bob = next(stored.people[x.person_id] for x in opp.people if stored.people[x.person_id].name == "Bob Smith")
     assert bob.highlight == "pairing on a rate limiter"
+
+
+@pytest.mark.parametrize(
+    "action", ["snooze", "reject", "new_interview", "open_card", "review", "stats", "archive_screen", "help"]
+)
+async def test_a_dialog_opened_while_quitting_does_not_crash(repo: Repository, action: str) -> None:
+    """q then a dialog key in one burst (a fast typist, a paste): the app quits cleanly."""
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        app.exit()
+        await screen.run_action(action)
+        await pilot.pause()
+    assert app.return_code == 0

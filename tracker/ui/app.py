@@ -126,6 +126,13 @@ class TrackerApp(App[None]):
             return
         self._theme_saved = name
 
+    def show(self, screen: Screen[Any], callback: Callable[[Any], Any] | None = None) -> None:
+        """Open a screen, unless the app is quitting (a key right after q would otherwise
+        mount a dialog without its children and fail)."""
+        if self._exit:
+            return
+        self.push_screen(screen, callback)
+
     def on_descendant_focus(self, event: Any) -> None:
         if not self.blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False

@@ -356,7 +356,7 @@ class BoardScreen(Screen[None]):
 
         view = self._need_card()
         if view:
-            self.app.push_screen(CardDetailScreen(view.card.id), self._after_detail)
+            self.tracker.show(CardDetailScreen(view.card.id), self._after_detail)
 
     def _after_detail(self, _: None) -> None:
         self.reload()
@@ -374,7 +374,7 @@ class BoardScreen(Screen[None]):
                     note=result.note, done=f"Added {result.company}.",
                 )
 
-        self.app.push_screen(NewInterviewScreen(repo.today()), saved)
+        self.tracker.show(NewInterviewScreen(repo.today()), saved)
 
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
@@ -389,7 +389,7 @@ class BoardScreen(Screen[None]):
                 self.write(repo.snooze, view.card.id, day,
                            done=f"{view.company} snoozed until {day.strftime('%a %d %b')}.")
 
-        self.app.push_screen(
+        self.tracker.show(
             DateScreen(f"Snooze {view.company} until", repo.today(), default="+3d"), chosen
         )
 
@@ -406,27 +406,27 @@ class BoardScreen(Screen[None]):
                 self.write(repo.reject, view.card.id, result.on, result.hired,
                            done=f"Rejection logged for {view.company}; Feedback starts now.")
 
-        self.app.push_screen(RejectScreen(view.company, repo.today()), chosen)
+        self.tracker.show(RejectScreen(view.company, repo.today()), chosen)
 
     def action_review(self) -> None:
         from tracker.ui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(), self._after_detail)
+        self.tracker.show(ReviewScreen(), self._after_detail)
 
     def action_stats(self) -> None:
         from tracker.ui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen())
+        self.tracker.show(StatsScreen())
 
     def action_archive_screen(self) -> None:
         from tracker.ui.screens.archive import ArchiveScreen
 
-        self.app.push_screen(ArchiveScreen())
+        self.tracker.show(ArchiveScreen())
 
     def action_help(self) -> None:
         from tracker.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self))
+        self.tracker.show(HelpScreen(self))
 
     # --- filter -----------------------------------------------------------------------
     def action_filter(self) -> None:

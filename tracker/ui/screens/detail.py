@@ -176,7 +176,7 @@ class CardDetailScreen(Screen[None]):
             if text is not None:
                 self._apply(self.tracker.repo.set_highlight, self.card_id, person_id, text)
 
-        self.app.push_screen(
+        self.tracker.show(
             TextScreen(f"A highlight about {person.name}", placeholder="we talked about…",
                        value=person.highlight, allow_empty=True),
             saved,

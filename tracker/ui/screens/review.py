@@ -266,7 +266,7 @@ class ReviewScreen(Screen[None]):
             if text:
                 self._act(self._skip_with_reason, card_id, item.id, text, count="skipped")
 
-        self.app.push_screen(
+        self.tracker.show(
             TextScreen("Why skip it?", placeholder="no e-mail address, met them already…"), with_reason
         )
 
@@ -287,7 +287,7 @@ class ReviewScreen(Screen[None]):
                 self._act(self.tracker.repo.snooze, card_id, day, then="next", count="snoozed",
                           message=f"{company} snoozed until {day.strftime('%a %d %b')}.")
 
-        self.app.push_screen(
+        self.tracker.show(
             DateScreen(f"Snooze {company}: 1, 3 or 7 days, or a date", self.today, default="+1d",
                        shortcuts={"1": 1, "3": 3, "7": 7}),
             chosen,
@@ -404,7 +404,7 @@ class ReviewScreen(Screen[None]):
     def action_help(self) -> None:
         from tracker.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self))
+        self.tracker.show(HelpScreen(self))
 
     def action_leave(self) -> None:
         self._leave()
