@@ -11,10 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_support import fails as one_line_failure
+from cli_support import ok, run
 from test_cli_imports import _heavy, _imported
 
 from tracker import clock, config, paths
-from tracker.cli import main
 from tracker.domain.streaks import MULTIPLIER
 from tracker.store import streak_store
 from tracker.store.repo import NewPerson, Repository
@@ -22,31 +23,10 @@ from tracker.store.repo import NewPerson, Repository
 KNOWN = "{current}, {best}, {score}, {freezes}, {days_until_break}, {today}, {today_ascii}"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main(list(argv))
-    except SystemExit as leave:
-        code = leave.code if isinstance(leave.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    code, out, err = run(capsys, *argv)
-    assert code == 0, f"{argv} failed with {code}: {err}"
-    assert err == ""
-    return out
-
-
 def fails(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 1) -> str:
-    """A command that must fail: one `tracker:` sentence on stderr, nothing on stdout."""
-    got, out, err = run(capsys, *argv)
-    assert got == code, f"{argv} exited {got}, expected {code}; stderr: {err!r}"
-    assert out == ""
-    assert err.startswith("tracker: ") and err.endswith(".\n"), err
-    assert err.count("\n") == 1, f"not one line: {err!r}"
-    assert "Traceback" not in err
+    """A command that must fail: one `tracker:` sentence (ending in a full stop) on stderr."""
+    err = one_line_failure(capsys, *argv, code=code)
+    assert err.endswith(".\n"), err
     return err
 
 
