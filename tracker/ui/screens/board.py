@@ -286,7 +286,7 @@ class BoardScreen(Screen[None]):
         else:
             self.reload()
         if done:
-            self.notify(done if not callable(done) else done(result), timeout=3)
+            self.notify(done, timeout=3)
 
     def _need_card(self) -> CardView | None:
         view = self.selected()
