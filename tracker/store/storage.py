@@ -27,6 +27,14 @@ from tracker.store.errors import StoreError
 TMP_MARK = ".tmp-"
 Data = dict[str, dict[str, Any]]
 
+RECORD_TABLES = frozenset({"cards", "opportunities", "people"})
+"""Big tables whose records are serialised one by one and reused while unchanged.
+
+This relies on an invariant of the store: a stored record is never changed in
+place, only replaced by a new dict (``RecordTable.put``), so an identity check
+tells whether a record's cached bytes are still right.
+"""
+
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
@@ -38,6 +46,14 @@ def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
         f"the database {path} is damaged ({detail}); it was left untouched: copy the newest "
         f"backup from {backups} over it, or move it aside to start afresh."
     )
+
+
+def sync_data(fd: int) -> None:
+    """Force a file's bytes and size to disk (fdatasync: the timestamps may wait)."""
+    if hasattr(os, "fdatasync"):
+        os.fdatasync(fd)
+    else:  # macOS, Windows
+        os.fsync(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -75,7 +91,7 @@ def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
                 while view:
                     written = os.write(fd, view)
                     view = view[written:]
-            os.fsync(fd)
+            sync_data(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -107,6 +123,8 @@ class StateStorage(Storage):
         self.dirty = False
         self._chunks: dict[str, bytes] = {}
         """Serialised bytes of each table as last committed; only changed tables are re-dumped."""
+        self._records: dict[str, dict[str, tuple[object, bytes]]] = {}
+        """Per record of RECORD_TABLES: (the dict, its bytes); reused while the dict is the same."""
 
     # TinyDB's interface ------------------------------------------------------
     def read(self) -> Data | None:
@@ -119,6 +137,7 @@ class StateStorage(Storage):
             raise RuntimeError("writes go through a transaction")
         self._cache = data
         self._chunks.clear()  # we cannot know what changed
+        self._records.clear()
         self.dirty = True
 
     def write_table(self, name: str, data: dict[str, dict[str, Any]]) -> None:
@@ -171,6 +190,7 @@ class StateStorage(Storage):
             raise corrupt(self.path, problem, self.backups)
         self._cache, self._sig = data, sig
         self._chunks.clear()
+        self._records.clear()
         return data
 
     def begin(self) -> None:
@@ -191,13 +211,27 @@ class StateStorage(Storage):
         for name, table in self._cache.items():
             chunk = self._chunks.get(name)
             if chunk is None:
-                chunk = orjson.dumps(table)
+                chunk = self._dump_records(name, table) if name in RECORD_TABLES else orjson.dumps(table)
                 if name != "meta":
                     self._chunks[name] = chunk
             parts += (b"," if parts else b"{", orjson.dumps(name), b":", chunk)
         parts.append(b"}" if parts else b"{}")
         write_atomic(self.path, parts)
         self._sig = _signature(os.stat(self.path))
+
+    def _dump_records(self, name: str, table: dict[str, Any]) -> bytes:
+        """A record table as JSON, re-serialising only the records replaced since last time."""
+        memo = self._records.setdefault(name, {})
+        dumps = orjson.dumps
+        pieces = []
+        for key, doc in table.items():
+            hit = memo.get(key)
+            if hit is None or hit[0] is not doc:
+                hit = memo[key] = (doc, dumps(key) + b":" + dumps(doc))
+            pieces.append(hit[1])
+        if len(memo) > 2 * len(table) + 64:  # forget removed records now and then
+            self._records[name] = {key: memo[key] for key in table}
+        return b"{" + b",".join(pieces) + b"}"
 
     @property
     def cached(self) -> Data | None:
@@ -206,6 +240,7 @@ class StateStorage(Storage):
     def invalidate(self) -> None:
         self._cache, self._sig = None, None
         self._chunks.clear()
+        self._records.clear()
 
     @property
     def signature(self) -> tuple[int, int, int, int] | None:
@@ -276,7 +311,7 @@ class EventLog:
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            sync_data(fd)
         except OSError as error:
             raise StoreError(
                 f"cannot write the event log {self.path} ({error.strerror}); nothing was changed."
