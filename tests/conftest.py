@@ -14,6 +14,13 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 os.environ.setdefault("TZ", "UTC")
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# CI runs the same examples every time (a landing must not depend on luck);
+# locally Hypothesis keeps exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 from tracker import clock  # noqa: E402
 
