@@ -100,3 +100,16 @@ def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -
                           "day": "2026-03-02", "data": {"undid": "nope", "what": "item_done"}})
     assert index_doc(repo) is None
     assert dayindex.kept(repo) == full_pass(repo)
+
+
+def test_imported_history_does_not_keep_today(repo: Repository) -> None:
+    """A CSV import logs outcomes with data.imported: they are history, not today's work."""
+    imported = {"id": "imp1", "type": "outcome_logged", "at": "2026-03-02T10:00:00Z", "tz": "UTC",
+                "day": "2026-03-02", "data": {"outcome": "rejected", "imported": True}}
+    own = dict(imported, id="own1", data={"outcome": "rejected"})
+    assert kept_days([imported]) == frozenset()
+    assert kept_days([imported, own]) == frozenset({START.date()})
+    dayindex.kept(repo)  # an index exists: commits keep it current
+    with repo.db.transaction() as txn:
+        txn.append_event(imported)
+    assert dayindex.kept(repo) == frozenset() == full_pass(repo)

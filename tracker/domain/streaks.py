@@ -154,7 +154,8 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
         if type(event) is dict:
             kind = event["type"]
             if kind in KEPT_TYPES:
-                candidates.append((event["id"], event["day"]))
+                if not (event.get("data") or {}).get("imported"):  # imported history is not today's work
+                    candidates.append((event["id"], event["day"]))
             elif kind == "item_skipped":
                 if (event.get("data") or {}).get("reason"):
                     candidates.append((event["id"], event["day"]))
@@ -185,7 +186,7 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
     kind = doc["type"]
     data = doc.get("data") or {}
     if (
-        kind in KEPT_TYPES
+        (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
     ):
@@ -218,7 +219,7 @@ def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> Non
     else:
         kind, event_id, label, data = event.type, event.id, event.day, event.data or {}
     if (
-        kind in KEPT_TYPES
+        (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
     ):
