@@ -243,3 +243,19 @@ async def test_ten_due_cards_take_twelve_keystrokes_or_fewer(repo: Repository) -
     snap = fresh(repo).snapshot()
     assert all(not [i for i in c.items if i.is_open and not i.optional] for c in snap.cards.values())
     assert len(keys) <= 12
+
+
+async def test_e_with_a_missing_editor_says_so_and_changes_nothing(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = seed_small(repo)
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor --wait")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert any("Cannot run the editor" in n.message for n in app._notifications)
+    assert fresh(repo).snapshot().cards[ids["globex"]].items[0].draft is None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -334,15 +334,19 @@ class ReviewScreen(Screen[None]):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
             handle.write(text)
             path = handle.name
+        command = [*shlex.split(editor), path]
         try:
             try:
                 with self.app.suspend():
-                    code = subprocess.call([*shlex.split(editor), path])
-            except Exception:  # no terminal to hand over (headless): run it as is
-                code = subprocess.call([*shlex.split(editor), path],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                    code = subprocess.call(command)
+            except SuspendNotSupported:  # no terminal to hand over (headless): run it as is
+                code = subprocess.call(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
             with open(path, encoding="utf-8") as handle:
                 edited = handle.read().rstrip("\n")
+        except OSError as error:
+            self.notify(f"Cannot run the editor {editor!r} ({error.strerror or error}); check $EDITOR.",
+                        severity="error", timeout=6)
+            return
         finally:
             os.unlink(path)
         if code != 0:
