@@ -19,10 +19,7 @@ first, then the state file.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +31,7 @@ from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.database import Database
 from tracker.store.errors import StoreError
-from tracker.store.storage import TMP_MARK, EventLog, fsync_dir, write_atomic
+from tracker.store.storage import EventLog, write_atomic, write_folder
 
 MANUAL_PREFIX = "manual"
 BEFORE_RESTORE_PREFIX = "before-restore"
@@ -200,17 +197,11 @@ def make(db: Database, now: datetime) -> Path:
 def _copy_aside(paths: Paths, name: str) -> Path:
     """Copy the current files byte for byte into ``backups/name`` (they may be damaged)."""
     folder = paths.backups / name
-    staging = paths.backups / f".{name}{TMP_MARK}{secrets.token_hex(4)}"
     try:
-        paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
-        staging.mkdir(mode=0o700)
-        for source in (paths.database, paths.events):
-            if source.is_file():
-                write_atomic(staging / source.name, source.read_bytes())
-        os.replace(staging, folder)
-        fsync_dir(paths.backups)
+        write_folder(folder, {
+            source.name: source.read_bytes() for source in (paths.database, paths.events) if source.is_file()
+        })
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise StoreError(
             f"cannot save the current database in {paths.backups} ({error.strerror}), so nothing "
             "was restored; free some space or fix the folder's permissions."

@@ -30,8 +30,7 @@ from tracker.store.storage import (
     EventLog,
     StateStorage,
     corrupt,
-    fsync_dir,
-    write_atomic,
+    write_folder,
 )
 
 BACKUPS_KEPT = 7
@@ -280,22 +279,14 @@ class Database:
         folder = self.paths.backups / name
         if not self.paths.database.exists():
             return folder
-        staging = self.paths.backups / f".{name}{TMP_MARK}{secrets.token_hex(4)}"
+        files = {self.paths.database.name: self.paths.database.read_bytes()}
         try:
-            self.paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
-            staging.mkdir(mode=0o700)
-            state = self.paths.database.read_bytes()
-            write_atomic(staging / self.paths.database.name, state)
             if self.paths.events.exists():
                 committed = schema.meta(self.storage.load() or schema.empty()).get("events_bytes", 0)
                 with open(self.paths.events, "rb") as handle:
-                    write_atomic(staging / self.paths.events.name, handle.read(committed))
-            if folder.exists():
-                shutil.rmtree(folder)
-            os.replace(staging, folder)
-            fsync_dir(self.paths.backups)
+                    files[self.paths.events.name] = handle.read(committed)
+            write_folder(folder, files)
         except OSError as error:
-            shutil.rmtree(staging, ignore_errors=True)
             raise StoreError(
                 f"cannot write a backup in {self.paths.backups} ({error.strerror}); "
                 "free some space or fix the folder's permissions."

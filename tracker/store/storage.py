@@ -105,6 +105,32 @@ def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
     fsync_dir(path.parent)
 
 
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Create (or replace) ``folder`` holding ``files``, all or nothing.
+
+    The files go into a hidden staging folder beside it, which is renamed into
+    place only once every file is durable. Raises OSError, with the staging
+    folder removed; the caller says what failed in its own words.
+    """
+    import shutil
+
+    staging = folder.with_name(f".{folder.name}{TMP_MARK}{secrets.token_hex(4)}")
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        staging.mkdir(mode=0o700)
+        for name, payload in files.items():
+            write_atomic(staging / name, payload)
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(staging, folder)
+        fsync_dir(folder.parent)
+    except (OSError, StoreError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, StoreError) and isinstance(error.__cause__, OSError):
+            raise error.__cause__ from None
+        raise
+
+
 class StateStorage(Storage):
     """TinyDB storage for the state file: orjson, atomic commits, a stat-validated cache.
 
