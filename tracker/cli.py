@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 from tracker import __version__
 
 if TYPE_CHECKING:
+    from tracker.config import Settings
     from tracker.domain.views import CardView
+    from tracker.paths import Paths
     from tracker.store.repo import Repository
 
 ROLE_WORDS = {
@@ -150,16 +152,21 @@ def _parser() -> argparse.ArgumentParser:
 # --- helpers -------------------------------------------------------------------
 
 
-def _repo(args: argparse.Namespace) -> Repository:
+def load_settings(args: argparse.Namespace) -> tuple[Paths, Settings]:
+    """Where the files are and what the config file says; a bad config is a UserError."""
     from tracker import config, paths
-    from tracker.store.repo import Repository
 
     where = paths.resolve(args.home)
     try:
-        settings = config.load(where.config)
+        return where, config.load(where.config)
     except config.ConfigError as error:
         raise UserError(str(error)) from None
-    return Repository(where, settings)
+
+
+def _repo(args: argparse.Namespace) -> Repository:
+    from tracker.store.repo import Repository
+
+    return Repository(*load_settings(args))
 
 
 def parse_date_word(text: str | None, today: date, what: str) -> date | None:

@@ -26,15 +26,10 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[
 def cmd_themes(args: argparse.Namespace) -> int:
     import sys
 
-    from tracker import config, paths
-    from tracker.cli import UserError
+    from tracker.cli import load_settings
     from tracker.ui import themes
 
-    where = paths.resolve(args.home)
-    try:
-        settings = config.load(where.config)
-    except config.ConfigError as error:
-        raise UserError(str(error)) from None
+    where, settings = load_settings(args)
     catalog = themes.load_catalog(where.config_dir)
     option = getattr(args, "theme", None)
     current = option or settings.theme or themes.DEFAULT_THEME
