@@ -98,7 +98,7 @@ class Repository:
             self.db.storage.invalidate()
             raise StoreError(
                 f"the database {self.paths.database} is damaged (a record is malformed: {error!r}); "
-                f"it was left untouched: restore a copy from {self.paths.backups} or move it aside."
+                f"it was left untouched: `tracker restore` brings back the newest good backup from {self.paths.backups}."
             ) from None
         self._snapshot, self._snapshot_key = snap, key
         return snap
@@ -495,7 +495,7 @@ class _Action:
         if opp_doc is None:
             raise StoreError(
                 f"the database {self.repo.paths.database} is damaged (card {card.short_id} has no "
-                "opportunity); copy the newest backup from the backups folder (tracker paths) over it."
+                "opportunity); `tracker doctor` says more, and `tracker restore` brings back the newest good backup."
             )
         return card, Opportunity.from_doc(opp_doc)
 

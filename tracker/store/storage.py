@@ -43,8 +43,8 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
 def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
     """The one sentence for a damaged file: what, where, and what to do."""
     return StoreError(
-        f"the database {path} is damaged ({detail}); it was left untouched: copy the newest "
-        f"backup from {backups} over it, or move it aside to start afresh."
+        f"the database {path} is damaged ({detail}); it was left untouched: `tracker restore` "
+        f"brings back the newest good backup from {backups} (the damaged file is kept aside)."
     )
 
 
