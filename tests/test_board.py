@@ -102,6 +102,39 @@ async def test_moving_a_card_back(repo: Repository, key: str) -> None:
         assert board(app).column_index == 1 and selected_company(app) == "Hooli"
 
 
+async def test_column_scrollbars_and_titles_follow_moved_cards(repo: Repository) -> None:
+    """A move resizes the columns in place (no layout pass): the scrollbar and
+    the title must still be right, and the scrollbar must go once cards fit.
+
+    Feedback <-> Monitor moves show no notification, whose toast would lay the
+    screen out and hide a stale scrollbar."""
+    for n in range(8):  # 8 cards x 5 rows = 40 rows: more than the column's height
+        card = repo.add_interview(f"Company {n}", "Engineer", on=date(2026, 2, 20)).card
+        repo.reject(card.id, date(2026, 2, 27))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        column = screen.query_one("#cards-feedback", CardColumn)
+        assert column.show_vertical_scrollbar
+        assert column.vertical_scrollbar.window_virtual_size == 40
+        await pilot.press("l", "L")
+        await settle(pilot)
+        assert not app._notifications
+        assert column.virtual_size.height == 35 and column.show_vertical_scrollbar
+        assert column.vertical_scrollbar.window_virtual_size == 35
+        assert str(screen.query_one("#title-feedback").render()) == "Feedback (7)"
+        assert str(screen.query_one("#title-monitor").render()) == "Monitor (1)"
+        await pilot.press("h", "L")  # 6 cards = 30 rows: they fit, the scrollbar goes
+        await settle(pilot)
+        assert column.virtual_size.height == 30 and not column.show_vertical_scrollbar
+        assert str(screen.query_one("#title-feedback").render()) == "Feedback (6)"
+        assert str(screen.query_one("#title-monitor").render()) == "Monitor (2)"
+        await pilot.press("H")  # one back: it scrolls again
+        await settle(pilot)
+        assert column.show_vertical_scrollbar and column.vertical_scrollbar.window_virtual_size == 35
+
+
 async def test_moving_on_from_feedback_reaches_monitor(repo: Repository) -> None:
     ids = seed_small(repo)
     app = make_app(repo)

@@ -50,6 +50,8 @@ class BoardModel:
     needle: str = ""
     views: dict[str, CardView] = field(default_factory=dict)
     columns: dict[Stage, list[CardView]] = field(default_factory=lambda: {s: [] for s in STAGES})
+    revision: dict[Stage, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    """Bumped whenever a column's list changes, so a column that did not change is not redrawn."""
     _counted: tuple[int, int] | None = field(default=None, repr=False)
 
     @classmethod
@@ -67,6 +69,7 @@ class BoardModel:
                 columns[view.card.stage].append(view)
         for stage in STAGES:
             columns[stage].sort(key=lambda v: _order(v, self.today))
+            self.revision[stage] += 1
         self.columns = columns
 
     def set_filter(self, needle: str) -> None:
@@ -89,12 +92,14 @@ class BoardModel:
             for index, candidate in enumerate(column):
                 if candidate.card.id == view.card.id:
                     del column[index]
+                    self.revision[old.card.stage] += 1
                     break
         if view.card.state in BOARD_STATES:
             self.views[view.card.id] = view
             if matches(view, self.needle):
                 # The column is already sorted: insert in place, not re-sort 10,000 cards.
                 bisect.insort(self.columns[view.card.stage], view, key=lambda v: _order(v, self.today))
+                self.revision[view.card.stage] += 1
         else:
             self.views.pop(view.card.id, None)
 

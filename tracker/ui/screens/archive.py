@@ -19,7 +19,7 @@ from rich.style import Style
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -72,6 +72,8 @@ class ArchiveList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[tuple[str, ...]] = []
         self.cursor = 0
+        self._line_width = 0
+        self._line_base = Style()
 
     @property
     def row_count(self) -> int:
@@ -86,10 +88,15 @@ class ArchiveList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_width = self.scrollable_content_region.width  # once a pass, not once a line
+        self._line_base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._line_width
         index = y + int(self.scroll_y)
-        base = self.rich_style
+        base = self._line_base
         if index >= len(self.rows):
             return Strip.blank(width, base)
         style = base

@@ -30,7 +30,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Static
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import STAGES, Outcome, Stage
@@ -40,6 +40,7 @@ from tracker.store.errors import StoreError
 from tracker.store.repo import no_gc
 from tracker.ui.model import BoardModel
 from tracker.ui.widgets.column import CardColumn
+from tracker.ui.widgets.line import TextLine
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -48,10 +49,8 @@ if TYPE_CHECKING:
 class StatusBar(Horizontal):
     """Today's date and how much is due; the right-hand slot is for the streak badge."""
 
-    _text = ""
-
     def compose(self) -> ComposeResult:
-        yield Static("", id="status-left")
+        yield TextLine(id="status-left")
         yield Static("", id="streak-badge")
 
     def show(self, today: date, due: int, overdue: int, needle: str, total: int) -> None:
@@ -61,10 +60,7 @@ class StatusBar(Horizontal):
         parts.append(f"{total} cards")
         if needle:
             parts.append(f"filter: {needle}")
-        text = " · ".join(parts)
-        if text != self._text:
-            self._text = text
-            self.query_one("#status-left", Static).update(text)
+        self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
 
 
 class BoardScreen(Screen[None]):
@@ -103,7 +99,6 @@ class BoardScreen(Screen[None]):
         self.column_index = 0
         self.rows = [0, 0, 0, 0]
         self._seen: object = None
-        self._titles: dict[Stage, str] = {}
         self._badge: tuple[str, bool, bool] | None = None
         self.loaded = False
         """True once the first load has been drawn (tests and benchmarks wait for it)."""
@@ -117,7 +112,7 @@ class BoardScreen(Screen[None]):
         with Horizontal(id="columns"):
             for stage in STAGES:
                 with Vertical(classes="column", id=f"col-{stage.value}"):
-                    yield Label(stage.title, classes="column-title", id=f"title-{stage.value}")
+                    yield TextLine(stage.title, classes="column-title", id=f"title-{stage.value}")
                     yield CardColumn(id=f"cards-{stage.value}")
         yield Input(placeholder="filter: company, person or role (enter keeps, esc clears)",
                     id="filter", disabled=True)
@@ -230,12 +225,9 @@ class BoardScreen(Screen[None]):
                 "Nothing matches the filter." if index == 0 and model.needle and not any(model.columns.values())
                 else ""
             )
-            column.set_cards(cards, model.today)
+            column.set_cards(cards, model.today, model.revision[stage])
             title = f"{stage.title} ({len(cards)})"
-            label = self.query_one(f"#title-{stage.value}", Label)
-            if self._titles.get(stage) != title:  # an update lays the screen out again
-                self._titles[stage] = title
-                label.update(title)
+            self.query_one(f"#title-{stage.value}", TextLine).set_text(title)
         self.paint_cursor()
         self.query_one(StatusBar).show(
             model.today, model.due_count(), model.overdue_count(), model.needle, len(model.views)

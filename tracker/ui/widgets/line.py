@@ -1,0 +1,36 @@
+"""A one-line text whose size is fixed by CSS."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+
+class TextLine(Widget):
+    """One line of plain text: a column title, the status line.
+
+    ``Static.update`` and ``Label.update`` lay the whole screen out again,
+    because new text may change their size; after a card move that layout pass
+    and the extra frame it brings cost more than the write itself. This widget's
+    size comes from CSS only (``height: 1``, a width that does not depend on the
+    text), so new text repaints just this line.
+    """
+
+    DEFAULT_CSS = """
+    TextLine {
+        width: 1fr;
+        height: 1;
+    }
+    """
+
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = text
+
+    def set_text(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Content:
+        return Content(self.text)
