@@ -453,3 +453,24 @@ async def test_a_dialog_opened_while_quitting_does_not_crash(repo: Repository, a
         await screen.run_action(action)
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo: Repository) -> None:
+    """Opportunities are built when a card is first drawn: one that is damaged
+    (right shape, wrong value) ends the app with the store's message, no traceback."""
+    import orjson
+
+    ids = seed_small(repo)
+    path = repo.paths.database
+    data = orjson.loads(path.read_bytes())
+    opp_id = data["cards"][ids["globex"]]["opportunity"]
+    data["opportunities"][opp_id]["outcome"] = "bogus"
+    path.write_bytes(orjson.dumps(data))
+    app = make_app(fresh(repo))
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):  # the board loads, draws Globex first, and stops
+            if app.failure:
+                break
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app.failure is not None and "is damaged" in app.failure and str(path) in app.failure

@@ -68,3 +68,18 @@ def test_upserts_match_a_full_rebuild(repo: Repository, actions: list[tuple[str,
             assert old_stage in touched
         if view.card.id in model.views:
             assert view.card.stage in touched
+
+
+def test_building_the_board_reads_no_opportunity_or_person(repo: Repository) -> None:
+    """The columns sort by the cards alone; a card's opportunity and people are
+    built when it is first drawn (10,000 cards, a few dozen on screen)."""
+    for n in range(5):
+        repo.add_interview(f"Company {n}", "Engineer", on=date(2026, 2, 20 + n),
+                           people=[NewPerson(f"Person {n}", Role.INTERVIEWER)])
+    snapshot = Repository(repo.paths, repo.settings).snapshot()
+    model = BoardModel.build(snapshot, repo.today())
+    built = snapshot.opportunities._made, snapshot.people._made  # type: ignore[attr-defined]
+    assert built == ({}, {})
+    first = model.columns[Stage.THANK_YOU][0]
+    assert first.company == "Company 0" and [p.name for p in first.people.values()] == ["Person 0"]
+    assert list(built[0]) == [first.opportunity.id] and len(built[1]) == 1

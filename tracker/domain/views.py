@@ -6,7 +6,7 @@ and the board show the same words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -64,13 +64,52 @@ def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
     )
 
 
-@dataclass(slots=True)
 class CardView:
-    """A card with the opportunity and people it refers to."""
+    """A card with the opportunity and people it refers to.
 
-    card: Card
-    opportunity: Opportunity
-    people: dict[str, Person]
+    They are given, or found on first use by ``resolve(card)``: a board of
+    10,000 cards sorts by the cards alone and draws only a few dozen, so the
+    rest never need theirs.
+    """
+
+    __slots__ = ("card", "_opportunity", "_people", "_resolve")
+
+    def __init__(
+        self,
+        card: Card,
+        opportunity: Opportunity | None = None,
+        people: Mapping[str, Person] | None = None,
+        *,
+        resolve: Callable[[Card], tuple[Opportunity, Mapping[str, Person]]] | None = None,
+    ) -> None:
+        if opportunity is None and resolve is None:
+            raise TypeError("a CardView needs its opportunity or a way to resolve it")
+        self.card = card
+        self._opportunity = opportunity
+        self._people = people if people is not None or opportunity is None else {}
+        self._resolve = resolve
+
+    def _load(self) -> None:
+        assert self._resolve is not None
+        self._opportunity, self._people = self._resolve(self.card)
+        self._resolve = None
+
+    @property
+    def opportunity(self) -> Opportunity:
+        if self._opportunity is None:
+            self._load()
+        assert self._opportunity is not None
+        return self._opportunity
+
+    @property
+    def people(self) -> Mapping[str, Person]:
+        if self._people is None:
+            self._load()
+        assert self._people is not None
+        return self._people
+
+    def __repr__(self) -> str:
+        return f"CardView(card={self.card.id!r}, company={self.company!r})"
 
     @property
     def company(self) -> str:

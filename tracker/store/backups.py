@@ -121,7 +121,7 @@ def check(folder: Path) -> Checked:
     from tracker.store.repo import Repository
 
     try:
-        Repository._build(data)
+        Repository.check_records(data)
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise StoreError(f"{where} is damaged (a record is malformed: {error!r}).") from None
     committed = int(schema.meta(data).get("events_bytes", 0))

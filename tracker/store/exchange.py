@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 from pathlib import Path
@@ -122,7 +122,7 @@ def _settled(repo: Repository, snap: Snapshot, today: date) -> dict[str, Card]:
     return out
 
 
-def _people_cell(opp: Opportunity, people: dict[str, Person]) -> str:
+def _people_cell(opp: Opportunity, people: Mapping[str, Person]) -> str:
     return "; ".join(
         f"{people[link.person_id].name}:{link.role.value}"
         for link in opp.people
@@ -130,7 +130,7 @@ def _people_cell(opp: Opportunity, people: dict[str, Person]) -> str:
     )
 
 
-def _person_name(people: dict[str, Person], person_id: str | None) -> str:
+def _person_name(people: Mapping[str, Person], person_id: str | None) -> str:
     if person_id is None:
         return ""
     person = people.get(person_id)
@@ -229,7 +229,7 @@ def plan_json(source: Path, text: str) -> JsonPlan:
         except LookupError as error:
             raise ImportRefused(f"{source} has schema {version}, which this tracker cannot migrate ({error}).") from None
     try:
-        Repository._build(data)
+        Repository.check_records(data)
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise ImportRefused(f"{source} holds a malformed record ({error!r}), so nothing was imported.") from None
     for n, event in enumerate(events, start=1):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker import clock
 from tracker.config import Settings
@@ -38,6 +38,8 @@ from tracker.store import schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import StoreError
 
+T = TypeVar("T")
+
 UNDO_DEPTH = 50
 """How many actions can be undone."""
 
@@ -48,21 +50,74 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+class Records(Mapping[str, T]):
+    """One table's records, each turned into a domain object on first use.
+
+    The documents are a copy of the table's mapping at one commit; commits
+    replace documents and never change one in place, so the records stay
+    those of that commit however late they are read.
+    """
+
+    __slots__ = ("_docs", "_made", "_factory", "_damaged")
+
+    def __init__(self, docs: dict[str, dict[str, Any]], factory: Callable[[dict[str, Any]], T],
+                 damaged: Callable[[str], StoreError]) -> None:
+        self._docs = docs
+        self._made: dict[str, T] = {}
+        self._factory = factory
+        self._damaged = damaged
+
+    def __getitem__(self, key: str) -> T:
+        found = self._made.get(key)
+        if found is None:
+            doc = self._docs[key]
+            try:
+                found = self._made[key] = self._factory(doc)
+            except (KeyError, ValueError, TypeError, AttributeError) as error:
+                raise self._damaged(f"a record is malformed: {error!r}") from None
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._docs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """Every record, as domain objects, at one commit."""
+    """Every record, as domain objects, at one commit.
 
-    opportunities: dict[str, Opportunity]
-    people: dict[str, Person]
+    Cards are read at once (boards sort by them); opportunities and people
+    when first asked for.
+    """
+
+    opportunities: Mapping[str, Opportunity]
+    people: Mapping[str, Person]
     cards: dict[str, Card]
+    damaged: Callable[[str], StoreError] = field(default=lambda why: StoreError(why), repr=False)
+
+    def resolve(self, card: Card) -> tuple[Opportunity, dict[str, Person]]:
+        """The opportunity and people of ``card``."""
+        try:
+            opp = self.opportunities[card.opportunity_id]
+        except KeyError:
+            raise self.damaged(f"card {card.id!r} refers to a missing opportunity") from None
+        people = self.people
+        return opp, {link.person_id: people[link.person_id] for link in opp.people if link.person_id in people}
 
     def view(self, card: Card) -> CardView:
-        opp = self.opportunities[card.opportunity_id]
-        people = {link.person_id: self.people[link.person_id] for link in opp.people if link.person_id in self.people}
-        return CardView(card, opp, people)
+        return CardView(card, *self.resolve(card))
 
-    def views(self, states: Iterable[State] = ACTIVE) -> list[CardView]:
+    def views(self, states: Iterable[State] = ACTIVE, *, lazy: bool = False) -> list[CardView]:
+        """Views of the cards in ``states``; ``lazy`` ones find their opportunity on first use."""
         wanted = set(states)
+        if lazy:
+            resolve = self.resolve
+            return [CardView(c, resolve=resolve) for c in self.cards.values() if c.state in wanted]
         return [self.view(c) for c in self.cards.values() if c.state in wanted]
 
 
@@ -96,20 +151,38 @@ class Repository:
                 snap = self._build(data)
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             self.db.storage.invalidate()
-            raise StoreError(
-                f"the database {self.paths.database} is damaged (a record is malformed: {error!r}); "
-                f"it was left untouched: `tracker restore` brings back the newest good backup from {self.paths.backups}."
-            ) from None
+            raise self._damaged(f"a record is malformed: {error!r}") from None
         self._snapshot, self._snapshot_key = snap, key
         return snap
 
+    def _damaged(self, why: str) -> StoreError:
+        return StoreError(
+            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
+            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
+        )
+
     @staticmethod
-    def _build(data: dict[str, Any]) -> Snapshot:
+    def check_records(data: dict[str, Any]) -> None:
+        """Build every record once, checklists included; raises what a malformed one raises.
+
+        Backups and imports are checked whole before they are used; a snapshot
+        builds most records only when they are first read.
+        """
+        for doc in data.get("opportunities", {}).values():
+            Opportunity.from_doc(doc)
+        for doc in data.get("people", {}).values():
+            Person.from_doc(doc)
+        for doc in data.get("cards", {}).values():
+            _ = Card.from_doc(doc).items
+
+    def _build(self, data: dict[str, Any]) -> Snapshot:
+        damaged = self._damaged
         return Snapshot(
-                opportunities={k: Opportunity.from_doc(v) for k, v in data.get("opportunities", {}).items()},
-                people={k: Person.from_doc(v) for k, v in data.get("people", {}).items()},
-                cards={k: Card.from_doc(v) for k, v in data.get("cards", {}).items()},
-            )
+            opportunities=Records(dict(data.get("opportunities", {})), Opportunity.from_doc, damaged),
+            people=Records(dict(data.get("people", {})), Person.from_doc, damaged),
+            cards={k: Card.from_doc(v) for k, v in data.get("cards", {}).items()},
+            damaged=damaged,
+        )
 
     def events(self) -> list[Event]:
         return [Event.from_doc(doc) for doc in self.db.events()]

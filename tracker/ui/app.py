@@ -27,8 +27,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import themes
+from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
 
@@ -55,8 +57,13 @@ class TrackerApp(App[None]):
         theme: str | None = None,
         config_path: Path | None = None,
         catalog: themes.ThemeCatalog | None = None,
+        preloaded: tuple[BoardModel, object] | None = None,
     ) -> None:
         super().__init__()
+        self._preloaded = preloaded
+        self.failure: str | None = None
+        """Why the app stopped early (a damaged database found while drawing), if it did."""
+        """The first board, loaded before the app started (see :func:`main`)."""
         self.config_path = config_path or repo.paths.config
         """Where a theme chosen in the palette is saved."""
         self.catalog = catalog if catalog is not None else themes.load_catalog(repo.paths.config_dir)
@@ -77,6 +84,22 @@ class TrackerApp(App[None]):
         if repo.settings.keymap:
             self.set_keymap(repo.settings.keymap)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Records are read when first drawn, so a damaged one can surface here:
+        # end with the store's one sentence (main prints it), not a traceback.
+        if isinstance(error, StoreError):
+            self.failure = str(error)
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
+    def take_preloaded(self) -> tuple[BoardModel, object] | None:
+        """The board loaded before start-up, once; later boards load on the store thread."""
+        first, self._preloaded = self._preloaded, None
+        if first is not None and (self.repo.db.changed_since(first[1]) or self.repo.today() != first[0].today):
+            return None  # changed while Textual started: load it again
+        return first
 
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn`` on the store thread and wait for it without blocking the UI."""
@@ -153,7 +176,6 @@ def main(
     """Open the board on ``home`` (or a throwaway demo home); returns the exit status."""
     from tracker import config, paths
     from tracker.domain.errors import DomainError
-    from tracker.store.errors import StoreError
 
     throwaway: Path | None = None
     try:
@@ -180,8 +202,15 @@ def main(
             from tracker.demo import seed
 
             seed(repo)
-        repo.snapshot()  # a damaged database is reported here, before the screen changes
-        TrackerApp(repo, review=review, theme=theme, config_path=mine.config, catalog=catalog).run()
+        # Load the board before Textual starts: a damaged database is reported
+        # before the screen changes, and the very first frame shows the cards
+        # (no empty board while a worker loads them).
+        first = load_board(repo)
+        app = TrackerApp(repo, review=review, theme=theme, config_path=mine.config, catalog=catalog,
+                         preloaded=first)
+        app.run()
+        if app.failure:
+            raise StoreError(app.failure)
     except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
         sys.stderr.write(f"tracker: {error}\n")
         return 1

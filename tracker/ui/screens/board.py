@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -37,8 +36,7 @@ from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
-from tracker.store.repo import no_gc
-from tracker.ui.model import BoardModel
+from tracker.ui.model import BoardModel, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
@@ -120,7 +118,11 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.reload()
+        first = self.tracker.take_preloaded()
+        if first is not None:  # loaded before the app started: the first frame shows the cards
+            self.show_model(*first)
+        else:
+            self.reload()
         self.set_interval(self.tracker.poll_interval, self.poll)
 
     # --- data ---------------------------------------------------------------
@@ -128,23 +130,14 @@ class BoardScreen(Screen[None]):
     async def reload(self) -> None:
         """Read the store (on the store thread) and redraw everything."""
         needle = self.model.needle if self.model else ""
-
-        def load() -> tuple[BoardModel, object]:
-            repo = self.tracker.repo
-            repo.settle()
-            with no_gc():
-                model = BoardModel.build(repo.snapshot(), repo.today(), needle)
-            # Everything loaded so far lives as long as the board: keep it out of
-            # every later collection (a full pass over 10,000 cards takes ~80 ms).
-            gc.freeze()
-            gc.enable()  # switched off by run_board for the start-up
-            return model, repo.db.signature
-
         try:
-            model, seen = await self.tracker.store(load)
+            model, seen = await self.tracker.store(load_board, self.tracker.repo, needle)
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="error", timeout=8)
             return
+        self.show_model(model, seen)
+
+    def show_model(self, model: BoardModel, seen: object) -> None:
         selected = self.selected_id()
         self.model, self._seen = model, seen
         self.paint(follow=selected)
