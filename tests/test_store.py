@@ -689,3 +689,34 @@ def test_a_held_lock_times_out_with_one_sentence_and_no_change(home: Path) -> No
     assert tree(home) == before
     add(blocked, "Globex")  # and works once the lock is free
     assert len(load(home)["cards"]) == 2
+
+
+def test_large_files_decode_with_msgspec_into_the_same_data(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import msgspec
+    import orjson
+
+    repo = make_repo(home)
+    add(repo, "ACME")
+    add(repo, "Globex")
+    raw = (home / "tracker.json").read_bytes()
+    used: list[bytes] = []
+    real = msgspec.json.decode
+    monkeypatch.setattr(msgspec.json, "decode", lambda data: used.append(data) or real(data))
+    monkeypatch.setattr(storage_module, "LARGE_FILE", len(raw) + 1)
+    assert storage_module.decode(raw) == orjson.loads(raw) and used == []  # small: orjson only
+    monkeypatch.setattr(storage_module, "LARGE_FILE", 0)
+    assert storage_module.decode(raw) == orjson.loads(raw) and used == [raw]
+    # Damage is reported the same way (orjson's error and position) whichever decoder ran.
+    for bad in (raw[:-7], raw.replace(b'"ACME"', b'"\xed\xa0\x80"'), b'{"meta": [1e400]}'):
+        with pytest.raises(orjson.JSONDecodeError) as caught:
+            storage_module.decode(bad)
+        with pytest.raises(orjson.JSONDecodeError) as expected:
+            orjson.loads(bad)
+        assert caught.value.pos == expected.value.pos
+    # And through the whole load: a large damaged file is refused like a small one.
+    monkeypatch.setattr(storage_module, "LARGE_FILE", 0)
+    (home / "tracker.json").write_bytes(raw[:-7])
+    with pytest.raises(StoreError, match="not valid JSON"):
+        make_repo(home).snapshot()
+    (home / "tracker.json").write_bytes(raw)
+    assert {v.company for v in make_repo(home).snapshot().views()} == {"ACME", "Globex"}
