@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import STAGES, Role, Stage
+from tracker.domain.views import Due, due_status
 from tracker.store.repo import Repository
 from tracker.ui.model import BoardModel
 
@@ -62,6 +63,9 @@ def test_upserts_match_a_full_rebuild(repo: Repository, actions: list[tuple[str,
         rebuilt = BoardModel.build(fresh.snapshot(), fresh.today())
         assert shape(model) == shape(rebuilt)
         assert (model.due_count(), model.overdue_count()) == (rebuilt.due_count(), rebuilt.overdue_count())
+        statuses = [due_status(v.card, fresh.today()) for v in rebuilt.views.values()]
+        assert rebuilt.due_count() == sum(s in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY) for s in statuses)
+        assert rebuilt.overdue_count() == statuses.count(Due.OVERDUE)
         # Every column whose list changed says so; the board redraws only those.
         touched = {s for s in STAGES if model.revision[s] != before[s]}
         if old_stage is not None:
