@@ -11,7 +11,8 @@ def run_board(
 
     # Start-up allocates Textual's objects and the whole board; collections
     # during it only rescan them. The board re-enables the collector (and
-    # freezes what it loaded) once its data is in; the finally covers errors.
+    # freezes what it loaded) once its first frame is drawn; the finally
+    # covers errors.
     gc.disable()
     try:
         from tracker.ui.app import main

@@ -152,8 +152,13 @@ def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:
     repo.settle()
     with no_gc():
         model = BoardModel.build(repo.snapshot(), repo.today(), needle)
-    # Everything loaded so far lives as long as the board: keep it out of every
-    # later collection (a full pass over 10,000 cards takes ~80 ms).
-    gc.freeze()
-    gc.enable()  # switched off by run_board for the start-up
     return model, repo.db.signature
+
+
+def keep_out_of_collections() -> None:
+    """Called once a board is on screen: what is loaded so far lives as long as
+    the board, so later collections skip it (a full pass over 10,000 cards
+    takes ~80 ms). Also switches the collector back on after start-up, which
+    runs without it (see :func:`tracker.ui.run_board`)."""
+    gc.freeze()
+    gc.enable()

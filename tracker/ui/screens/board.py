@@ -36,7 +36,7 @@ from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
-from tracker.ui.model import BoardModel, load_board
+from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
@@ -142,6 +142,7 @@ class BoardScreen(Screen[None]):
         self.model, self._seen = model, seen
         self.paint(follow=selected)
         self.loaded = True
+        self.call_after_refresh(keep_out_of_collections)
         self.refresh_streak()  # the cards first; the badge a moment later
 
     # --- streak ------------------------------------------------------------------
