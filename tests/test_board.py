@@ -466,6 +466,7 @@ async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo:
     opp_id = data["cards"][ids["globex"]]["opportunity"]
     data["opportunities"][opp_id]["outcome"] = "bogus"
     path.write_bytes(orjson.dumps(data))
+    before = path.read_bytes()
     app = make_app(fresh(repo))
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(50):  # the board loads, draws Globex first, and stops
@@ -474,3 +475,4 @@ async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo:
             await pilot.pause()
     assert app.return_code == 1
     assert app.failure is not None and "is damaged" in app.failure and str(path) in app.failure
+    assert path.read_bytes() == before  # the streak index was not written over it

@@ -720,3 +720,25 @@ def test_large_files_decode_with_msgspec_into_the_same_data(home: Path, monkeypa
         make_repo(home).snapshot()
     (home / "tracker.json").write_bytes(raw)
     assert {v.company for v in make_repo(home).snapshot().views()} == {"ACME", "Globex"}
+
+
+def test_no_commit_over_a_record_a_snapshot_has_not_read_yet(home: Path) -> None:
+    """Snapshots build opportunities lazily; the first commit after one checks
+    them all, and a damaged one refuses the commit with nothing written."""
+    import orjson
+
+    repo = make_repo(home)
+    add(repo, "ACME")
+    add(repo, "Globex")
+    db = home / "tracker.json"
+    data = orjson.loads(db.read_bytes())
+    globex = next(o for o in data["opportunities"].values() if o["company"] == "Globex")
+    globex["outcome"] = "bogus"
+    db.write_bytes(orjson.dumps(data))
+    before = tree(home)
+    repo = make_repo(home)
+    acme = next(c for c in repo.snapshot().cards.values()
+                if data["opportunities"][c.opportunity_id]["company"] == "ACME")
+    with pytest.raises(StoreError, match="is damaged"):
+        repo.snooze(acme.id, date(2026, 3, 9))
+    assert tree(home) == before

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
@@ -84,6 +84,8 @@ class Database:
         self._cleaned = False
         self._txn: Transaction | None = None
         self._log_checked: object = None
+        self.before_commit: Callable[[], None] | None = None
+        """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
 
     # reading ----------------------------------------------------------------
     def data(self) -> dict[str, Any]:
@@ -229,6 +231,8 @@ class Database:
             if self.storage.dirty or txn.events:
                 working = self.storage.cached
                 assert working is not None
+                if self.before_commit is not None:
+                    self.before_commit()  # may refuse: nothing is written
                 self._commit(working, txn.events, today)
             self.storage.end(commit=True)
         except BaseException:

@@ -99,6 +99,16 @@ class Snapshot:
     people: Mapping[str, Person]
     cards: dict[str, Card]
     damaged: Callable[[str], StoreError] = field(default=lambda why: StoreError(why), repr=False)
+    _checked: bool = field(default=False, repr=False, compare=False)
+
+    def check(self) -> None:
+        """Build every opportunity and person not built yet; raises the damaged-database error."""
+        if self._checked:
+            return
+        for records in (self.opportunities, self.people):
+            for _ in records.values():
+                pass
+        object.__setattr__(self, "_checked", True)
 
     def resolve(self, card: Card) -> tuple[Opportunity, dict[str, Person]]:
         """The opportunity and people of ``card``."""
@@ -153,6 +163,10 @@ class Repository:
             self.db.storage.invalidate()
             raise self._damaged(f"a record is malformed: {error!r}") from None
         self._snapshot, self._snapshot_key = snap, key
+        # Its opportunities and people are built when first read, so a damaged
+        # one may not have been seen yet: the next commit checks them all first
+        # (once), and refuses, writing nothing, if one is damaged.
+        self.db.before_commit = snap.check
         return snap
 
     def _damaged(self, why: str) -> StoreError:
