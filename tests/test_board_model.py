@@ -33,7 +33,7 @@ def test_upserts_match_a_full_rebuild(repo: Repository, actions: list[tuple[str,
     for n, day in enumerate((date(2026, 2, 20), date(2026, 2, 26), date(2026, 3, 2))):
         fresh.add_interview(f"Seed {n}", "Engineer", on=day, people=[NewPerson("Ana", Role.INTERVIEWER)])
     model = BoardModel.build(fresh.snapshot(), fresh.today())
-    model.due_count()  # counts from here on are kept up to date, not recounted
+    model.due_count()  # counted by the build; from here on kept up to date by upsert
     for action, pick in actions:
         ids = sorted(model.views)
         card_id = ids[pick % len(ids)] if ids else None

@@ -46,9 +46,13 @@ def due_status(card: Card, today: date) -> Due:
     return Due.ON_TRACK
 
 
+DUE_NOW = frozenset({Due.OVERDUE, Due.PAST_TARGET, Due.TODAY})
+"""The statuses that count as due: today or overdue."""
+
+
 def is_due(card: Card, today: date) -> bool:
     """Due today or overdue, and not hidden by a snooze."""
-    return due_status(card, today) in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY)
+    return due_status(card, today) in DUE_NOW
 
 
 _DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
@@ -84,9 +88,11 @@ class CardView:
     ) -> None:
         if opportunity is None and resolve is None:
             raise TypeError("a CardView needs its opportunity or a way to resolve it")
+        if opportunity is not None and people is None:
+            people = {}
         self.card = card
         self._opportunity = opportunity
-        self._people = people if people is not None or opportunity is None else {}
+        self._people = people
         self._resolve = resolve
 
     def _load(self) -> None:

@@ -61,9 +61,9 @@ class TrackerApp(App[None]):
     ) -> None:
         super().__init__()
         self._preloaded = preloaded
+        """The first board, loaded before the app started (see :func:`main`)."""
         self.failure: str | None = None
         """Why the app stopped early (a damaged database found while drawing), if it did."""
-        """The first board, loaded before the app started (see :func:`main`)."""
         self.config_path = config_path or repo.paths.config
         """Where a theme chosen in the palette is saved."""
         self.catalog = catalog if catalog is not None else themes.load_catalog(repo.paths.config_dir)

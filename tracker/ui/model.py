@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain.model import STAGES, Stage, State
-from tracker.domain.views import CardView, Due, due_status, urgency_key
+from tracker.domain.views import DUE_NOW, CardView, Due, due_status, urgency_key
 from tracker.store.repo import Repository, Snapshot, no_gc
 
 BOARD_STATES = (State.ACTIVE, State.WAITING, State.SNOOZED)
-_DUE = (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY)
 """Cards in these states are on the board; done and archived ones are in the archive."""
 
 
@@ -54,7 +53,8 @@ class BoardModel:
     columns: dict[Stage, list[CardView]] = field(default_factory=lambda: {s: [] for s in STAGES})
     revision: dict[Stage, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     """Bumped whenever a column's list changes, so a column that did not change is not redrawn."""
-    _counted: tuple[int, int] | None = field(default=None, repr=False)
+    _counted: tuple[int, int] = field(default=(0, 0), repr=False)
+    """(due, overdue): counted by ``rebuild``, then kept up to date by ``upsert``."""
 
     @classmethod
     def build(cls, snapshot: Snapshot, today: date, needle: str = "") -> BoardModel:
@@ -71,7 +71,7 @@ class BoardModel:
         for view in self.views.values():
             # Counted in the same pass: a second walk over 10,000 views costs milliseconds.
             status = due_status(view.card, today)
-            if status in _DUE:
+            if status in DUE_NOW:
                 due += 1
                 overdue += status is Due.OVERDUE
             if matches(view, self.needle):
@@ -89,14 +89,13 @@ class BoardModel:
     def upsert(self, view: CardView) -> None:
         """Put one changed card in place, re-sorting only the columns it leaves and joins."""
         old = self.views.get(view.card.id)
-        if self._counted is not None:
-            due, overdue = self._counted
-            for sign, changed in ((-1, old), (1, view if view.card.state in BOARD_STATES else None)):
-                if changed is not None:
-                    status = due_status(changed.card, self.today)
-                    due += sign * (status in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY))
-                    overdue += sign * (status is Due.OVERDUE)
-            self._counted = (due, overdue)
+        due, overdue = self._counted
+        for sign, changed in ((-1, old), (1, view if view.card.state in BOARD_STATES else None)):
+            if changed is not None:
+                status = due_status(changed.card, self.today)
+                due += sign * (status in DUE_NOW)
+                overdue += sign * (status is Due.OVERDUE)
+        self._counted = (due, overdue)
         if old is not None:
             column = self.columns[old.card.stage]
             for index, candidate in enumerate(column):
@@ -126,24 +125,11 @@ class BoardModel:
 
     def due_count(self) -> int:
         """Cards due today or overdue (the filter does not hide them from this count)."""
-        return self._counts()[0]
+        return self._counted[0]
 
     def overdue_count(self) -> int:
         """Cards past their deadline."""
-        return self._counts()[1]
-
-    def _counts(self) -> tuple[int, int]:
-        # Counted once per change, not on every paint: a walk over 10,000 views costs milliseconds.
-        if self._counted is None:
-            due = overdue = 0
-            for view in self.views.values():
-                status = due_status(view.card, self.today)
-                if status in (Due.OVERDUE, Due.PAST_TARGET, Due.TODAY):
-                    due += 1
-                    if status is Due.OVERDUE:
-                        overdue += 1
-            self._counted = (due, overdue)
-        return self._counted
+        return self._counted[1]
 
 
 def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:

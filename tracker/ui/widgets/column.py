@@ -119,10 +119,10 @@ class CardColumn(ScrollView, can_focus=False):
         self.active = False
         self._styles: dict[str, Style] | None = None
         self.placeholder = ""
-        self._line_width = 0
-        self._drawn: tuple[object, ...] | None = None
-        self._line_base = Style()
         """Shown in an empty column (the board puts a hint here when it has no cards at all)."""
+        self._line_width = 0
+        self._line_base = Style()
+        self._drawn: tuple[object, ...] | None = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -186,7 +186,6 @@ class CardColumn(ScrollView, can_focus=False):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.views) * CARD_HEIGHT)
-
 
     def _due_style(self, view: CardView) -> Style:
         status = due_status(view.card, self.today)
