@@ -790,3 +790,20 @@ def test_closed_stdout_is_not_reported_as_a_path_problem(home):
     assert "Traceback" not in done.stderr
     assert "Exception ignored" not in done.stderr
     assert done.stderr.count("\n") <= 1
+
+
+@pytest.mark.parametrize("argv", [[], ["--demo"], ["--theme", "nord", "--home", "/x"], ["--debug"]])
+def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
+    """`tracker` alone skips building the commands' parsers (start-up time);
+    it must open the board with exactly the options the full parser gives."""
+    from tracker import cli
+
+    opened: list[dict[str, Any]] = []
+    monkeypatch.setattr(cli, "cmd_board", lambda args: opened.append(vars(args)) or 0)
+    assert cli.main(argv) == 0
+    assert opened == [vars(cli._parser().parse_args(argv))]
+    built: list[bool] = []
+    real = cli._parser
+    monkeypatch.setattr(cli, "_parser", lambda *, commands=True: built.append(commands) or real(commands=commands))
+    cli.main(argv)
+    assert built == [bool(argv)]

@@ -51,7 +51,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, only the options of the bare ``tracker``."""
+
     def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
         parser.add_argument("--home", metavar="DIR", default=default,
                             help="keep all data and config in DIR (as TRACKER_HOME)")
@@ -72,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)")
     parser.add_argument("--demo-if-empty", action="store_true",
                         help="open the board, on the demo board when there is no data yet")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, _Parser))
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -544,7 +549,10 @@ EXTRA_COMMANDS: dict[str, Any] = {}
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
-    args = _parser().parse_args(_glue_dates(list(sys.argv[1:] if argv is None else argv)))
+    words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
+    # A bare `tracker` opens the board: building every command's parser would
+    # cost about 10 ms of the board's start-up for nothing.
+    args = _parser(commands=bool(words)).parse_args(words)
     handler = COMMANDS.get(args.command or "") or EXTRA_COMMANDS.get(args.command or "", cmd_board)
     try:
         return handler(args)
