@@ -591,7 +591,40 @@ def test_card_roundtrip() -> None:
     assert doc["stage"] == "feedback"
     assert doc["state"] == "snoozed"
     assert doc["anchor"] == "2026-03-10"
-    assert [i["id"] for i in doc["items"]] == ["i1", "i2"]
+    # The checklist is one JSON text in the document (schema 2).
+    assert isinstance(doc["items"], str)
+    assert [i["id"] for i in json.loads(doc["items"])] == ["i1", "i2"]
+
+
+def test_a_checklist_reads_the_same_as_json_text_or_as_a_list() -> None:
+    """Schema 2 stores it as text; schema 1 files and exports give a list."""
+    card = make_view(("ada", Role.INTERVIEWER), ("bob", Role.HIRING_MANAGER)).card
+    doc = card.to_doc()
+    as_list = {**doc, "items": json.loads(doc["items"])}
+    assert Card.from_doc(as_list) == Card.from_doc(doc) == card
+    # Either way the card writes text again, and an unread checklist is kept verbatim.
+    assert Card.from_doc(as_list).to_doc() == doc
+    odd = {**doc, "items": doc["items"].replace(":", ": ")}
+    assert Card.from_doc(odd).to_doc()["items"] == odd["items"]
+    # Replacing the checklist of a card never read must not keep the old text.
+    fresh = Card.from_doc(doc)
+    fresh.items = []
+    assert fresh.to_doc()["items"] == "[]"
+
+
+def test_a_malformed_checklist_raises_what_the_reader_asked_for() -> None:
+    doc = {**make_view(("ada", Role.INTERVIEWER)).card.to_doc(), "items": '[{"id": 1'}
+    with pytest.raises(ValueError):
+        _ = Card.from_doc(doc).items
+
+    class Damaged(Exception):
+        pass
+
+    card = Card.from_doc(doc, damaged=Damaged)
+    with pytest.raises(Damaged, match="malformed checklist"):
+        _ = card.items
+    with pytest.raises(TypeError):
+        Card.from_doc({**doc, "items": 3})
 
 
 def test_card_roundtrip_of_a_fresh_card() -> None:

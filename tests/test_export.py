@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, State
-from tracker.store import exchange
+from tracker.store import exchange, schema
 from tracker.store.storage import TMP_MARK
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,12 +79,17 @@ def test_the_json_export_carries_unknown_tables_events_and_the_schema_version(re
     assert code == 0, err
     doc = json.loads(out)
     assert doc["format"] == "tracker-export"
-    assert doc["schema"] == 1
+    assert doc["schema"] == schema.SCHEMA_VERSION
     assert doc["tables"]["vacations"] == {"v1": {"id": "v1", "start": "2026-04-01", "end": "2026-04-10"}}
     assert [e["type"] for e in doc["events"]] == ["created"]
     assert doc["events"][0]["card"] in doc["tables"]["cards"]
     assert "token" not in doc["tables"]["meta"]["meta"]
     assert len(doc["tables"]["cards"]) == 1 and len(doc["tables"]["people"]) == 1
+    # The state file keeps each checklist as JSON text (schema 2); the export
+    # writes it as a list, so it reads like the rest of the document.
+    (card_id, card), = doc["tables"]["cards"].items()
+    assert isinstance(repo.db.data()["cards"][card_id]["items"], str)
+    assert [item["action"] for item in card["items"]] == ["thank_email", "thank_note", "linkedin"]
 
 
 def test_export_out_writes_the_file_atomically_and_says_where(repo, home, tmp_path, capsys):

@@ -147,6 +147,12 @@ def _bad_outcome(data: dict[str, Any]) -> None:
     opp["outcome"] = "bogus"  # the right shape, a wrong value: found when the record is built
 
 
+def _checklist(text_or_list: Any) -> Callable[[dict[str, Any]], None]:
+    def damage(data: dict[str, Any]) -> None:
+        next(iter(data["cards"].values()))["items"] = text_or_list
+    return damage
+
+
 def _dangling_card(data: dict[str, Any]) -> None:
     data["opportunities"].pop(next(iter(data["cards"].values()))["opportunity"])
 
@@ -171,6 +177,12 @@ DAMAGE: dict[str, Callable[[Path], Path]] = {
     "malformed card record": lambda h: _with_db(h, _malformed_record),
     "malformed opportunity record": lambda h: _with_db(h, _bad_outcome),
     "card without its opportunity": lambda h: _with_db(h, _dangling_card),
+    # Schema 2 keeps a checklist as JSON text, parsed when first used.
+    "checklist text is not JSON": lambda h: _with_db(h, _checklist('[{"id": "i1", "act')),
+    "checklist text holds a malformed item": lambda h: _with_db(h, _checklist('[{"id": 5}]')),
+    "checklist text is not a list": lambda h: _with_db(h, _checklist('{"id": "i1"}')),
+    "checklist is a number": lambda h: _with_db(h, _checklist(7)),
+    "schema 1 checklist holds a malformed item": lambda h: _with_db(h, _checklist([{"id": "i1"}])),
     "event log shorter than recorded": _log_shorter,
     "event log missing": _log_missing,
     "directory in place of the file": _directory_in_place,
@@ -193,7 +205,9 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_untouched(
     home: Path, capsys: pytest.CaptureFixture[str], case: str, command: list[str]
 ) -> None:
     if command[0] == "add" and case in ("malformed card record", "malformed opportunity record",
-                                        "card without its opportunity"):
+                                        "card without its opportunity", "checklist text is not JSON",
+                                        "checklist text holds a malformed item",
+                                        "checklist text is not a list"):
         pytest.skip("a capture does not parse the other records, so it cannot see this damage")
     named = DAMAGE[case](home)
     before = tree(home)
@@ -277,33 +291,34 @@ def test_a_migration_runs_once_bumps_the_version_and_keeps_a_backup_first(
 ) -> None:
     card_id = add(make_repo(home))
     old_bytes = (home / "tracker.json").read_bytes()
-    assert load(home)["meta"]["meta"]["schema"] == 1
+    now = schema.SCHEMA_VERSION
+    assert load(home)["meta"]["meta"]["schema"] == now
     calls: list[int] = []
 
-    def to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    def to_next(data: dict[str, Any]) -> dict[str, Any]:
         calls.append(schema.version_of(data))
         for card in data["cards"].values():
             card["notes"] = "migrated"
         return data
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: to_v2})
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, now: to_next})
 
     repo = make_repo(home)
     assert repo.snapshot().cards[card_id].notes == "migrated"
-    assert calls == [1]
+    assert calls == [now]
     after = load(home)
-    assert after["meta"]["meta"]["schema"] == 2
+    assert after["meta"]["meta"]["schema"] == now + 1
     assert after["cards"][card_id]["notes"] == "migrated"
-    backup = home / "backups" / "before-schema-2" / "tracker.json"
+    backup = home / "backups" / f"before-schema-{now + 1}" / "tracker.json"
     assert backup.read_bytes() == old_bytes, "the pre-migration backup is not the old file"
 
-    # Never again: more reads, writes and other processes see version 2 already.
+    # Never again: more reads, writes and other processes see the new version already.
     add(repo, "Globex")
     make_repo(home).snapshot()
     add(make_repo(home), "Initech")
-    assert calls == [1]
-    assert load(home)["meta"]["meta"]["schema"] == 2
+    assert calls == [now]
+    assert load(home)["meta"]["meta"]["schema"] == now + 1
     assert len(load(home)["cards"]) == 3
 
 
@@ -311,8 +326,9 @@ def test_a_database_with_no_migration_path_is_refused_untouched(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add(make_repo(home))
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: lambda d: d})  # 2 -> 3 is missing
+    now = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", now + 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {now: lambda d: d})  # now+1 -> now+2 is missing
     before = (home / "tracker.json").read_bytes()
     with pytest.raises(StoreError) as caught:
         make_repo(home).snapshot()
@@ -742,3 +758,60 @@ def test_no_commit_over_a_record_a_snapshot_has_not_read_yet(home: Path) -> None
     with pytest.raises(StoreError, match="is damaged"):
         repo.snooze(acme.id, date(2026, 3, 9))
     assert tree(home) == before
+
+
+def test_no_commit_over_a_checklist_a_snapshot_has_not_parsed_yet(home: Path) -> None:
+    """Checklists are JSON text parsed on first use; the first commit after a
+    snapshot parses every one, and a damaged one refuses the commit."""
+    import orjson
+
+    repo = make_repo(home)
+    add(repo, "ACME")
+    add(repo, "Globex")
+    db = home / "tracker.json"
+    data = orjson.loads(db.read_bytes())
+    globex = next(o["id"] for o in data["opportunities"].values() if o["company"] == "Globex")
+    card = next(c for c in data["cards"].values() if c["opportunity"] == globex)
+    card["items"] = card["items"][:-3]  # cut short: no longer JSON
+    db.write_bytes(orjson.dumps(data))
+    before = tree(home)
+    repo = make_repo(home)
+    snap = repo.snapshot()  # loads: checklists are not parsed yet, so this succeeds
+    acme = next(c for c in snap.cards.values() if c.opportunity_id != globex)
+    with pytest.raises(StoreError, match="malformed checklist") as caught:
+        repo.snooze(acme.id, date(2026, 3, 9))
+    one_sentence(str(caught.value))
+    assert tree(home) == before
+
+
+def test_schema_1_checklists_become_json_text_and_every_card_reads_the_same(home: Path) -> None:
+    """The real migration 1 -> 2: lists become JSON text, in the cards and in
+    what undo would put back; a backup of the old file is kept first."""
+    import orjson
+
+    repo = make_repo(home)
+    add(repo, "ACME")
+    globex = add(repo, "Globex")
+    repo.close_items(globex, [repo.snapshot().cards[globex].items[0].id])
+    expected = {k: (c.stage, c.state, c.items) for k, c in make_repo(home).snapshot().cards.items()}
+    db = home / "tracker.json"
+    v2 = orjson.loads(db.read_bytes())
+    v1 = schema.unpack_checklists(v2)
+    v1["meta"]["meta"]["schema"] = 1
+    assert all(isinstance(c["items"], list) for c in v1["cards"].values())
+    undone = [d for e in v1["undo"].values() for d in e["before"].get("cards", {}).values() if d]
+    assert undone and all(isinstance(d["items"], list) for d in undone)
+    db.write_bytes(orjson.dumps(v1))
+    old_bytes = db.read_bytes()
+
+    repo = make_repo(home)
+    got = {k: (c.stage, c.state, c.items) for k, c in repo.snapshot().cards.items()}
+    assert got == expected
+    after = load(home)
+    assert after["meta"]["meta"]["schema"] == 2
+    assert after["cards"] == v2["cards"], "migrated cards differ from ones written as schema 2"
+    assert after["undo"] == v2["undo"]
+    assert (home / "backups" / "before-schema-2" / "tracker.json").read_bytes() == old_bytes
+    # Undo still puts the card back as it was before its item was closed.
+    repo.undo()
+    assert not any(i.closed_at for i in make_repo(home).snapshot().cards[globex].items)

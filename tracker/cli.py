@@ -295,13 +295,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not views:
         print("No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'")
         return 0
+    lines = []  # all of them before any is printed: a damaged record stops the list, not half of it
     for view in views:
         card = view.card
         done, total = card.progress()
-        print(
+        lines.append(
             f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
             f"{view.company} ({view.role}): {view.next_action()}"
         )
+    print("\n".join(lines))
     return 0
 
 

@@ -1,15 +1,19 @@
 """The entities: opportunities, people, cards with checklists, and events.
 
 Each record has a stable id and converts to and from a plain JSON document
-(``to_doc`` / ``from_doc``); dates travel as ISO strings.
+(``to_doc`` / ``from_doc``); dates travel as ISO strings. A card's checklist
+travels as JSON text inside its document (see :class:`Card`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 
 class Stage(StrEnum):
@@ -302,8 +306,11 @@ class Item:
 class Card:
     """The follow-up thread of one opportunity; it moves through the columns.
 
-    Cards read from the database parse their checklist on first use of
-    ``items``: a board of 10,000 cards only ever draws a few dozen checklists.
+    In its document the checklist is one JSON text (``"items": "[{...}]"``),
+    and a card read from one parses it on first use of ``items``: a board of
+    10,000 cards only ever draws a few dozen checklists, and a string is far
+    quicker to load than six nested objects per card. ``from_doc`` also takes
+    the checklist as a JSON list (schema 1, and exports).
     """
 
     id: str
@@ -346,7 +353,7 @@ class Card:
             "opportunity": self.opportunity_id,
             "stage": self.stage.value,
             "state": self.state.value,
-            "items": [item.to_doc() for item in self.items],
+            "items": self._items_text(),
             "created_at": self.created_at,
             "target": _s(self.target),
             "deadline": _s(self.deadline),
@@ -357,21 +364,52 @@ class Card:
             "stage_since": _s(self.stage_since),
         }, ("id", "opportunity", "stage", "state", "items", "created_at"))
 
+    def _items_text(self) -> str:
+        state = self.__dict__
+        if "items" not in state:  # never parsed nor replaced: keep the text as it was read
+            raw = state.get("_raw_items")
+            if type(raw) is str:
+                return raw
+        return items_text([item.to_doc() for item in self.items])
+
     def __getattr__(self, name: str) -> Any:
         # Only reached when ``items`` has not been parsed yet (see from_doc).
+        # The board's thread and the store's may both ask: setdefault makes
+        # them share one list.
         if name == "items":
-            raw = self.__dict__.pop("_raw_items", None)
-            if raw is not None:
-                items = self.__dict__["items"] = [Item.from_doc(x) for x in raw]
+            state = self.__dict__
+            if "_raw_items" in state:
+                items = state.setdefault("items", self._parse_items(state.get("_raw_items", "[]")))
+                state.pop("_raw_items", None)
                 return items
         raise AttributeError(name)
 
+    def _parse_items(self, raw: str | list[Any]) -> list[Item]:
+        try:
+            docs = orjson.loads(raw) if type(raw) is str else raw
+            if type(docs) is not list:
+                raise TypeError("the checklist is not a list")
+            return [Item.from_doc(x) for x in docs]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            damaged = self.__dict__.get("_damaged")
+            if damaged is None:
+                raise
+            raise damaged(f"card {self.id!r} has a malformed checklist: {error!r}") from None
+
     @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Card:
-        raw_items = doc.get("items", [])
-        if not isinstance(raw_items, list):
-            raise TypeError(f"card {doc.get('id')!r} has items that are not a list")
+    def from_doc(cls, doc: dict[str, Any], damaged: Callable[[str], Exception] | None = None) -> Card:
+        """The card of ``doc``; its checklist is parsed on first use of ``items``.
+
+        ``damaged(why)`` makes the exception raised then, should the checklist
+        turn out malformed (the store's "the database is damaged" error);
+        without it, what the parser raised is raised.
+        """
+        raw_items = doc.get("items", "[]")
+        if type(raw_items) is not str and type(raw_items) is not list:
+            raise TypeError(f"card {doc.get('id')!r} has a checklist that is neither JSON text nor a list")
         card = cls.__new__(cls)
+        if damaged is not None:
+            card.__dict__["_damaged"] = damaged
         card.__dict__.update(
             id=doc["id"],
             opportunity_id=doc["opportunity"],
@@ -388,6 +426,11 @@ class Card:
             stage_since=_d(doc.get("stage_since")),
         )
         return card
+
+
+def items_text(docs: list[dict[str, Any]]) -> str:
+    """A checklist's item documents as the JSON text a card document holds."""
+    return orjson.dumps(docs).decode()
 
 
 @dataclass(slots=True)

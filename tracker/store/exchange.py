@@ -154,6 +154,9 @@ def export_json(repo: Repository) -> bytes:
                 for key, doc in table.items()
             }
         tables[name] = table
+    # Checklists are JSON text in the state file (schema 2) but lists here,
+    # so an export reads (and jq's) like the rest of it; imports take both.
+    tables = schema.unpack_checklists(tables)
     doc = {
         "format": EXPORT_FORMAT,
         "export_version": EXPORT_VERSION,
@@ -228,6 +231,7 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             data, _ = schema.migrate(data)
         except LookupError as error:
             raise ImportRefused(f"{source} has schema {version}, which this tracker cannot migrate ({error}).") from None
+    schema.pack_checklists(data)  # exports carry checklists as lists
     try:
         Repository.check_records(data)
     except (KeyError, ValueError, TypeError, AttributeError) as error:

@@ -102,12 +102,16 @@ class Snapshot:
     _checked: bool = field(default=False, repr=False, compare=False)
 
     def check(self) -> None:
-        """Build every opportunity and person not built yet; raises the damaged-database error."""
+        """Build every opportunity, person and checklist not built yet; raises the
+        damaged-database error. Once per snapshot."""
         if self._checked:
             return
-        for records in (self.opportunities, self.people):
-            for _ in records.values():
-                pass
+        with no_gc():
+            for records in (self.opportunities, self.people):
+                for _ in records.values():
+                    pass
+            for card in self.cards.values():
+                _ = card.items
         object.__setattr__(self, "_checked", True)
 
     def resolve(self, card: Card) -> tuple[Opportunity, dict[str, Person]]:
@@ -169,6 +173,14 @@ class Repository:
         self.db.before_commit = snap.check
         return snap
 
+    def check_snapshot(self) -> None:
+        """Build what the last snapshot left for later (opportunities, people,
+        checklists); raises the damaged-database error. The board calls it on
+        the store thread once its first frame is up, so damage is reported
+        straight away and the first write does not wait for the check."""
+        if self._snapshot is not None:
+            self._snapshot.check()
+
     def _damaged(self, why: str) -> StoreError:
         return StoreError(
             f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
@@ -194,7 +206,7 @@ class Repository:
         return Snapshot(
             opportunities=Records(dict(data.get("opportunities", {})), Opportunity.from_doc, damaged),
             people=Records(dict(data.get("people", {})), Person.from_doc, damaged),
-            cards={k: Card.from_doc(v) for k, v in data.get("cards", {}).items()},
+            cards={k: Card.from_doc(v, damaged) for k, v in data.get("cards", {}).items()},
             damaged=damaged,
         )
 
@@ -502,7 +514,7 @@ class Repository:
                 doc = txn.get("cards", stale.id)
                 if doc is None:
                     continue
-                card = Card.from_doc(doc)
+                card = Card.from_doc(doc, self._damaged)
                 opp_doc = txn.get("opportunities", card.opportunity_id)
                 if opp_doc is None:
                     continue
@@ -577,7 +589,7 @@ class _Action:
         doc = self.txn.get("cards", card_id)
         if doc is None:
             raise DomainError("that card no longer exists (was it undone in another window?).")
-        card = Card.from_doc(doc)
+        card = Card.from_doc(doc, self.repo._damaged)
         opp_doc = self.txn.get("opportunities", card.opportunity_id)
         if opp_doc is None:
             raise StoreError(
