@@ -455,16 +455,50 @@ async def test_a_dialog_opened_while_quitting_does_not_crash(repo: Repository, a
     assert app.return_code == 0
 
 
-async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo: Repository) -> None:
-    """Opportunities are built when a card is first drawn: one that is damaged
-    (right shape, wrong value) ends the app with the store's message, no traceback."""
+async def test_a_damaged_record_the_board_never_draws_is_found_right_after_the_first_frame(
+    repo: Repository,
+) -> None:
+    """An archived card is not drawn, but the check that follows the first
+    frame parses its checklist: the app ends with the store's sentence, and
+    nothing is written over the damaged file."""
+    import orjson
+
+    ids = seed_small(repo)
+    repo.archive(ids["hooli"])
+    path = repo.paths.database
+    data = orjson.loads(path.read_bytes())
+    data["cards"][ids["hooli"]]["items"] = '[{"id": "i1"'
+    path.write_bytes(orjson.dumps(data))
+    before = path.read_bytes()
+    app = make_app(fresh(repo))
+    drawn = False
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):
+            drawn = drawn or (isinstance(app.screen, BoardScreen) and app.screen.loaded)
+            if app.failure:
+                break
+            await pilot.pause()
+    assert drawn, "the board was not shown before the check"
+    assert app.return_code == 1
+    assert app.failure is not None and "malformed checklist" in app.failure and str(path) in app.failure
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", ["opportunity", "checklist"])
+async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo: Repository, damage: str) -> None:
+    """Opportunities are built, and checklists parsed, when a card is first
+    drawn: a damaged one (an outcome with a wrong value; checklist text that is
+    not JSON) ends the app with the store's message, no traceback."""
     import orjson
 
     ids = seed_small(repo)
     path = repo.paths.database
     data = orjson.loads(path.read_bytes())
-    opp_id = data["cards"][ids["globex"]]["opportunity"]
-    data["opportunities"][opp_id]["outcome"] = "bogus"
+    card = data["cards"][ids["globex"]]
+    if damage == "opportunity":
+        data["opportunities"][card["opportunity"]]["outcome"] = "bogus"
+    else:
+        card["items"] = card["items"][:-2]
     path.write_bytes(orjson.dumps(data))
     before = path.read_bytes()
     app = make_app(fresh(repo))

@@ -89,10 +89,14 @@ class TrackerApp(App[None]):
         # Records are read when first drawn, so a damaged one can surface here:
         # end with the store's one sentence (main prints it), not a traceback.
         if isinstance(error, StoreError):
-            self.failure = str(error)
-            self.exit(return_code=1)
+            self.fail(error)
             return
         super()._handle_exception(error)
+
+    def fail(self, error: StoreError) -> None:
+        """End the app because the database is damaged; :func:`main` prints ``error``."""
+        self.failure = str(error)
+        self.exit(return_code=1)
 
     def take_preloaded(self) -> tuple[BoardModel, object] | None:
         """The board loaded before start-up, once; later boards load on the store thread."""

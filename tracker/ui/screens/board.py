@@ -141,9 +141,23 @@ class BoardScreen(Screen[None]):
         selected = self.selected_id()
         self.model, self._seen = model, seen
         self.paint(follow=selected)
+        first = not self.loaded
         self.loaded = True
         self.call_after_refresh(keep_out_of_collections)
         self.refresh_streak()  # the cards first; the badge a moment later
+        if first:
+            self.check_records()
+
+    @work(exclusive=True, group="check")
+    async def check_records(self) -> None:
+        """Read what the first board left unread, on the store thread: a damaged
+        record ends the app with the store's sentence, as one drawn would."""
+        try:
+            await self.tracker.store(self.tracker.repo.check_snapshot)
+        except StoreError as error:
+            self.tracker.fail(error)
+            return
+        keep_out_of_collections()  # what the check built lives as long as the board, too
 
     # --- streak ------------------------------------------------------------------
     @work(exclusive=True, group="streak")
