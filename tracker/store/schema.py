@@ -95,15 +95,14 @@ def validate(data: Any) -> str | None:
         for doc_id, doc in table.items():
             if not isinstance(doc, dict):
                 return f"record {doc_id!r} in {name!r} is not a JSON object"
-    problem = _check_cards(data.get("cards", {}))
-    if problem:
-        return problem
     info = data.get("meta", {}).get(META_ID)
     if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
         return "it has no schema version, so it is not a tracker database"
     if not isinstance(info.get("events_bytes", 0), int) or info.get("events_bytes", 0) < 0:
         return "the event log length is not a whole number"
-    return None
+    if info["schema"] > SCHEMA_VERSION:
+        return None  # records in a format this version does not know: "newer tracker", not "damaged"
+    return _check_cards(data.get("cards", {}))
 
 
 def _check_cards(cards: dict[str, Any]) -> str | None:
