@@ -55,13 +55,14 @@ def is_due(card: Card, today: date) -> bool:
     return due_status(card, today) in DUE_NOW
 
 
-_DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
+DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
+"""Most urgent first: the first element of :func:`urgency_key`."""
 
 
 def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
     """Sort key: past deadline, past target, due today, then stage, then age."""
     return (
-        _DUE_RANK[due_status(card, today)],
+        DUE_RANK[due_status(card, today)],
         card.stage.index,
         card.created_at,
         card.id,

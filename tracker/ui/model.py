@@ -10,9 +10,10 @@ import bisect
 import gc
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
-from tracker.domain.model import STAGES, Stage, State
-from tracker.domain.views import DUE_NOW, CardView, Due, due_status, urgency_key
+from tracker.domain.model import STAGES, Card, Stage, State
+from tracker.domain.views import DUE_NOW, DUE_RANK, CardView, Due, due_status
 from tracker.store.repo import Repository, Snapshot, no_gc
 
 BOARD_STATES = (State.ACTIVE, State.WAITING, State.SNOOZED)
@@ -35,12 +36,11 @@ def matches(view: CardView, needle: str) -> bool:
     return False
 
 
-def _order(view: CardView, today: date) -> tuple[object, ...]:
+def _order(card: Card, status: Due) -> tuple[object, ...]:
     # Within a column: snoozed cards last; otherwise the review's urgency rank,
-    # then the nearest date (on a board the next due card should come first).
-    card = view.card
-    rank = urgency_key(card, today)
-    return (card.state is State.SNOOZED, rank[0], card.target or date.max, *rank[1:])
+    # then the nearest date (on a board the next due card should come first),
+    # then age and id as in urgency_key (whose stage is the column's own here).
+    return (card.state is State.SNOOZED, DUE_RANK[status], card.target or date.max, card.created_at, card.id)
 
 
 @dataclass
@@ -65,20 +65,24 @@ class BoardModel:
 
     def rebuild(self) -> None:
         """Refill and sort every column from ``views``."""
-        columns: dict[Stage, list[CardView]] = {s: [] for s in STAGES}
+        keyed: dict[Stage, list[tuple[tuple[object, ...], CardView]]] = {s: [] for s in STAGES}
         due = overdue = 0
-        today = self.today
+        today, needle = self.today, self.needle
         for view in self.views.values():
-            # Counted in the same pass: a second walk over 10,000 views costs milliseconds.
-            status = due_status(view.card, today)
+            # One pass, one due_status per card, for the counts and the sort keys.
+            card = view.card
+            status = due_status(card, today)
             if status in DUE_NOW:
                 due += 1
                 overdue += status is Due.OVERDUE
-            if matches(view, self.needle):
-                columns[view.card.stage].append(view)
+            if not needle or matches(view, needle):
+                keyed[card.stage].append((_order(card, status), view))
         self._counted = (due, overdue)
+        columns: dict[Stage, list[CardView]] = {}
         for stage in STAGES:
-            columns[stage].sort(key=lambda v: _order(v, self.today))
+            rows = keyed[stage]
+            rows.sort(key=itemgetter(0))  # keys end with the card id, so they never tie
+            columns[stage] = [view for _, view in rows]
             self.revision[stage] += 1
         self.columns = columns
 
@@ -107,7 +111,9 @@ class BoardModel:
             self.views[view.card.id] = view
             if matches(view, self.needle):
                 # The column is already sorted: insert in place, not re-sort 10,000 cards.
-                bisect.insort(self.columns[view.card.stage], view, key=lambda v: _order(v, self.today))
+                today = self.today
+                bisect.insort(self.columns[view.card.stage], view,
+                              key=lambda v: _order(v.card, due_status(v.card, today)))
                 self.revision[view.card.stage] += 1
         else:
             self.views.pop(view.card.id, None)
