@@ -188,6 +188,33 @@ async def test_the_app_uses_a_themes_variables_and_derives_the_missing_ones(
         assert app.get_css_variables()["card-overdue"] == BUILTIN_THEMES["nord"].to_color_system().generate()["error"]
 
 
+async def test_the_theme_is_in_effect_from_the_first_frame_with_one_parse_of_the_stylesheet(
+    home: Path, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme set at start-up only sets the CSS variables (TrackerApp.refresh_css):
+    the first parse already uses them, and tracker.tcss is not parsed twice."""
+    from textual.css import stylesheet
+
+    from tracker.ui.widgets.column import CardColumn
+
+    parsed: list[str] = []
+    real = stylesheet.parse  # what Stylesheet calls when its cache has no answer
+
+    def counting(scope: str, css: str, read_from: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(read_from[0]).endswith("tracker.tcss"):
+            parsed.append(str(read_from[0]))
+        return real(scope, css, read_from, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counting)
+    user_theme(home, "paper.toml", GOOD)
+    app = TrackerApp(repo, poll_interval=3600, blink=False, theme="paper")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(parsed) == 1, parsed
+        overdue = app.screen.query(CardColumn).first().get_component_rich_style("card--overdue")
+        assert overdue.color is not None and overdue.color.triplet.hex == "#ff0000"  # paper's card-overdue
+
+
 # --- choosing a theme -------------------------------------------------------------------
 
 

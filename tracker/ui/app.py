@@ -125,6 +125,17 @@ class TrackerApp(App[None]):
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    def refresh_css(self, animate: bool = True) -> None:
+        if not self.screen_stack:
+            # Start-up: the theme set in __init__ asks for this before any
+            # screen exists and before the stylesheet was first parsed. The
+            # variables are all that is needed then; a reparse now happens in
+            # a throwaway stylesheet, so the first real one (when the screen's
+            # widgets add their CSS) would parse every rule again (~5 ms).
+            self.stylesheet.set_variables(self.get_css_variables())
+            return
+        super().refresh_css(animate)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """tracker's variables (``$card-overdue``, ``$heat-kept``, ...) from the theme's own colours."""
         try:
