@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 import orjson
+
+from tracker.domain.model import items_text
 
 SCHEMA_VERSION = 2
 """The version this code writes.
@@ -20,43 +23,36 @@ META_ID = "meta"
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-
 def pack_checklists(data: dict[str, Any]) -> dict[str, Any]:
     """Every checklist given as a list becomes JSON text: in the cards, and in
     the cards that undo would put back. Already-packed ones are left as they are."""
     for card in _card_docs(data):
         items = card.get("items")
         if type(items) is list:
-            card["items"] = orjson.dumps(items).decode()
+            card["items"] = items_text(items)
     return data
 
 
 def unpack_checklists(data: dict[str, Any]) -> dict[str, Any]:
-    """The opposite of :func:`pack_checklists`, for exports meant to be read;
-    a copy, ``data`` is not changed. Text that is not JSON stays text."""
+    """The opposite of :func:`pack_checklists`, for exports meant to be read.
+
+    Returns a copy (``data`` is not changed). Text that is not JSON stays text.
+    """
     out = dict(data)
-    out["cards"] = {key: _unpacked(doc) for key, doc in data.get("cards", {}).items()}
+    out["cards"] = {key: dict(doc) if isinstance(doc, dict) else doc
+                    for key, doc in data.get("cards", {}).items()}
     if "undo" in data:
-        out["undo"] = {
-            key: {**entry, "before": {**entry["before"], "cards": {
-                k: _unpacked(v) for k, v in entry["before"]["cards"].items()}}}
-            if isinstance(entry.get("before"), dict) and isinstance(entry["before"].get("cards"), dict)
-            else entry
-            for key, entry in data["undo"].items()
-        }
+        out["undo"] = orjson.loads(orjson.dumps(data["undo"]))  # a few dozen entries at most
+    for card in _card_docs(out):
+        items = card.get("items")
+        if type(items) is str:
+            with suppress(orjson.JSONDecodeError):
+                card["items"] = orjson.loads(items)
     return out
 
 
-def _unpacked(doc: Any) -> Any:
-    if not isinstance(doc, dict) or type(doc.get("items")) is not str:
-        return doc
-    try:
-        return {**doc, "items": orjson.loads(doc["items"])}
-    except orjson.JSONDecodeError:
-        return doc
-
-
 def _card_docs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The card documents of ``data``: its cards, and those undo would put back."""
     found = [doc for doc in data.get("cards", {}).values() if isinstance(doc, dict)]
     for entry in data.get("undo", {}).values():
         before = entry.get("before") if isinstance(entry, dict) else None
