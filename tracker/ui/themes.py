@@ -152,7 +152,8 @@ def bundled_dir() -> Path | None:
         spec = find_spec("tracker.themes")
     except (ModuleNotFoundError, ValueError):
         spec = None
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+    locations = spec.submodule_search_locations if spec is not None else None
+    for folder in locations or ():
         installed = Path(folder)
         if installed.is_dir():
             return installed
