@@ -113,7 +113,9 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000.0
 
 
-def time_subprocess(argv: list[str], env: dict[str, str], runs: int, warmup: int = 1) -> list[float]:
+def time_subprocess(
+    argv: list[str], env: dict[str, str], runs: int, warmup: int = 1
+) -> list[float]:
     """Wall time of ``argv`` as a fresh process, ``runs`` times after ``warmup`` untimed runs."""
     samples = []
     for i in range(warmup + runs):
@@ -148,7 +150,9 @@ def tracker_env(ctx: Context, home: Path) -> dict[str, str]:
     """The environment for a tracker subprocess: this checkout first on the path."""
     env = process_env(ctx)
     env["TRACKER_HOME"] = str(home)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(ROOT) + (
+        os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
+    )
     env.pop("TRACKER_NOW", None)
     return env
 
@@ -178,18 +182,34 @@ def console_script(ctx: Context, where: Path) -> tuple[list[str], str]:
         )
         check = subprocess.run(
             [sys.executable, "-c", "import tracker; print(tracker.__file__)"],
-            capture_output=True, text=True, env=tracker_env(ctx, where),
+            capture_output=True,
+            text=True,
+            env=tracker_env(ctx, where),
         )
         if probe.returncode == 0 and str(ROOT) in check.stdout:
             return [str(installed)], f"installed script {installed}"
     script = where / "tracker-console-script.py"
     script.write_text(CONSOLE_SCRIPT)
-    return [sys.executable, str(script)], "pip-style console-script body (no installed `tracker` here)"
+    return [
+        sys.executable,
+        str(script),
+    ], "pip-style console-script body (no installed `tracker` here)"
 
 
 # --- seeding -------------------------------------------------------------------------
 
-COMPANIES = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne")
+COMPANIES = (
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+)
 ROLES = ("Backend Engineer", "Data Engineer", "SRE", "Product Manager", "Designer")
 
 
@@ -220,9 +240,14 @@ def seed(home: Path, cards: int, events: int = 0, *, batch: int = 10_000) -> Non
             company = f"{COMPANIES[n % len(COMPANIES)]} {n}"
             created = datetime.combine(day, datetime.min.time(), UTC).isoformat()
             manager = Person(id=uuid.uuid4().hex, name=f"Manager {n}", company=company)
-            peer = Person(id=uuid.uuid4().hex, name=f"Engineer {n}", company=company, highlight="Postgres")
+            peer = Person(
+                id=uuid.uuid4().hex, name=f"Engineer {n}", company=company, highlight="Postgres"
+            )
             opp = Opportunity(
-                id=uuid.uuid4().hex, company=company, role=ROLES[n % len(ROLES)], interviews=[day],
+                id=uuid.uuid4().hex,
+                company=company,
+                role=ROLES[n % len(ROLES)],
+                interviews=[day],
                 created_at=created,
                 people=[Link(manager.id, Role.HIRING_MANAGER), Link(peer.id, Role.INTERVIEWER)],
             )
@@ -244,11 +269,18 @@ def seed(home: Path, cards: int, events: int = 0, *, batch: int = 10_000) -> Non
                 n = done + k
                 day = start + timedelta(days=n % 400)
                 event = Event(
-                    id=uuid.uuid4().hex, type="item_done",
-                    at=datetime.combine(day, datetime.min.time(), UTC).isoformat().replace("+00:00", "Z"),
-                    tz="UTC", day=day, card_id=ids[n % len(ids)] if ids else None,
-                    data={"items": [{"item": "i1", "action": "thank_email", "person": None}],
-                          "stage": "thank_you"},
+                    id=uuid.uuid4().hex,
+                    type="item_done",
+                    at=datetime.combine(day, datetime.min.time(), UTC)
+                    .isoformat()
+                    .replace("+00:00", "Z"),
+                    tz="UTC",
+                    day=day,
+                    card_id=ids[n % len(ids)] if ids else None,
+                    data={
+                        "items": [{"item": "i1", "action": "thank_email", "person": None}],
+                        "stage": "thank_you",
+                    },
                 )
                 txn.append_event(event.to_doc())
         done += size
@@ -270,23 +302,44 @@ def store_size(home: Path) -> str:
 def bench_add(ctx: Context) -> list[Row]:
     runs = ctx.n(15)
     rows = []
-    args = ["add", "Bench Corp", "Engineer", "--with", "Jane Doe:hiring_manager", "--with", "Sam Lee"]
+    args = [
+        "add",
+        "Bench Corp",
+        "Engineer",
+        "--with",
+        "Jane Doe:hiring_manager",
+        "--with",
+        "Sam Lee",
+    ]
     with ctx.home("script") as scratch:
         script, script_what = console_script(ctx, scratch)
         samples = time_subprocess([*script, "--version"], tracker_env(ctx, scratch), runs)
-        rows.append(Row("tracker --version (console script): startup only", median_ms(samples), runs,
-                        samples=samples))
+        rows.append(
+            Row(
+                "tracker --version (console script): startup only",
+                median_ms(samples),
+                runs,
+                samples=samples,
+            )
+        )
         for cards in (0, 100, 1_000, 10_000):
-            for how, prefix in (("python -m tracker", [sys.executable, "-m", "tracker"]),
-                                ("console script", script)):
+            for how, prefix in (
+                ("python -m tracker", [sys.executable, "-m", "tracker"]),
+                ("console script", script),
+            ):
                 with ctx.home(f"add{cards}") as home:
                     seed(home, cards)
                     samples = time_subprocess([*prefix, *args], tracker_env(ctx, home), runs)
-                    rows.append(Row(
-                        f"tracker add ({how}), {cards:,} cards", median_ms(samples), runs,
-                        target_ms=100.0 if cards == 1_000 else None,
-                        note=store_size(home), samples=samples,
-                    ))
+                    rows.append(
+                        Row(
+                            f"tracker add ({how}), {cards:,} cards",
+                            median_ms(samples),
+                            runs,
+                            target_ms=100.0 if cards == 1_000 else None,
+                            note=store_size(home),
+                            samples=samples,
+                        )
+                    )
     rows.append(Row("  console script = " + script_what, float("nan"), 0))
     return rows
 
@@ -297,8 +350,9 @@ def bench_action(ctx: Context) -> list[Row]:
     for cards, events, target in ((1_000, 5_000, None), (10_000, 50_000, 25.0)):
         with ctx.home(f"action{cards}") as home:
             seed(home, cards, events)
-            rows += time_actions(home, f"{cards // 1000}k cards + {events // 1000}k events",
-                                 target, ctx.n(30))
+            rows += time_actions(
+                home, f"{cards // 1000}k cards + {events // 1000}k events", target, ctx.n(30)
+            )
     return rows
 
 
@@ -313,8 +367,10 @@ def time_actions(home: Path, size: str, target: float | None, runs: int) -> list
     snap = repo.snapshot()
     today = repo.today()
     ops: list[tuple[str, Callable[[str], object]]] = [
-        ("Repository.close_items (1 item done)",
-         lambda cid: repo.close_items(cid, [snap.cards[cid].open_items[0].id])),
+        (
+            "Repository.close_items (1 item done)",
+            lambda cid: repo.close_items(cid, [snap.cards[cid].open_items[0].id]),
+        ),
         ("Repository.snooze (+3 days)", lambda cid: repo.snooze(cid, today + timedelta(days=3))),
     ]
     pick = iter([c for c in snap.cards.values() if c.open_items])
@@ -331,11 +387,17 @@ def time_actions(home: Path, size: str, target: float | None, runs: int) -> list
             start = time.perf_counter()
             op(card_id)
             samples.append(time.perf_counter() - start)
-        rows.append(Row(
-            f"{label}, {size}", median_ms(samples), runs, target_ms=target,
-            note=f"{store_size(home)}; untimed first call {cold * 1000:.0f} ms",
-            samples=samples, process=False,
-        ))
+        rows.append(
+            Row(
+                f"{label}, {size}",
+                median_ms(samples),
+                runs,
+                target_ms=target,
+                note=f"{store_size(home)}; untimed first call {cold * 1000:.0f} ms",
+                samples=samples,
+                process=False,
+            )
+        )
     return rows
 
 
@@ -372,8 +434,19 @@ class Tmux:
         self.socket_path = ""
 
     def __enter__(self) -> Tmux:
-        self.run("start-server", ";", "set-option", "-g", "exit-empty", "off", ";",
-                 "set-option", "-g", "remain-on-exit", "on")
+        self.run(
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "exit-empty",
+            "off",
+            ";",
+            "set-option",
+            "-g",
+            "remain-on-exit",
+            "on",
+        )
         self.socket_path = self.run("display-message", "-p", "#{socket_path}", check=False).strip()
         return self
 
@@ -388,25 +461,51 @@ class Tmux:
             raise SystemExit(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout
 
-    def first_paint(self, argv: list[str], extra_env: dict[str, str], ready: Callable[[str], bool],
-                    *, timeout: float = 30.0, interval: float = 0.005) -> float:
+    def first_paint(
+        self,
+        argv: list[str],
+        extra_env: dict[str, str],
+        ready: Callable[[str], bool],
+        *,
+        timeout: float = 30.0,
+        interval: float = 0.005,
+    ) -> float:
         """Seconds from launching ``tmux new-session`` running ``argv`` until ``ready(pane text)``."""
         name = f"bench-{uuid.uuid4().hex[:10]}"
         env_args = [a for k, v in extra_env.items() for a in ("-e", f"{k}={v}")]
-        launch = [*self.base, "new-session", "-d", "-s", name, "-x", str(BOARD_COLS),
-                  "-y", str(BOARD_ROWS), "-c", tempfile.gettempdir(), *env_args, *argv]
+        launch = [
+            *self.base,
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(BOARD_COLS),
+            "-y",
+            str(BOARD_ROWS),
+            "-c",
+            tempfile.gettempdir(),
+            *env_args,
+            *argv,
+        ]
         pid = ""
         try:
             start = time.perf_counter()
             subprocess.run(launch, env=self.env, check=True, capture_output=True)
             while True:
-                text = subprocess.run([*self.base, "capture-pane", "-p", "-t", name],
-                                      env=self.env, capture_output=True, text=True).stdout
+                text = subprocess.run(
+                    [*self.base, "capture-pane", "-p", "-t", name],
+                    env=self.env,
+                    capture_output=True,
+                    text=True,
+                ).stdout
                 now = time.perf_counter()
                 if ready(text):
                     return now - start
                 if now - start > timeout:
-                    raise SystemExit(f"no first paint after {timeout:.0f} s: {' '.join(argv)}\n{text}")
+                    raise SystemExit(
+                        f"no first paint after {timeout:.0f} s: {' '.join(argv)}\n{text}"
+                    )
                 pause = interval - (time.perf_counter() - now)
                 if pause > 0:
                     time.sleep(pause)
@@ -429,8 +528,14 @@ def wait_gone(pid: str, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-def time_first_paint(tmux: Tmux, argv: list[str], extra_env: dict[str, str], ready: Callable[[str], bool],
-                     runs: int, warmup: int = 1) -> list[float]:
+def time_first_paint(
+    tmux: Tmux,
+    argv: list[str],
+    extra_env: dict[str, str],
+    ready: Callable[[str], bool],
+    runs: int,
+    warmup: int = 1,
+) -> list[float]:
     samples = [tmux.first_paint(argv, extra_env, ready) for _ in range(warmup + runs)]
     return samples[warmup:]
 
@@ -443,7 +548,10 @@ def board_ready(cards: int) -> Callable[[str], bool]:
     return lambda text: bool(count.search(text)) and any(c in text for c in COMPANIES)
 
 
-@section("board-paint", "`tracker` board first paint in a real terminal (tmux 120x36), 100 / 1,000 / 10,000 cards")
+@section(
+    "board-paint",
+    "`tracker` board first paint in a real terminal (tmux 120x36), 100 / 1,000 / 10,000 cards",
+)
 def bench_board_paint(ctx: Context) -> list[Row]:
     if shutil.which("tmux") is None:
         return [Row("  skipped: tmux is not installed", float("nan"), 0)]
@@ -453,31 +561,54 @@ def bench_board_paint(ctx: Context) -> list[Row]:
         env = tracker_env(ctx, scratch)
         env.pop("TRACKER_HOME", None)
         samples = time_subprocess([sys.executable, "-c", "import textual.app"], env, ctx.n(10))
-        rows.append(Row("python -c 'import textual.app'", median_ms(samples), len(samples), samples=samples))
+        rows.append(
+            Row("python -c 'import textual.app'", median_ms(samples), len(samples), samples=samples)
+        )
         trivial = scratch / "trivial_textual_app.py"
         trivial.write_text(TRIVIAL_APP)
         with Tmux(env) as tmux:
-            samples = time_first_paint(tmux, [sys.executable, str(trivial)], {},
-                                       lambda text: "BENCH-READY" in text, runs)
+            samples = time_first_paint(
+                tmux, [sys.executable, str(trivial)], {}, lambda text: "BENCH-READY" in text, runs
+            )
             textual_ms = median_ms(samples)
-            rows.append(Row("first paint: trivial Textual app (one Static)", textual_ms, runs,
-                            samples=samples, note="what Textual itself costs in tmux"))
+            rows.append(
+                Row(
+                    "first paint: trivial Textual app (one Static)",
+                    textual_ms,
+                    runs,
+                    samples=samples,
+                    note="what Textual itself costs in tmux",
+                )
+            )
             for cards in (100, 1_000, 10_000):
                 with ctx.home(f"board{cards}") as home:
                     seed(home, cards)
                     samples = time_first_paint(
-                        tmux, [sys.executable, "-m", "tracker"], {"TRACKER_HOME": str(home)},
-                        board_ready(cards), runs)
+                        tmux,
+                        [sys.executable, "-m", "tracker"],
+                        {"TRACKER_HOME": str(home)},
+                        board_ready(cards),
+                        runs,
+                    )
                     ms = median_ms(samples)
-                    rows.append(Row(
-                        f"first paint: python -m tracker, {cards:,} cards", ms, runs,
-                        target_ms={1_000: 350.0, 10_000: 450.0}.get(cards),
-                        note=f"+{ms - textual_ms:.0f} over trivial app; {store_size(home)}",
-                        samples=samples,
-                    ))
-    rows.append(Row("  (launch `tmux new-session -d` → `capture-pane -p` shows the board; polled every"
-                    " ~5 ms, each poll a tmux client process; private tmux server started beforehand)",
-                    float("nan"), 0))
+                    rows.append(
+                        Row(
+                            f"first paint: python -m tracker, {cards:,} cards",
+                            ms,
+                            runs,
+                            target_ms={1_000: 350.0, 10_000: 450.0}.get(cards),
+                            note=f"+{ms - textual_ms:.0f} over trivial app; {store_size(home)}",
+                            samples=samples,
+                        )
+                    )
+    rows.append(
+        Row(
+            "  (launch `tmux new-session -d` → `capture-pane -p` shows the board; polled every"
+            " ~5 ms, each poll a tmux client process; private tmux server started beforehand)",
+            float("nan"),
+            0,
+        )
+    )
     return rows
 
 
@@ -501,19 +632,45 @@ def bench_board_keys(ctx: Context) -> list[Row]:
         got = asyncio.run(_board_keys(repo, ctx.n(50), ctx.n(20)))
     floor = asyncio.run(_pilot_floor(ctx.n(20)))
     return [
-        Row(f"focus move j/k: key → frame, {cards:,} cards", median_ms(got.focus_frame), len(got.focus_frame),
-            target_ms=16.0, samples=got.focus_frame, process=False,
-            note=f"{size}; headless first load {got.load_s * 1000:.0f} ms"),
-        Row("  focus move j/k: Pilot press + pause wall time", median_ms(got.focus_pilot),
-            len(got.focus_pilot), samples=got.focus_pilot, process=False,
-            note=f"Pilot floor on an empty app {median_ms(floor):.0f} ms (idle detection, 20 ms steps)"),
-        Row(f"card move L/H Feedback<->Monitor: key → frame, {cards:,} cards", median_ms(got.move_frame),
-            len(got.move_frame), target_ms=50.0, samples=got.move_frame, process=False,
-            note="durable write (fsync) + redraw"),
-        Row("  card move L/H: Pilot press + workers + pause wall time", median_ms(got.move_pilot),
-            len(got.move_pilot), samples=got.move_pilot, process=False),
-        Row("  (key → frame = from pilot.press() sending the key to the last frame the compositor"
-            " hands to App._display before the pause returns)", float("nan"), 0),
+        Row(
+            f"focus move j/k: key → frame, {cards:,} cards",
+            median_ms(got.focus_frame),
+            len(got.focus_frame),
+            target_ms=16.0,
+            samples=got.focus_frame,
+            process=False,
+            note=f"{size}; headless first load {got.load_s * 1000:.0f} ms",
+        ),
+        Row(
+            "  focus move j/k: Pilot press + pause wall time",
+            median_ms(got.focus_pilot),
+            len(got.focus_pilot),
+            samples=got.focus_pilot,
+            process=False,
+            note=f"Pilot floor on an empty app {median_ms(floor):.0f} ms (idle detection, 20 ms steps)",
+        ),
+        Row(
+            f"card move L/H Feedback<->Monitor: key → frame, {cards:,} cards",
+            median_ms(got.move_frame),
+            len(got.move_frame),
+            target_ms=50.0,
+            samples=got.move_frame,
+            process=False,
+            note="durable write (fsync) + redraw",
+        ),
+        Row(
+            "  card move L/H: Pilot press + workers + pause wall time",
+            median_ms(got.move_pilot),
+            len(got.move_pilot),
+            samples=got.move_pilot,
+            process=False,
+        ),
+        Row(
+            "  (key → frame = from pilot.press() sending the key to the last frame the compositor"
+            " hands to App._display before the pause returns)",
+            float("nan"),
+            0,
+        ),
     ]
 
 
@@ -588,7 +745,9 @@ async def _board_keys(repo: object, focus_runs: int, move_runs: int) -> KeyTimes
             want = Stage.MONITOR if name == "L" else Stage.FEEDBACK
             now = screen.selected()
             if now is None or now.card.id != card_id or now.card.stage is not want:
-                raise SystemExit(f"card move {name} did not land: {now and now.card.stage}, wanted {want}")
+                raise SystemExit(
+                    f"card move {name} did not land: {now and now.card.stage}, wanted {want}"
+                )
     return out
 
 
@@ -611,6 +770,7 @@ async def _pilot_floor(runs: int) -> list[float]:
             if i >= 2:
                 samples.append(time.perf_counter() - t0)
     return samples
+
 
 # --- streak -----------------------------------------------------------------------------
 
@@ -637,8 +797,12 @@ def seed_streak_log(home: Path, events: int, *, batch: int = 10_000) -> dict[str
     db = Database(tracker_paths.resolve(home))
     first = STREAK_TODAY - timedelta(days=STREAK_DAYS - 1)
     idle = {n for n in range(STREAK_DAYS) if rng.random() < 1 / 12}
-    kinds = (["item_done"] * 8 + ["reply_logged"] * 3 + ["item_skipped", "outcome_logged", "review_finished"]
-             + ["created", "stage_changed", "snoozed", "edited"])
+    kinds = (
+        ["item_done"] * 8
+        + ["reply_logged"] * 3
+        + ["item_skipped", "outcome_logged", "review_finished"]
+        + ["created", "stage_changed", "snoozed", "edited"]
+    )
     counts: dict[str, int] = {}
     previous = ""
     done = 0
@@ -654,18 +818,30 @@ def seed_streak_log(home: Path, events: int, *, batch: int = 10_000) -> dict[str
                 if index in idle and kind not in ("created", "stage_changed", "snoozed", "edited"):
                     kind = "snoozed"
                 if kind == "item_skipped":
-                    data = {"items": [{"item": "i2", "action": "note", "person": None}], "reason": "no address"}
+                    data = {
+                        "items": [{"item": "i2", "action": "note", "person": None}],
+                        "reason": "no address",
+                    }
                 elif kind == "review_finished":
                     data = {"nothing_left_due": rng.random() < 0.5}
                 elif kind == "item_done":
-                    data = {"items": [{"item": "i1", "action": "thank_email", "person": None}], "stage": "thank_you"}
+                    data = {
+                        "items": [{"item": "i1", "action": "thank_email", "person": None}],
+                        "stage": "thank_you",
+                    }
                 if previous and rng.random() < 0.02:
                     kind, data = "undo", {"undid": previous, "what": "item_done"}
                 event_id = uuid.uuid4().hex
-                at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9, seconds=k % 36_000)
+                at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
+                    hours=9, seconds=k % 36_000
+                )
                 doc: dict[str, object] = {
-                    "id": event_id, "type": kind, "at": at.isoformat().replace("+00:00", "Z"), "tz": "UTC",
-                    "day": day.isoformat(), "card": uuid.uuid4().hex,
+                    "id": event_id,
+                    "type": kind,
+                    "at": at.isoformat().replace("+00:00", "Z"),
+                    "tz": "UTC",
+                    "day": day.isoformat(),
+                    "card": uuid.uuid4().hex,
                 }
                 if data:
                     doc["data"] = data
@@ -676,7 +852,10 @@ def seed_streak_log(home: Path, events: int, *, batch: int = 10_000) -> dict[str
     return counts
 
 
-@section("streak", "streak and score over 5 years of heavy use (50,000 events): in-process and `tracker streak`")
+@section(
+    "streak",
+    "streak and score over 5 years of heavy use (50,000 events): in-process and `tracker streak`",
+)
 def bench_streak(ctx: Context) -> list[Row]:
     from tracker import clock, config
     from tracker import paths as tracker_paths
@@ -701,8 +880,10 @@ def bench_streak(ctx: Context) -> list[Row]:
             assert len(docs) == events, len(docs)
             rules = streak_store.rules(repo)
             got = status(docs, STREAK_TODAY, rules)
-            what = (f"streak {got.current}, best {got.best}, score {got.score:.0%}, "
-                    f"{len(got.kept_days):,} kept days")
+            what = (
+                f"streak {got.current}, best {got.best}, score {got.score:.0%}, "
+                f"{len(got.kept_days):,} kept days"
+            )
 
             def timed(fn: Callable[[], object], runs: int) -> list[float]:
                 fn()  # warm-up: the log is read and cached here
@@ -715,18 +896,49 @@ def bench_streak(ctx: Context) -> list[Row]:
 
             runs = ctx.n(30)
             samples = timed(lambda: status(docs, STREAK_TODAY, rules), runs)
-            rows.append(Row(f"status(): raw event dicts, {events:,} events, 5 years", median_ms(samples),
-                            runs, target_ms=50.0, samples=samples, process=False, note=what))
+            rows.append(
+                Row(
+                    f"status(): raw event dicts, {events:,} events, 5 years",
+                    median_ms(samples),
+                    runs,
+                    target_ms=50.0,
+                    samples=samples,
+                    process=False,
+                    note=what,
+                )
+            )
             samples = timed(lambda: streak_store.current_status(repo), runs)
-            rows.append(Row("  current_status(repo): + vacations, today; log cached", median_ms(samples), runs,
-                            target_ms=50.0, samples=samples, process=False))
+            rows.append(
+                Row(
+                    "  current_status(repo): + vacations, today; log cached",
+                    median_ms(samples),
+                    runs,
+                    target_ms=50.0,
+                    samples=samples,
+                    process=False,
+                )
+            )
             objects = [Event.from_doc(doc) for doc in docs]
             samples = timed(lambda: status(objects, STREAK_TODAY, rules), ctx.n(10))
-            rows.append(Row("  status(): the same log as Event objects (prebuilt)", median_ms(samples),
-                            len(samples), samples=samples, process=False))
+            rows.append(
+                Row(
+                    "  status(): the same log as Event objects (prebuilt)",
+                    median_ms(samples),
+                    len(samples),
+                    samples=samples,
+                    process=False,
+                )
+            )
             samples = timed(lambda: status(repo.events(), STREAK_TODAY, rules), ctx.n(10))
-            rows.append(Row("  status(repo.events()): Events built per call (avoid)", median_ms(samples),
-                            len(samples), samples=samples, process=False))
+            rows.append(
+                Row(
+                    "  status(repo.events()): Events built per call (avoid)",
+                    median_ms(samples),
+                    len(samples),
+                    samples=samples,
+                    process=False,
+                )
+            )
             from tracker.store.database import Database
             from tracker.store.repo import no_gc
 
@@ -735,20 +947,40 @@ def bench_streak(ctx: Context) -> list[Row]:
                     Database(where).events()
 
             samples = timed(cold_read, ctx.n(10))
-            rows.append(Row("  cold read: fresh Database().events() (state + log), GC off", median_ms(samples),
-                            len(samples), samples=samples, process=False,
-                            note="paid by every `tracker streak` before status()"))
+            rows.append(
+                Row(
+                    "  cold read: fresh Database().events() (state + log), GC off",
+                    median_ms(samples),
+                    len(samples),
+                    samples=samples,
+                    process=False,
+                    note="paid by every `tracker streak` before status()",
+                )
+            )
         finally:
             clock.set_now(None)
         env = tracker_env(ctx, home)
         env["TRACKER_NOW"] = now.isoformat()
         runs = ctx.n(15)
         script, script_what = console_script(ctx, home)
-        for how, prefix in (("python -m tracker", [sys.executable, "-m", "tracker"]), ("console script", script)):
+        for how, prefix in (
+            ("python -m tracker", [sys.executable, "-m", "tracker"]),
+            ("console script", script),
+        ):
             samples = time_subprocess([*prefix, "streak"], env, runs)
-            rows.append(Row(f"tracker streak ({how}), {events:,} events", median_ms(samples), runs,
-                            target_ms=100.0, samples=samples, note=size))
-        line = subprocess.run([*script, "streak"], env=env, capture_output=True, text=True).stdout.strip()
+            rows.append(
+                Row(
+                    f"tracker streak ({how}), {events:,} events",
+                    median_ms(samples),
+                    runs,
+                    target_ms=100.0,
+                    samples=samples,
+                    note=size,
+                )
+            )
+        line = subprocess.run(
+            [*script, "streak"], env=env, capture_output=True, text=True
+        ).stdout.strip()
     rows.append(Row(f"  prints: {line}; console script = {script_what}", float("nan"), 0))
     return rows
 
@@ -757,7 +989,6 @@ def bench_streak(ctx: Context) -> list[Row]:
 
 GROUPS = {"board": ["board-paint", "board-keys"]}
 """Names that ``--only`` expands to several sections."""
-
 
 
 def baseline(ctx: Context) -> Row:
@@ -776,17 +1007,26 @@ def show(row: Row, baseline_ms: float) -> None:
     if len(row.samples) > 1:
         lo, hi = min(row.samples) * 1000, max(row.samples) * 1000
         spread = f"{lo:.0f}-{hi:.0f}"
-    print(f"{row.label:<62} {row.median_ms:8.1f} {over:>7} {spread:>11} {row.runs:>4}  "
-          f"{target:<10} {row.verdict:<4}  {row.note}")
+    print(
+        f"{row.label:<62} {row.median_ms:8.1f} {over:>7} {spread:>11} {row.runs:>4}  "
+        f"{target:<10} {row.verdict:<4}  {row.note}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="tracker benchmarks", prog="benchmarks/run.py")
-    parser.add_argument("--only", action="append", metavar="NAME", choices=[*SECTIONS, *GROUPS],
-                        help="run only this section (repeatable): " + ", ".join([*SECTIONS, *GROUPS]))
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        choices=[*SECTIONS, *GROUPS],
+        help="run only this section (repeatable): " + ", ".join([*SECTIONS, *GROUPS]),
+    )
     parser.add_argument("--list", action="store_true", help="list the sections and exit")
     parser.add_argument("--runs", type=int, metavar="N", help="override the number of timed runs")
-    parser.add_argument("--tmp", metavar="DIR", help="where the temporary stores go (default: system temp)")
+    parser.add_argument(
+        "--tmp", metavar="DIR", help="where the temporary stores go (default: system temp)"
+    )
     args = parser.parse_args(argv)
     if args.list:
         for reg in SECTIONS.values():
@@ -804,12 +1044,16 @@ def main(argv: list[str] | None = None) -> int:
 def run_sections(ctx: Context, names: list[str], tmp: str | None) -> int:
     began = time.perf_counter()
     tmp_where = tmp or tempfile.gettempdir()
-    print(f"tracker benchmarks — Python {platform.python_version()} ({sys.executable}), "
-          f"{platform.system()} {platform.machine()}, stores under {tmp_where}")
+    print(
+        f"tracker benchmarks — Python {platform.python_version()} ({sys.executable}), "
+        f"{platform.system()} {platform.machine()}, stores under {tmp_where}"
+    )
     base = baseline(ctx)
     ctx.baseline_ms = base.median_ms
-    print(f"\n{'measurement':<62} {'median':>8} {'-base':>7} {'min-max':>11} {'runs':>4}  "
-          f"{'target':<10} {'':<4}  notes (all times ms)")
+    print(
+        f"\n{'measurement':<62} {'median':>8} {'-base':>7} {'min-max':>11} {'runs':>4}  "
+        f"{'target':<10} {'':<4}  notes (all times ms)"
+    )
     show(base, 0.0)
     misses = 0
     for name in names:
@@ -822,7 +1066,10 @@ def run_sections(ctx: Context, names: list[str], tmp: str | None) -> int:
     return 1 if misses else 0
 
 
-@section("review", "the daily review: keystrokes to review 10 due cards, every item done, from the open board")
+@section(
+    "review",
+    "the daily review: keystrokes to review 10 due cards, every item done, from the open board",
+)
 def bench_review(ctx: Context) -> list[Row]:
     import asyncio
 
@@ -836,13 +1083,29 @@ def bench_review(ctx: Context) -> list[Row]:
         where = tracker_paths.resolve(home)
         repo = Repository(where, config.load(where.config))
         for n in range(10):
-            repo.add_interview(f"Company {n}", "Engineer",
-                               people=[NewPerson(f"Person {n}", Role.HIRING_MANAGER),
-                                       NewPerson(f"Other {n}", Role.INTERVIEWER)])
+            repo.add_interview(
+                f"Company {n}",
+                "Engineer",
+                people=[
+                    NewPerson(f"Person {n}", Role.HIRING_MANAGER),
+                    NewPerson(f"Other {n}", Role.INTERVIEWER),
+                ],
+            )
         keys, left = asyncio.run(_review_keys(Repository(where, config.load(where.config))))
-    note = "r, then D per card, then q" + ("" if left == 0 else f"; {left} items still open (FAILED)")
-    return [Row("review 10 due cards (2 people each), all items done", float(len(keys)), 1,
-                target_ms=12.0 if left == 0 else 0.0, note=note, process=False, unit="keys")]
+    note = "r, then D per card, then q" + (
+        "" if left == 0 else f"; {left} items still open (FAILED)"
+    )
+    return [
+        Row(
+            "review 10 due cards (2 people each), all items done",
+            float(len(keys)),
+            1,
+            target_ms=12.0 if left == 0 else 0.0,
+            note=note,
+            process=False,
+            unit="keys",
+        )
+    ]
 
 
 async def _review_keys(repo: object) -> tuple[list[str], int]:
@@ -871,8 +1134,12 @@ async def _review_keys(repo: object) -> tuple[list[str], int]:
     today = repo.today()  # type: ignore[attr-defined]
     # Finished Thank-you cards grow an optional status check dated days ahead; only due
     # items count as left undone.
-    left = sum(1 for c in repo.snapshot().cards.values()  # type: ignore[attr-defined]
-               for i in c.open_items if i.target <= today)
+    left = sum(
+        1
+        for c in repo.snapshot().cards.values()  # type: ignore[attr-defined]
+        for i in c.open_items
+        if i.target <= today
+    )
     return keys, left
 
 

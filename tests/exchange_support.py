@@ -76,7 +76,9 @@ def one_sentence_error(code: int, out: str, err: str, *, lines_before: int = 0) 
     last = lines[-1]
     assert last.startswith("tracker: "), err
     assert last.endswith("."), err
-    assert not re.search(r"\.\s+[A-Z]", last.removeprefix("tracker: ")), f"more than one sentence: {last}"
+    assert not re.search(r"\.\s+[A-Z]", last.removeprefix("tracker: ")), (
+        f"more than one sentence: {last}"
+    )
     assert "Traceback" not in err
     return last
 
@@ -85,18 +87,35 @@ def one_sentence_error(code: int, out: str, err: str, *, lines_before: int = 0) 
 
 NAMES = st.text(
     alphabet=st.sampled_from(list("abcXYZ éü,;\"'=+-@\\|:\t") + ["\n", "日", "😀"]),
-    min_size=1, max_size=14,
+    min_size=1,
+    max_size=14,
 )
 OPS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["add", "add", "done", "skip", "reject", "ghosted", "offer", "withdraw", "snooze",
-             "advance", "reply", "undo", "archive", "day", "table"]
+            [
+                "add",
+                "add",
+                "done",
+                "skip",
+                "reject",
+                "ghosted",
+                "offer",
+                "withdraw",
+                "snooze",
+                "advance",
+                "reply",
+                "undo",
+                "archive",
+                "day",
+                "table",
+            ]
         ),
         st.integers(0, 7),
         NAMES,
     ),
-    min_size=1, max_size=14,
+    min_size=1,
+    max_size=14,
 )
 
 
@@ -108,10 +127,18 @@ def build_board(repo: Repository, ops: list[tuple[str, int, str]]) -> None:
         card = cards[n % len(cards)] if cards else None
         try:
             if op == "add" or card is None:
-                people = [NewPerson(text, Role.HIRING_MANAGER, "likes " + text), NewPerson("Bo " + text)]
-                repo.add_interview(text, f"Role {n}", people=people[: n % 3],
-                                   on=clock.now().date() - timedelta(days=n),
-                                   referral=text if n == 5 else None, note=text if n % 2 else "")
+                people = [
+                    NewPerson(text, Role.HIRING_MANAGER, "likes " + text),
+                    NewPerson("Bo " + text),
+                ]
+                repo.add_interview(
+                    text,
+                    f"Role {n}",
+                    people=people[: n % 3],
+                    on=clock.now().date() - timedelta(days=n),
+                    referral=text if n == 5 else None,
+                    note=text if n % 2 else "",
+                )
             elif op == "done" and card.open_items:
                 repo.close_items(card.id, [card.open_items[0].id])
             elif op == "skip" and card.open_items:

@@ -140,7 +140,9 @@ def test_restore_defaults_to_the_newest_good_backup(home, capsys):
     assert "Restored manual-20260302-100000" in out
 
 
-@pytest.mark.parametrize("case", ["unknown", "traversal", "damaged", "log too short", "bad log line"])
+@pytest.mark.parametrize(
+    "case", ["unknown", "traversal", "damaged", "log too short", "bad log line"]
+)
 def test_restore_checks_the_backup_before_touching_anything(home, capsys, case):
     board(home)
     assert run(capsys, "backup")[0] == 0
@@ -199,7 +201,10 @@ def test_a_failed_state_write_leaves_the_home_as_it_was(home, monkeypatch):
     where = paths.resolve(home)
     backups.make(Database(where), FIXED_NOW)
     repo_at(home).add_interview("Later", "Dev")
-    current_state, current_log = (home / "tracker.json").read_bytes(), (home / "events.jsonl").read_bytes()
+    current_state, current_log = (
+        (home / "tracker.json").read_bytes(),
+        (home / "events.jsonl").read_bytes(),
+    )
     real = backups.write_atomic
 
     def failing(path, payload):

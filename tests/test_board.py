@@ -132,7 +132,9 @@ async def test_column_scrollbars_and_titles_follow_moved_cards(repo: Repository)
         assert str(screen.query_one("#title-monitor").render()) == "Monitor (2)"
         await pilot.press("H")  # one back: it scrolls again
         await settle(pilot)
-        assert column.show_vertical_scrollbar and column.vertical_scrollbar.window_virtual_size == 35
+        assert (
+            column.show_vertical_scrollbar and column.vertical_scrollbar.window_virtual_size == 35
+        )
 
 
 async def test_moving_on_from_feedback_reaches_monitor(repo: Repository) -> None:
@@ -169,7 +171,9 @@ async def test_enter_opens_detail_toggles_items_and_saves_edits(repo: Repository
         detail = app.screen
         assert isinstance(detail, CardDetailScreen)
         people_list = detail.query_one("#people-list")
-        people = [str(people_list.get_option_at_index(i).prompt) for i in range(people_list.option_count)]
+        people = [
+            str(people_list.get_option_at_index(i).prompt) for i in range(people_list.option_count)
+        ]
         assert "Jane Doe (hiring manager) — their Postgres migration" in people
         await pilot.press("down", "space")  # toggle item 2
         await settle(pilot)
@@ -187,7 +191,10 @@ async def test_enter_opens_detail_toggles_items_and_saves_edits(repo: Repository
         assert isinstance(app.screen, BoardScreen)
         stored = fresh(repo).snapshot()
         assert stored.cards[ids["acme"]].notes == "Ask about on-call"
-        assert stored.opportunities[stored.cards[ids["acme"]].opportunity_id].role == "Staff Backend Engineer"
+        assert (
+            stored.opportunities[stored.cards[ids["acme"]].opportunity_id].role
+            == "Staff Backend Engineer"
+        )
 
 
 async def test_new_interview_modal_creates_a_card(repo: Repository) -> None:
@@ -199,7 +206,9 @@ async def test_new_interview_modal_creates_a_card(repo: Repository) -> None:
         assert isinstance(app.screen, NewInterviewScreen)
         await pilot.press(*"Umbrella")
         await pilot.press("tab", *"SRE", "tab", *"last fri")
-        app.screen.query_one("#people").text = "Alice Wong: hiring manager: pager duty stories\nMarcus Lee"
+        app.screen.query_one(
+            "#people"
+        ).text = "Alice Wong: hiring manager: pager duty stories\nMarcus Lee"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
@@ -241,11 +250,15 @@ async def test_x_logs_a_rejection_with_the_hire(repo: Repository) -> None:
         card = stored.cards[ids["acme"]]
         opp = stored.opportunities[card.opportunity_id]
         assert card.stage is Stage.FEEDBACK and opp.outcome_on == date(2026, 3, 2)
-        assert [stored.people[x.person_id].name for x in opp.people if x.role is Role.HIRED] == ["Pat Hire"]
+        assert [stored.people[x.person_id].name for x in opp.people if x.role is Role.HIRED] == [
+            "Pat Hire"
+        ]
 
 
 @pytest.mark.parametrize(("key", "outcome"), [("o", Outcome.OFFER), ("w", Outcome.WITHDRAWN)])
-async def test_offer_and_withdrawal_end_the_card(repo: Repository, key: str, outcome: Outcome) -> None:
+async def test_offer_and_withdrawal_end_the_card(
+    repo: Repository, key: str, outcome: Outcome
+) -> None:
     ids = seed_small(repo)
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -385,8 +398,11 @@ async def test_a_capture_from_another_process_appears_without_restart(repo: Repo
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         other = fresh(repo)
-        other.add_interview("Wayne Enterprises", "Security Engineer",
-                            people=[NewPerson("Lucius Fox", Role.HIRING_MANAGER)])
+        other.add_interview(
+            "Wayne Enterprises",
+            "Security Engineer",
+            people=[NewPerson("Lucius Fox", Role.HIRING_MANAGER)],
+        )
         board(app).poll()  # what the 1-second timer does
         await settle(pilot)
         column = board(app).query_one("#cards-thank_you", CardColumn)
@@ -435,12 +451,17 @@ async def test_detail_edits_a_persons_highlight(repo: Repository) -> None:
         await settle(pilot)
     stored = fresh(repo).snapshot()
     opp = stored.opportunities[stored.cards[ids["acme"]].opportunity_id]
-    bob = next(stored.people[x.person_id] for x in opp.people if stored.people[x.person_id].name == "Bob Smith")
+    bob = next(
+        stored.people[x.person_id]
+        for x in opp.people
+        if stored.people[x.person_id].name == "Bob Smith"
+    )
     assert bob.highlight == "pairing on a rate limiter"
 
 
 @pytest.mark.parametrize(
-    "action", ["snooze", "reject", "new_interview", "open_card", "review", "stats", "archive_screen", "help"]
+    "action",
+    ["snooze", "reject", "new_interview", "open_card", "review", "stats", "archive_screen", "help"],
 )
 async def test_a_dialog_opened_while_quitting_does_not_crash(repo: Repository, action: str) -> None:
     """q then a dialog key in one burst (a fast typist, a paste): the app quits cleanly."""
@@ -480,12 +501,18 @@ async def test_a_damaged_record_the_board_never_draws_is_found_right_after_the_f
             await pilot.pause()
     assert drawn, "the board was not shown before the check"
     assert app.return_code == 1
-    assert app.failure is not None and "malformed checklist" in app.failure and str(path) in app.failure
+    assert (
+        app.failure is not None
+        and "malformed checklist" in app.failure
+        and str(path) in app.failure
+    )
     assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("damage", ["opportunity", "checklist"])
-async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(repo: Repository, damage: str) -> None:
+async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(
+    repo: Repository, damage: str
+) -> None:
     """Opportunities are built, and checklists parsed, when a card is first
     drawn: a damaged one (an outcome with a wrong value; checklist text that is
     not JSON) ends the app with the store's message, no traceback."""

@@ -16,7 +16,9 @@ def fresh(repo: Repository) -> Repository:
 async def test_enter_saves_the_interview_and_exits(repo: Repository) -> None:
     app = CaptureApp(repo, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Acme", "tab", *"SRE", "tab", *"Jane Doe:hm; Sam Lee", "tab", *"last fri")
+        await pilot.press(
+            *"Acme", "tab", *"SRE", "tab", *"Jane Doe:hm; Sam Lee", "tab", *"last fri"
+        )
         assert "Fri 27 Feb 2026" in str(app.query_one("#echo").render())
         await pilot.press("enter")
         await pilot.pause()
@@ -26,7 +28,8 @@ async def test_enter_saves_the_interview_and_exits(repo: Repository) -> None:
     (opp,) = snap.opportunities.values()
     assert opp.company == "Acme" and opp.interviews == [date(2026, 2, 27)]
     assert {snap.people[x.person_id].name: x.role for x in opp.people} == {
-        "Jane Doe": Role.HIRING_MANAGER, "Sam Lee": Role.INTERVIEWER,
+        "Jane Doe": Role.HIRING_MANAGER,
+        "Sam Lee": Role.INTERVIEWER,
     }
 
 

@@ -29,7 +29,9 @@ ITEM_KEYS = {"action", "person", "done"}
 # --- helpers -------------------------------------------------------------------
 
 
-def add(capsys: pytest.CaptureFixture[str], company: str, role: str = "Engineer", *extra: str) -> dict[str, Any]:
+def add(
+    capsys: pytest.CaptureFixture[str], company: str, role: str = "Engineer", *extra: str
+) -> dict[str, Any]:
     """Add an interview and return its card as JSON."""
     return json.loads(ok(capsys, "add", company, role, *extra, "--json"))
 
@@ -66,21 +68,35 @@ def test_add_prints_one_line_with_short_id_and_due(capsys, repo):
 
 def test_add_stores_people_roles_highlight_referral_and_note(capsys, repo):
     ok(
-        capsys, "add", "Acme", "Backend Engineer",
-        "--with", "Jane Doe:hiring_manager:loves Rust",
-        "--with", "Bob",
-        "--with", "Cy:COORDINATOR",
-        "--with", "Rita:recruiter",
-        "--with", "Max:hm",
-        "--referral", "Ann Ref",
-        "--note", "met on site",
+        capsys,
+        "add",
+        "Acme",
+        "Backend Engineer",
+        "--with",
+        "Jane Doe:hiring_manager:loves Rust",
+        "--with",
+        "Bob",
+        "--with",
+        "Cy:COORDINATOR",
+        "--with",
+        "Rita:recruiter",
+        "--with",
+        "Max:hm",
+        "--referral",
+        "Ann Ref",
+        "--note",
+        "met on site",
     )
     snap = repo.snapshot()
     (opp,) = snap.opportunities.values()
     roles = {snap.people[link.person_id].name: link.role.value for link in opp.people}
     assert roles == {
-        "Jane Doe": "hiring_manager", "Bob": "interviewer", "Cy": "coordinator",
-        "Rita": "recruiter", "Max": "hiring_manager", "Ann Ref": "referral",
+        "Jane Doe": "hiring_manager",
+        "Bob": "interviewer",
+        "Cy": "coordinator",
+        "Rita": "recruiter",
+        "Max": "hiring_manager",
+        "Ann Ref": "referral",
     }
     jane = next(p for p in snap.people.values() if p.name == "Jane Doe")
     assert jane.highlight == "loves Rust"
@@ -142,8 +158,10 @@ def test_add_with_without_a_name_is_an_error(capsys, repo):
     assert repo.snapshot().cards == {}
 
 
-@pytest.mark.parametrize(("company", "role", "word"), [("", "Engineer", "company"), ("   ", "Engineer", "company"),
-                                                       ("Acme", " ", "role")])
+@pytest.mark.parametrize(
+    ("company", "role", "word"),
+    [("", "Engineer", "company"), ("   ", "Engineer", "company"), ("Acme", " ", "role")],
+)
 def test_add_empty_company_or_role_is_an_error(capsys, repo, company, role, word):
     err = fails(capsys, "add", company, role)
     assert word in err and "empty" in err
@@ -172,9 +190,17 @@ def test_bad_date_is_named_in_the_error(capsys):
     assert "'07/04/2025'" in err
 
 
-@pytest.mark.parametrize("command", [("reject", "acme", "--on"), ("offer", "acme", "--on"),
-                                     ("withdraw", "acme", "--on"), ("ghosted", "acme", "--on"),
-                                     ("snooze", "acme"), ("add", "Beta", "PM", "--decision-by")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("reject", "acme", "--on"),
+        ("offer", "acme", "--on"),
+        ("withdraw", "acme", "--on"),
+        ("ghosted", "acme", "--on"),
+        ("snooze", "acme"),
+        ("add", "Beta", "PM", "--decision-by"),
+    ],
+)
 def test_bad_dates_are_refused_by_every_command(capsys, repo, command):
     add(capsys, "Acme")
     before = show(capsys, "acme")
@@ -211,7 +237,9 @@ def test_backward_dates_work_after_an_option(capsys, argv):
     """`-3d` is listed as an accepted form; argparse must not take it for an option."""
     out = ok(capsys, "add", "Acme", "Engineer", *argv)
     assert "interview Fri 2026-02-27" in out
-    assert ok(capsys, "reject", "acme", "--on", "-1d").startswith("Rejection logged on Sun 2026-03-01.")
+    assert ok(capsys, "reject", "acme", "--on", "-1d").startswith(
+        "Rejection logged on Sun 2026-03-01."
+    )
 
 
 @pytest.mark.parametrize("word", ["today", "yesterday", "2026-03-02"])
@@ -256,7 +284,11 @@ def test_list_stage_filter_and_all(capsys):
     assert [c["company"] for c in listed(capsys, "--stage", "thank_you")] == ["Acme"]
     assert listed(capsys, "--stage", "coffee") == []
     everything = listed(capsys, "--all")
-    assert {c["company"]: c["state"] for c in everything} == {"Acme": "active", "Beta": "active", "Gamma": "done"}
+    assert {c["company"]: c["state"] for c in everything} == {
+        "Acme": "active",
+        "Beta": "active",
+        "Gamma": "done",
+    }
 
 
 def test_list_bad_stage_is_a_usage_error(capsys):
@@ -316,7 +348,10 @@ def test_due_lists_due_and_overdue_most_urgent_first(capsys):
 
 def test_due_with_nothing_due(capsys):
     add(capsys, "Future Co", "Engineer", "--on", "+3d")
-    assert ok(capsys, "due").splitlines()[:2] == ["Nothing is due today (Mon 2026-03-02).", "Next 7 days"]
+    assert ok(capsys, "due").splitlines()[:2] == [
+        "Nothing is due today (Mon 2026-03-02).",
+        "Next 7 days",
+    ]
     assert json.loads(ok(capsys, "due", "--json")) == []
     assert ok(capsys, "due", "--count") == "0\n"
 
@@ -358,7 +393,9 @@ def test_paths_text_and_json(capsys, home):
 def test_done_without_item_closes_the_next_open_one(capsys):
     card = add(capsys, "Acme", "Engineer", "--with", "Jane:hiring_manager", "--with", "Bob")
     out = ok(capsys, "done", "acme")
-    assert out.startswith(f"Done 1 item. Now {card['short_id']} Acme (Engineer): Send a thank-you e-mail — Bob")
+    assert out.startswith(
+        f"Done 1 item. Now {card['short_id']} Acme (Engineer): Send a thank-you e-mail — Bob"
+    )
     after = show(capsys, "acme")
     assert statuses(after) == ["done"] + ["open"] * 5
     assert after["items"][0]["done"] is True
@@ -457,15 +494,28 @@ def test_skip_item_out_of_range_is_an_error(capsys):
 
 
 def test_reject_moves_to_feedback_and_echoes_the_day(capsys, repo):
-    card = add(capsys, "Acme", "Engineer", "--with", "Jane:hiring_manager", "--with", "Bob", "--on", "last fri")
+    card = add(
+        capsys,
+        "Acme",
+        "Engineer",
+        "--with",
+        "Jane:hiring_manager",
+        "--with",
+        "Bob",
+        "--on",
+        "last fri",
+    )
     out = ok(capsys, "reject", "acme", "--on", "yesterday", "--hired", "Sam Hired")
     assert out.startswith("Rejection logged on Sun 2026-03-01. Now ")
     after = show(capsys, "acme")
     assert after["stage"] == "feedback"
     assert after["outcome"] == "rejected"
-    assert {"name": "Sam Hired", "role": "hired"} in [{k: p[k] for k in ("name", "role")} for p in after["people"]]
+    assert {"name": "Sam Hired", "role": "hired"} in [
+        {k: p[k] for k in ("name", "role")} for p in after["people"]
+    ]
     assert [(i["action"], i["person"]) for i in after["items"]] == [
-        ("reply_thanks", "Jane"), ("ask_feedback", "Bob"),
+        ("reply_thanks", "Jane"),
+        ("ask_feedback", "Bob"),
     ]
     opp = repo.snapshot().opportunities[repo.snapshot().cards[card["id"]].opportunity_id]
     assert opp.outcome_on is not None and opp.outcome_on.isoformat() == "2026-03-01"
@@ -552,7 +602,10 @@ def test_undo_reverses_the_last_action_only(capsys):
     add(capsys, "Acme", "Engineer", "--with", "Jane:hiring_manager")
     ok(capsys, "done", "acme", "1")
     ok(capsys, "done", "acme", "3")
-    assert ok(capsys, "undo") == "Undid: “Send a LinkedIn request with a personal line” done on Acme.\n"
+    assert (
+        ok(capsys, "undo")
+        == "Undid: “Send a LinkedIn request with a personal line” done on Acme.\n"
+    )
     assert statuses(show(capsys, "acme")) == ["done", "open", "open"]
     ok(capsys, "undo")
     assert statuses(show(capsys, "acme")) == ["open", "open", "open"]
@@ -597,11 +650,22 @@ def test_card_by_id_prefix_and_company_substring(capsys):
 
 def test_unknown_card_is_an_error(capsys):
     add(capsys, "Acme")
-    for command in (("show", "zeta"), ("done", "zeta"), ("skip", "zeta", "1", "--reason", "r"),
-                    ("reject", "zeta"), ("offer", "zeta"), ("withdraw", "zeta"), ("ghosted", "zeta"),
-                    ("snooze", "zeta", "+1w"), ("advance", "zeta")):
+    for command in (
+        ("show", "zeta"),
+        ("done", "zeta"),
+        ("skip", "zeta", "1", "--reason", "r"),
+        ("reject", "zeta"),
+        ("offer", "zeta"),
+        ("withdraw", "zeta"),
+        ("ghosted", "zeta"),
+        ("snooze", "zeta", "+1w"),
+        ("advance", "zeta"),
+    ):
         err = fails(capsys, *command)
-        assert err == "tracker: no card matches 'zeta'; `tracker list` shows the cards and their ids.\n"
+        assert (
+            err
+            == "tracker: no card matches 'zeta'; `tracker list` shows the cards and their ids.\n"
+        )
     assert show(capsys, "acme")["state"] == "active"
 
 
@@ -670,7 +734,9 @@ def test_tracker_home_environment_is_used(capsys, tmp_path, monkeypatch):
     assert json.loads(ok(capsys, "paths", "--json"))["config"] == str(other / "config.toml")
 
 
-@pytest.mark.parametrize("command", [("add", "Acme", "Engineer"), ("list",), ("due", "--count"), ("undo",)])
+@pytest.mark.parametrize(
+    "command", [("add", "Acme", "Engineer"), ("list",), ("due", "--count"), ("undo",)]
+)
 def test_home_under_a_regular_file_is_one_sentence(capsys, tmp_path, command):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -683,8 +749,17 @@ def test_home_under_a_regular_file_is_one_sentence(capsys, tmp_path, command):
 # --- damaged data ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [("list",), ("show", "acme"), ("due", "--count"), ("add", "Beta", "PM"),
-                                     ("done", "acme"), ("undo",)])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("list",),
+        ("show", "acme"),
+        ("due", "--count"),
+        ("add", "Beta", "PM"),
+        ("done", "acme"),
+        ("undo",),
+    ],
+)
 def test_corrupt_database_is_named_and_left_alone(capsys, home, command):
     database = home / "tracker.json"
     garbage = b"\x00\xff{not json at all\x9c"
@@ -711,8 +786,10 @@ def test_unknown_subcommand_is_a_usage_error(capsys):
     assert "frobnicate" in err
 
 
-@pytest.mark.parametrize("argv", [("add", "Acme"), ("show",), ("snooze", "acme"), ("done",),
-                                  ("add", "Acme", "Eng", "--bogus")])
+@pytest.mark.parametrize(
+    "argv",
+    [("add", "Acme"), ("show",), ("snooze", "acme"), ("done",), ("add", "Acme", "Eng", "--bogus")],
+)
 def test_missing_or_unknown_arguments_are_usage_errors(capsys, argv):
     fails(capsys, *argv, code=2)
 
@@ -736,15 +813,27 @@ def test_version(capsys):
 def _python(*argv: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "tracker", *argv], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "tracker", *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_end_to_end_capture_in_a_subprocess(home):
     assert os.environ["TRACKER_NOW"].startswith("2026-03-02T10:00")
-    added = _python("add", "Acme", "Backend Engineer", "--with", "Jane Doe:hiring_manager:likes Rust",
-                    "--on", "last fri", home=home)
+    added = _python(
+        "add",
+        "Acme",
+        "Backend Engineer",
+        "--with",
+        "Jane Doe:hiring_manager:likes Rust",
+        "--on",
+        "last fri",
+        home=home,
+    )
     assert added.returncode == 0, added.stderr
     assert added.stderr == ""
     assert added.stdout.count("\n") == 1
@@ -765,7 +854,10 @@ def test_debug_shows_a_traceback_only_when_asked(home, where):
     plain = _python("show", "nope", home=home)
     assert plain.returncode == 1
     assert plain.stdout == ""
-    assert plain.stderr == "tracker: no card matches 'nope'; `tracker list` shows the cards and their ids.\n"
+    assert (
+        plain.stderr
+        == "tracker: no card matches 'nope'; `tracker list` shows the cards and their ids.\n"
+    )
     argv = ("--debug", "show", "nope") if where == "before" else ("show", "nope", "--debug")
     loud = _python(*argv, home=home)
     assert loud.returncode != 0
@@ -781,8 +873,13 @@ def test_closed_stdout_is_not_reported_as_a_path_problem(home):
     try:
         env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
         done = subprocess.run(
-            [sys.executable, "-m", "tracker", "list", "--json"], cwd=ROOT, env=env,
-            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60,
+            [sys.executable, "-m", "tracker", "list", "--json"],
+            cwd=ROOT,
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
         )
     finally:
         os.close(write_end)
@@ -804,6 +901,8 @@ def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
     assert opened == [vars(cli._parser().parse_args(argv))]
     built: list[bool] = []
     real = cli._parser
-    monkeypatch.setattr(cli, "_parser", lambda *, commands=True: built.append(commands) or real(commands=commands))
+    monkeypatch.setattr(
+        cli, "_parser", lambda *, commands=True: built.append(commands) or real(commands=commands)
+    )
     cli.main(argv)
     assert built == [bool(argv)]

@@ -31,8 +31,12 @@ HEAVY = ("textual", "rich")
 def _imported(argv: list[str], home: Path) -> tuple[int, list[str], str]:
     env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(argv)], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", CHILD, json.dumps(argv)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -53,7 +57,16 @@ def test_textual_and_rich_are_installed():
 
 def test_add_imports_neither_textual_nor_rich(home):
     code, modules, out = _imported(
-        ["add", "Acme", "Backend Engineer", "--with", "Jane Doe:hiring_manager", "--on", "last fri"], home
+        [
+            "add",
+            "Acme",
+            "Backend Engineer",
+            "--with",
+            "Jane Doe:hiring_manager",
+            "--on",
+            "last fri",
+        ],
+        home,
     )
     assert code == 0
     assert out.startswith("Added ")
@@ -63,7 +76,9 @@ def test_add_imports_neither_textual_nor_rich(home):
     assert _heavy(modules) == []
 
 
-@pytest.mark.parametrize("argv", [["due", "--count"], ["list", "--json"], ["show", "acme", "--json"]])
+@pytest.mark.parametrize(
+    "argv", [["due", "--count"], ["list", "--json"], ["show", "acme", "--json"]]
+)
 def test_other_quick_commands_import_neither_textual_nor_rich(home, argv):
     code, _, _ = _imported(["add", "Acme", "Engineer"], home)
     assert code == 0
@@ -76,8 +91,12 @@ def test_the_check_would_see_textual(home):
     """The same child notices when Textual is imported, so the checks above can fail."""
     env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", "import textual\n" + CHILD, json.dumps(["paths"])], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "import textual\n" + CHILD, json.dumps(["paths"])],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     modules = json.loads(done.stdout.strip().splitlines()[-1])["modules"]

@@ -22,7 +22,9 @@ def write(home: Path, text: str) -> Path:
 
 
 def test_every_section_is_read(home: Path) -> None:
-    path = write(home, """
+    path = write(
+        home,
+        """
 [time]
 timezone = "Europe/Berlin"
 day_start = "05:30"
@@ -38,7 +40,8 @@ coffee = [60, 120]
 status_check = [4, 6]
 [templates]
 folder = "drafts"
-""")
+""",
+    )
     settings = config.load(path)
     assert settings.tz_name == "Europe/Berlin" and settings.day_start == time(5, 30)
     assert settings.rest_weekdays == frozenset({5, 6})
@@ -51,21 +54,24 @@ folder = "drafts"
     assert settings.template_dir == home / "drafts"
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("[colours]\nx = 1\n", "unknown section [colours]"),
-    ("[time]\nzone = 'UTC'\n", "unknown key time.zone"),
-    ("[time]\ntimezone = 'Mars/Olympus'\n", "time.timezone"),
-    ("[time]\nday_start = '25:00'\n", "time.day_start"),
-    ("[streak]\nrest_days = 'sat'\n", "streak.rest_days"),
-    ("[ui]\ntheme = ''\n", "ui.theme"),
-    ("[keymap]\nnew = 'n n'\n", "keymap.new"),
-    ("[keymap]\nnew = 3\n", "keymap.new"),
-    ("[timings]\ncoffee = [180, 90]\n", "timings.coffee"),
-    ("[timings]\ncoffee = [1]\n", "timings.coffee"),
-    ("[timings]\nlunch = [1, 2]\n", "unknown key timings.lunch"),
-    ("[templates]\nfolder = 7\n", "templates.folder"),
-    ("this is not toml", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[colours]\nx = 1\n", "unknown section [colours]"),
+        ("[time]\nzone = 'UTC'\n", "unknown key time.zone"),
+        ("[time]\ntimezone = 'Mars/Olympus'\n", "time.timezone"),
+        ("[time]\nday_start = '25:00'\n", "time.day_start"),
+        ("[streak]\nrest_days = 'sat'\n", "streak.rest_days"),
+        ("[ui]\ntheme = ''\n", "ui.theme"),
+        ("[keymap]\nnew = 'n n'\n", "keymap.new"),
+        ("[keymap]\nnew = 3\n", "keymap.new"),
+        ("[timings]\ncoffee = [180, 90]\n", "timings.coffee"),
+        ("[timings]\ncoffee = [1]\n", "timings.coffee"),
+        ("[timings]\nlunch = [1, 2]\n", "unknown key timings.lunch"),
+        ("[templates]\nfolder = 7\n", "templates.folder"),
+        ("this is not toml", "not valid TOML"),
+    ],
+)
 def test_bad_values_are_one_sentence_naming_the_key_and_file(
     home: Path, capsys: pytest.CaptureFixture[str], text: str, words: str
 ) -> None:
@@ -84,7 +90,9 @@ def test_timings_change_the_due_dates(home: Path, capsys: pytest.CaptureFixture[
     import json
 
     card = json.loads(capsys.readouterr().out)
-    assert card["items"][0]["target"] == "2026-03-04" and card["items"][0]["deadline"] == "2026-03-06"
+    assert (
+        card["items"][0]["target"] == "2026-03-04" and card["items"][0]["deadline"] == "2026-03-06"
+    )
 
 
 def test_save_theme_keeps_the_rest_of_the_file(home: Path) -> None:

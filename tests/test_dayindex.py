@@ -28,16 +28,24 @@ def index_doc(repo: Repository) -> dict | None:
 
 ACTIONS = st.lists(
     st.sampled_from(["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply"]),
-    min_size=1, max_size=25,
+    min_size=1,
+    max_size=25,
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(actions=ACTIONS)
 def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: list[str]) -> None:
     clock.set_now(START)
-    fresh = Repository(repo.paths.__class__(repo.paths.data_dir / f"h{len(actions)}-{abs(hash(tuple(actions)))}",
-                                            repo.paths.config_dir), repo.settings)
+    fresh = Repository(
+        repo.paths.__class__(
+            repo.paths.data_dir / f"h{len(actions)}-{abs(hash(tuple(actions)))}",
+            repo.paths.config_dir,
+        ),
+        repo.settings,
+    )
     now = START
     fresh.add_interview("Seed", "Engineer", people=[NewPerson("Ana", Role.RECRUITER)])
     dayindex.kept(fresh)  # builds the index once; from here on commits keep it current
@@ -49,7 +57,9 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
             elif action == "done" and cards:
                 fresh.close_items(cards[0].id, [cards[0].open_items[0].id])
             elif action == "skip" and cards:
-                fresh.close_items(cards[-1].id, [cards[-1].open_items[-1].id], skip=True, reason="n/a")
+                fresh.close_items(
+                    cards[-1].id, [cards[-1].open_items[-1].id], skip=True, reason="n/a"
+                )
             elif action == "undo":
                 fresh.undo()
             elif action == "reject" and cards:
@@ -79,8 +89,16 @@ def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> N
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     # Even a raw Database transaction keeps it current: the update is part of the commit.
     with repo.db.transaction() as txn:
-        txn.append_event({"id": "x1", "type": "item_done", "at": "2026-03-03T10:00:00Z", "tz": "UTC",
-                          "day": "2026-03-03", "data": {}})
+        txn.append_event(
+            {
+                "id": "x1",
+                "type": "item_done",
+                "at": "2026-03-03T10:00:00Z",
+                "tz": "UTC",
+                "day": "2026-03-03",
+                "data": {},
+            }
+        )
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert dayindex.kept(repo) == full_pass(repo) and len(full_pass(repo)) == 2
     # An index that covers a different part of the log (an older file) is rebuilt.
@@ -96,16 +114,30 @@ def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -
     dayindex.kept(repo)
     repo.close_items(card.id, [card.items[0].id])
     with repo.db.transaction() as txn:  # an undo written by an older version: no "day"
-        txn.append_event({"id": "u1", "type": "undo", "at": "2026-03-02T11:00:00Z", "tz": "UTC",
-                          "day": "2026-03-02", "data": {"undid": "nope", "what": "item_done"}})
+        txn.append_event(
+            {
+                "id": "u1",
+                "type": "undo",
+                "at": "2026-03-02T11:00:00Z",
+                "tz": "UTC",
+                "day": "2026-03-02",
+                "data": {"undid": "nope", "what": "item_done"},
+            }
+        )
     assert index_doc(repo) is None
     assert dayindex.kept(repo) == full_pass(repo)
 
 
 def test_imported_history_does_not_keep_today(repo: Repository) -> None:
     """A CSV import logs outcomes with data.imported: they are history, not today's work."""
-    imported = {"id": "imp1", "type": "outcome_logged", "at": "2026-03-02T10:00:00Z", "tz": "UTC",
-                "day": "2026-03-02", "data": {"outcome": "rejected", "imported": True}}
+    imported = {
+        "id": "imp1",
+        "type": "outcome_logged",
+        "at": "2026-03-02T10:00:00Z",
+        "tz": "UTC",
+        "day": "2026-03-02",
+        "data": {"outcome": "rejected", "imported": True},
+    }
     own = dict(imported, id="own1", data={"outcome": "rejected"})
     assert kept_days([imported]) == frozenset()
     assert kept_days([imported, own]) == frozenset({START.date()})

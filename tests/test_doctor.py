@@ -22,7 +22,9 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def healthy(home: Path) -> None:
     home.chmod(0o700)
     repo = repo_at(home)
-    view = repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)])
+    view = repo.add_interview(
+        "ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)]
+    )
     repo.close_items(view.card.id, [view.card.items[0].id])
 
 
@@ -88,15 +90,32 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
     "not json": (_with_bytes(b"{oops"), "is not valid JSON"),
     "empty file": (_with_bytes(b""), "is empty"),
     "wrong shape": (_with_bytes(b'{"cards": []}'), "is not a valid tracker database"),
-    "no schema": (lambda h: edit(h, lambda d: d["meta"]["meta"].pop("schema")), "no schema version"),
-    "newer schema": (lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 99)), "newer than"),
-    "older schema": (lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 0)), "older than"),
+    "no schema": (
+        lambda h: edit(h, lambda d: d["meta"]["meta"].pop("schema")),
+        "no schema version",
+    ),
+    "newer schema": (
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 99)),
+        "newer than",
+    ),
+    "older schema": (
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 0)),
+        "older than",
+    ),
     "card without opportunity": (
-        lambda h: edit(h, lambda d: d["opportunities"].clear()), "which does not exist"),
-    "link to a missing person": (lambda h: edit(h, lambda d: d["people"].clear()), "who does not exist"),
+        lambda h: edit(h, lambda d: d["opportunities"].clear()),
+        "which does not exist",
+    ),
+    "link to a missing person": (
+        lambda h: edit(h, lambda d: d["people"].clear()),
+        "who does not exist",
+    ),
     "record key is not its id": (lambda h: edit(h, _key_mismatch), "says its id is"),
     "id used twice": (lambda h: edit(h, _id_reused), "is used by 2 records"),
-    "malformed record": (lambda h: edit(h, lambda d: first(d, "opportunities").pop("company")), "is malformed"),
+    "malformed record": (
+        lambda h: edit(h, lambda d: first(d, "opportunities").pop("company")),
+        "is malformed",
+    ),
     "log shorter": (_log(lambda raw: raw[:-7]), "but the database counts"),
     "log missing": (lambda h: (h / "events.jsonl").unlink(), "is missing"),
     "bad log line": (_log(lambda raw: b"{xxxx" + raw[5:]), "line 1 of"),
@@ -105,7 +124,10 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
     "folder open to others": (lambda h: h.chmod(0o755), "chmod 700"),
     "temp file": (lambda h: (h / f".tracker.json{TMP_MARK}99-dead").write_text("x"), "temp file"),
     "temp folder in backups": (_temp_in_backups, "rm -r"),
-    "broken config": (lambda h: (h / "config.toml").write_text("[time]\ntimezone = 'Mars/Base'\n"), "config"),
+    "broken config": (
+        lambda h: (h / "config.toml").write_text("[time]\ntimezone = 'Mars/Base'\n"),
+        "config",
+    ),
 }
 
 

@@ -289,9 +289,7 @@ def test_closing_an_item_twice_raises(second_skip: bool) -> None:
     card = make_card(opp)
     close_item(card, opp, "i1", now=NOW, today=INTERVIEW)
     with pytest.raises(DomainError, match="already done"):
-        close_item(
-            card, opp, "i1", now="later", today=INTERVIEW, skip=second_skip, reason="again"
-        )
+        close_item(card, opp, "i1", now="later", today=INTERVIEW, skip=second_skip, reason="again")
     assert card.item("i1").status is ItemStatus.DONE
     assert card.item("i1").closed_at == NOW
 
@@ -511,8 +509,10 @@ def test_reject_starts_feedback() -> None:
         ((("c", Role.COORDINATOR), ("r", Role.RECRUITER)), ["r"]),
         ((("a", Role.INTERVIEWER),), [None]),
         ((), [None]),
-        ((("h1", Role.HIRING_MANAGER), ("r", Role.RECRUITER), ("h2", Role.HIRING_MANAGER)),
-         ["h1", "h2"]),
+        (
+            (("h1", Role.HIRING_MANAGER), ("r", Role.RECRUITER), ("h2", Role.HIRING_MANAGER)),
+            ["h1", "h2"],
+        ),
     ],
 )
 def test_reply_thanks_goes_to_the_best_contact(

@@ -61,7 +61,9 @@ def test_a_json_export_imported_into_an_empty_home_gives_the_same_state_and_even
             else:  # every action was refused: an empty board goes across as one
                 assert exchange.is_empty(state(target))
             log, copy = source / "events.jsonl", target / "events.jsonl"
-            assert (copy.read_bytes() if copy.exists() else b"") == (log.read_bytes() if log.exists() else b"")
+            assert (copy.read_bytes() if copy.exists() else b"") == (
+                log.read_bytes() if log.exists() else b""
+            )
             assert repo_at(target).events() == repo_at(source).events()
             # Exporting the copy gives the same document (the export instant aside).
             again = json.loads(exchange.export_json(repo_at(target)))
@@ -80,14 +82,16 @@ def test_the_json_export_carries_unknown_tables_events_and_the_schema_version(re
     doc = json.loads(out)
     assert doc["format"] == "tracker-export"
     assert doc["schema"] == schema.SCHEMA_VERSION
-    assert doc["tables"]["vacations"] == {"v1": {"id": "v1", "start": "2026-04-01", "end": "2026-04-10"}}
+    assert doc["tables"]["vacations"] == {
+        "v1": {"id": "v1", "start": "2026-04-01", "end": "2026-04-10"}
+    }
     assert [e["type"] for e in doc["events"]] == ["created"]
     assert doc["events"][0]["card"] in doc["tables"]["cards"]
     assert "token" not in doc["tables"]["meta"]["meta"]
     assert len(doc["tables"]["cards"]) == 1 and len(doc["tables"]["people"]) == 1
     # The state file keeps each checklist as JSON text (schema 2); the export
     # writes it as a list, so it reads like the rest of the document.
-    (card_id, card), = doc["tables"]["cards"].items()
+    ((card_id, card),) = doc["tables"]["cards"].items()
     assert isinstance(repo.db.data()["cards"][card_id]["items"], str)
     assert [item["action"] for item in card["items"]] == ["thank_email", "thank_note", "linkedin"]
 
@@ -103,7 +107,9 @@ def test_export_out_writes_the_file_atomically_and_says_where(repo, home, tmp_pa
     assert not list(out_file.parent.glob(f"*{TMP_MARK}*")), "a temp file was left behind"
 
 
-def test_export_to_a_missing_folder_is_one_sentence_and_writes_nothing(repo, home, tmp_path, capsys):
+def test_export_to_a_missing_folder_is_one_sentence_and_writes_nothing(
+    repo, home, tmp_path, capsys
+):
     repo.add_interview("ACME", "Engineer")
     before = tree(home)
     target = tmp_path / "no" / "such" / "folder" / "x.csv"
@@ -119,10 +125,15 @@ def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_the_csv_has_a_header_and_one_row_per_opportunity_with_stage_action_dates_people(repo, capsys):
+def test_the_csv_has_a_header_and_one_row_per_opportunity_with_stage_action_dates_people(
+    repo, capsys
+):
     acme = repo.add_interview(
-        "ACME, Inc.", 'Engineer "Backend"', people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)],
-        on=date(2026, 2, 27), note="line one\nline two",
+        "ACME, Inc.",
+        'Engineer "Backend"',
+        people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)],
+        on=date(2026, 2, 27),
+        note="line one\nline two",
     )
     globex = repo.add_interview("Globex", "SRE", people=[NewPerson("Bob")], on=date(2026, 2, 20))
     repo.reject(globex.card.id, date(2026, 3, 1), hired="Zed")
@@ -141,13 +152,17 @@ def test_the_csv_has_a_header_and_one_row_per_opportunity_with_stage_action_date
     assert a["people"] == "Jane Doe:hiring_manager"
     assert a["outcome"] == "pending" and a["outcome date"] == ""
     assert a["card id"] == acme.card.id
-    assert g["stage"] == "Feedback" and g["outcome"] == "rejected" and g["outcome date"] == "2026-03-01"
+    assert (
+        g["stage"] == "Feedback"
+        and g["outcome"] == "rejected"
+        and g["outcome date"] == "2026-03-01"
+    )
     assert g["people"] == "Bob:interviewer; Zed:hired"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(repo, capsys, start):
-    formula = f"{start}HYPERLINK(\"http://evil\",\"x\")"
+    formula = f'{start}HYPERLINK("http://evil","x")'
     # Company and role are stripped on capture; notes are kept as typed.
     repo.add_interview(f"{start}cmd" if start not in "\t\r" else "Plain", "Dev", note=formula)
     code, out, err = run(capsys, "export", "--format", "csv")
@@ -176,8 +191,12 @@ def _calendar(capsys) -> tuple[str, icalendar.Calendar]:
     return out, icalendar.Calendar.from_ical(out)
 
 
-def test_ics_has_one_all_day_event_with_an_alarm_per_open_item_of_active_and_waiting_cards(repo, capsys):
-    acme = repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)])
+def test_ics_has_one_all_day_event_with_an_alarm_per_open_item_of_active_and_waiting_cards(
+    repo, capsys
+):
+    acme = repo.add_interview(
+        "ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)]
+    )
     done = repo.add_interview("Initech", "Analyst")
     repo.finish(done.card.id, Outcome.OFFER)
     snoozed = repo.add_interview("Hooli", "PM")
@@ -206,13 +225,19 @@ def test_ics_uids_are_stable_between_exports(repo, capsys):
     _, first = _calendar(capsys)
     clock.set_now(FIXED_NOW + timedelta(hours=3))
     _, second = _calendar(capsys)
-    assert [str(e["UID"]) for e in first.walk("VEVENT")] == [str(e["UID"]) for e in second.walk("VEVENT")]
+    assert [str(e["UID"]) for e in first.walk("VEVENT")] == [
+        str(e["UID"]) for e in second.walk("VEVENT")
+    ]
 
 
 def test_ics_lines_are_crlf_folded_at_75_octets_and_text_is_escaped(repo, capsys):
     nasty = "Ünïcødé 日本語, Ltd; back\\slash " + "long " * 30
-    repo.add_interview(nasty, "Role, with; punctuation", people=[NewPerson("Zoë 😀 Müller")],
-                       note="first line\nsecond; line, with \\ and 😀")
+    repo.add_interview(
+        nasty,
+        "Role, with; punctuation",
+        people=[NewPerson("Zoë 😀 Müller")],
+        note="first line\nsecond; line, with \\ and 😀",
+    )
     text, cal = _calendar(capsys)
     raw = text.encode("utf-8")
     assert raw.endswith(b"\r\n")
@@ -251,13 +276,17 @@ def fixed_streak(monkeypatch):
     return calls
 
 
-def test_md_report_lists_this_weeks_actions_streak_funnel_and_next_weeks_due(repo, capsys, fixed_streak):
+def test_md_report_lists_this_weeks_actions_streak_funnel_and_next_weeks_due(
+    repo, capsys, fixed_streak
+):
     # Last week (Thursday 26 February): an action that must not be listed.
     clock.set_now(FIXED_NOW - timedelta(days=4))
     old = repo.add_interview("Oldco", "Dev", people=[NewPerson("Olga")])
     repo.close_items(old.card.id, [old.card.items[0].id])
     clock.set_now(FIXED_NOW)
-    acme = repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)])
+    acme = repo.add_interview(
+        "ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)]
+    )
     repo.close_items(acme.card.id, [acme.card.items[0].id])
     globex = repo.add_interview("Globex", "SRE", on=date(2026, 2, 20))
     repo.reject(globex.card.id, date(2026, 3, 2))
@@ -335,6 +364,8 @@ def test_the_data_commands_module_stays_light_at_import_time(home):
         "heavy = [m for m in sys.modules if m.startswith(('tracker.store', 'orjson', 'tinydb', 'csv'))]\n"
         "print(heavy)"
     )
-    done = subprocess.run([sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

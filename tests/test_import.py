@@ -41,13 +41,17 @@ def by_company(repo):
 
 
 def test_good_rows_land_in_the_right_stage_with_people_and_events(repo, home, tmp_path, capsys):
-    csv_file = write(tmp_path, HEADER + (
-        'Initech,Analyst,2026-02-10,"Ann Lee:hiring manager; Bo:recruiter; Cy",rejected,2026-02-20\n'
-        "Hooli,PM,2026-02-11,,ghosted,2026-03-01\n"
-        "Winco,Lead,2026-02-12,,offer,2026-02-25\n"
-        "Quitco,Dev,2026-02-13,,withdrawn,2026-02-26\n"
-        "Pendco,Dev,2026-02-27,Dana:interviewer,,\n"
-    ))
+    csv_file = write(
+        tmp_path,
+        HEADER
+        + (
+            'Initech,Analyst,2026-02-10,"Ann Lee:hiring manager; Bo:recruiter; Cy",rejected,2026-02-20\n'
+            "Hooli,PM,2026-02-11,,ghosted,2026-03-01\n"
+            "Winco,Lead,2026-02-12,,offer,2026-02-25\n"
+            "Quitco,Dev,2026-02-13,,withdrawn,2026-02-26\n"
+            "Pendco,Dev,2026-02-27,Dana:interviewer,,\n"
+        ),
+    )
     code, out, err = run(capsys, "import", str(csv_file))
     assert code == 0, err
     assert err == ""
@@ -59,7 +63,9 @@ def test_good_rows_land_in_the_right_stage_with_people_and_events(repo, home, tm
     assert card.items[0].target == date(2026, 2, 21)  # Feedback counts from the outcome date
     people = repo.snapshot().people
     assert [(people[x.person_id].name, x.role) for x in opp.people] == [
-        ("Ann Lee", Role.HIRING_MANAGER), ("Bo", Role.RECRUITER), ("Cy", Role.INTERVIEWER)
+        ("Ann Lee", Role.HIRING_MANAGER),
+        ("Bo", Role.RECRUITER),
+        ("Cy", Role.INTERVIEWER),
     ]
     card, opp = cards["Hooli"]
     assert card.stage is Stage.MONITOR and opp.outcome is Outcome.GHOSTED
@@ -68,7 +74,11 @@ def test_good_rows_land_in_the_right_stage_with_people_and_events(repo, home, tm
         card, opp = cards[name]
         assert card.state is State.DONE and opp.outcome is outcome
     card, opp = cards["Pendco"]
-    assert card.stage is Stage.THANK_YOU and card.state is State.ACTIVE and opp.interviews == [date(2026, 2, 27)]
+    assert (
+        card.stage is Stage.THANK_YOU
+        and card.state is State.ACTIVE
+        and opp.interviews == [date(2026, 2, 27)]
+    )
 
     events = repo.events()
     assert [e.type for e in events].count("created") == 5
@@ -77,16 +87,25 @@ def test_good_rows_land_in_the_right_stage_with_people_and_events(repo, home, tm
     assert all(e.data.get("imported") for e in events if e.type in ("created", "outcome_logged"))
 
 
-@pytest.mark.parametrize("header", [
-    "company,role,interview date,people,outcome,outcome date",
-    "Company,Role,Interview_Date,People,Outcome,Outcome_Date",
-    " COMPANY , ROLE , INTERVIEW  DATE ",
-    "role,company,interview_date",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "company,role,interview date,people,outcome,outcome date",
+        "Company,Role,Interview_Date,People,Outcome,Outcome_Date",
+        " COMPANY , ROLE , INTERVIEW  DATE ",
+        "role,company,interview_date",
+    ],
+)
 def test_header_names_are_case_insensitive_and_accept_underscores(repo, tmp_path, capsys, header):
     keys = [exchange._header_key(h) for h in header.split(",")]
-    values = {"company": "ACME", "role": "Dev", "interview date": "2026-02-27", "people": "",
-              "outcome": "", "outcome date": ""}
+    values = {
+        "company": "ACME",
+        "role": "Dev",
+        "interview date": "2026-02-27",
+        "people": "",
+        "outcome": "",
+        "outcome date": "",
+    }
     row = ",".join(values[k] for k in keys)
     code, _, err = run(capsys, "import", str(write(tmp_path, f"{header}\n{row}\n")))
     assert code == 0, err
@@ -94,7 +113,9 @@ def test_header_names_are_case_insensitive_and_accept_underscores(repo, tmp_path
 
 
 def test_utf8_with_a_bom_and_crlf_line_ends_is_accepted(repo, tmp_path, capsys):
-    text = (HEADER + "Zürich AG,Développeur,2026-02-27,Zoë:hiring_manager,,\n").replace("\n", "\r\n")
+    text = (HEADER + "Zürich AG,Développeur,2026-02-27,Zoë:hiring_manager,,\n").replace(
+        "\n", "\r\n"
+    )
     code, _, err = run(capsys, "import", str(write(tmp_path, "\ufeff".encode() + text.encode())))
     assert code == 0, err
     assert "Zürich AG" in by_company(repo)
@@ -102,7 +123,9 @@ def test_utf8_with_a_bom_and_crlf_line_ends_is_accepted(repo, tmp_path, capsys):
 
 def test_dry_run_says_what_would_be_imported_and_writes_nothing(repo, home, tmp_path, capsys):
     before = tree(home)
-    csv_file = write(tmp_path, HEADER + "ACME,Dev,2026-02-27,,,\nGlobex,SRE,2026-02-20,,rejected,2026-02-25\n")
+    csv_file = write(
+        tmp_path, HEADER + "ACME,Dev,2026-02-27,,,\nGlobex,SRE,2026-02-20,,rejected,2026-02-25\n"
+    )
     code, out, err = run(capsys, "import", str(csv_file), "--dry-run")
     assert code == 0, err
     assert "Would import 2 applications (1 pending, 1 rejected)" in out
@@ -111,7 +134,9 @@ def test_dry_run_says_what_would_be_imported_and_writes_nothing(repo, home, tmp_
 
 def test_an_import_is_undone_as_a_whole(repo, tmp_path, capsys):
     repo.add_interview("Before", "Dev")
-    csv_file = write(tmp_path, HEADER + "ACME,Dev,2026-02-27,Jo,,\nGlobex,SRE,2026-02-20,,rejected,2026-02-25\n")
+    csv_file = write(
+        tmp_path, HEADER + "ACME,Dev,2026-02-27,Jo,,\nGlobex,SRE,2026-02-20,,rejected,2026-02-25\n"
+    )
     assert run(capsys, "import", str(csv_file))[0] == 0
     assert len(repo.snapshot().cards) == 3
     code, out, _ = run(capsys, "undo")
@@ -122,8 +147,12 @@ def test_an_import_is_undone_as_a_whole(repo, tmp_path, capsys):
 
 
 def test_a_csv_export_imports_back_into_an_empty_home(repo, tmp_path, capsys):
-    view = repo.add_interview("ACME, Inc.", "Dev", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)],
-                              on=date(2026, 2, 20))
+    view = repo.add_interview(
+        "ACME, Inc.",
+        "Dev",
+        people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)],
+        on=date(2026, 2, 20),
+    )
     repo.reject(view.card.id, date(2026, 2, 25), hired="Zed")
     repo.add_interview("=SUM(A1)", "Dev", on=date(2026, 2, 26))
     code, out, _ = run(capsys, "export", "--format", "csv")
@@ -162,7 +191,9 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("row", "reason"), BAD_ROWS)
-def test_each_kind_of_bad_row_is_reported_with_its_line_and_reason(repo, home, tmp_path, capsys, row, reason):
+def test_each_kind_of_bad_row_is_reported_with_its_line_and_reason(
+    repo, home, tmp_path, capsys, row, reason
+):
     before = tree(home)
     csv_file = write(tmp_path, HEADER + "Good,Dev,2026-02-27,,,\n" + row + "\n")
     code, out, err = run(capsys, "import", str(csv_file))
@@ -175,24 +206,34 @@ def test_each_kind_of_bad_row_is_reported_with_its_line_and_reason(repo, home, t
 
 def test_every_bad_row_is_reported_not_just_the_first(repo, home, tmp_path, capsys):
     before = tree(home)
-    csv_file = write(tmp_path, HEADER + (
-        "Good,Dev,2026-02-27,,,\n"
-        "Bad1,,2026-02-27,,,\n"
-        '"Multi\nline Inc",Dev,2026-02-27,,,\n'  # a quoted newline: lines 4 and 5
-        "Bad2,Dev,nope,,,\n"
-        "\n"
-        "Bad3,Dev,2026-02-27,,sacked,\n"
-    ))
+    csv_file = write(
+        tmp_path,
+        HEADER
+        + (
+            "Good,Dev,2026-02-27,,,\n"
+            "Bad1,,2026-02-27,,,\n"
+            '"Multi\nline Inc",Dev,2026-02-27,,,\n'  # a quoted newline: lines 4 and 5
+            "Bad2,Dev,nope,,,\n"
+            "\n"
+            "Bad3,Dev,2026-02-27,,sacked,\n"
+        ),
+    )
     code, out, err = run(capsys, "import", str(csv_file))
     last = one_sentence_error(code, out, err, lines_before=3)
     lines = err.splitlines()
-    assert [line.split(": ")[0] for line in lines[:3]] == [f"{csv_file}:3", f"{csv_file}:6", f"{csv_file}:8"]
+    assert [line.split(": ")[0] for line in lines[:3]] == [
+        f"{csv_file}:3",
+        f"{csv_file}:6",
+        f"{csv_file}:8",
+    ]
     assert last.startswith("tracker: 3 of the 5 rows")
     assert tree(home) == before
 
 
 def test_skip_bad_imports_the_good_rows_and_lists_the_bad_ones(repo, tmp_path, capsys):
-    csv_file = write(tmp_path, HEADER + "Good,Dev,2026-02-27,,,\nBad,,2026-02-27,,,\nFine,QA,2026-02-26,,,\n")
+    csv_file = write(
+        tmp_path, HEADER + "Good,Dev,2026-02-27,,,\nBad,,2026-02-27,,,\nFine,QA,2026-02-26,,,\n"
+    )
     code, out, err = run(capsys, "import", str(csv_file), "--skip-bad")
     assert code == 0
     assert err.splitlines() == [f"{csv_file}:3: the role is empty."]
@@ -210,7 +251,9 @@ def test_skip_bad_with_no_good_row_fails_and_writes_nothing(repo, home, tmp_path
 def test_duplicates_in_the_file_and_in_the_home_are_bad_rows(repo, home, tmp_path, capsys):
     repo.add_interview("ACME", "Dev", on=date(2026, 2, 27))
     before = tree(home)
-    csv_file = write(tmp_path, HEADER + "acme,dev,2026-02-27,,,\nNew,QA,2026-02-20,,,\nnew,qa,2026-02-20,,,\n")
+    csv_file = write(
+        tmp_path, HEADER + "acme,dev,2026-02-27,,,\nNew,QA,2026-02-20,,,\nnew,qa,2026-02-20,,,\n"
+    )
     code, out, err = run(capsys, "import", str(csv_file))
     one_sentence_error(code, out, err, lines_before=2)
     assert "2: this application is already in tracker" in err
@@ -221,11 +264,17 @@ def test_duplicates_in_the_file_and_in_the_home_are_bad_rows(repo, home, tmp_pat
 # --- hostile input -----------------------------------------------------------------------------------
 
 
-def test_formula_like_cells_are_stored_as_plain_text_and_neutralised_on_export(repo, tmp_path, capsys):
-    csv_file = write(tmp_path, HEADER + (
-        '"=HYPERLINK(""http://evil"",""x"")",@SUM(1),2026-02-27,"+cmd:recruiter",,\n'
-        "-2+3,=1+1,2026-02-26,,,\n"
-    ))
+def test_formula_like_cells_are_stored_as_plain_text_and_neutralised_on_export(
+    repo, tmp_path, capsys
+):
+    csv_file = write(
+        tmp_path,
+        HEADER
+        + (
+            '"=HYPERLINK(""http://evil"",""x"")",@SUM(1),2026-02-27,"+cmd:recruiter",,\n'
+            "-2+3,=1+1,2026-02-26,,,\n"
+        ),
+    )
     code, _, err = run(capsys, "import", str(csv_file))
     assert code == 0, err
     assert set(by_company(repo)) == {'=HYPERLINK("http://evil","x")', "-2+3"}
@@ -255,13 +304,18 @@ def test_a_field_beyond_the_csv_module_limit_is_still_a_bad_row(repo, home, tmp_
     assert "the role cell is 300,000 characters long" in err
 
 
-@pytest.mark.parametrize("payload", [
-    (HEADER + "Café,Dev,2026-02-27,,,\n").encode("latin-1"),
-    (HEADER + "ACME,Dev,2026-02-27,,,\n").encode("utf-16"),
-    (HEADER + "ACME,Dev,2026-02-27,,,\n").encode("utf-16-le"),
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-])
-def test_a_file_that_is_not_utf8_is_refused_in_one_sentence_naming_it(repo, home, tmp_path, capsys, payload):
+@pytest.mark.parametrize(
+    "payload",
+    [
+        (HEADER + "Café,Dev,2026-02-27,,,\n").encode("latin-1"),
+        (HEADER + "ACME,Dev,2026-02-27,,,\n").encode("utf-16"),
+        (HEADER + "ACME,Dev,2026-02-27,,,\n").encode("utf-16-le"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    ],
+)
+def test_a_file_that_is_not_utf8_is_refused_in_one_sentence_naming_it(
+    repo, home, tmp_path, capsys, payload
+):
     before = tree(home)
     csv_file = write(tmp_path, payload)
     last = one_sentence_error(*run(capsys, "import", str(csv_file)))
@@ -270,12 +324,18 @@ def test_a_file_that_is_not_utf8_is_refused_in_one_sentence_naming_it(repo, home
     assert tree(home) == before
 
 
-@pytest.mark.parametrize(("text", "hint"), [
-    ("company;role;interview date\nACME;Dev;2026-02-27\n", "separated by ';'"),
-    ("company\trole\tinterview date\nACME\tDev\t2026-02-27\n", "separated by tab"),
-    ("company,role\nACME,Dev\n", "lacks the column interview date"),
-    ("name,title,when\nACME,Dev,2026-02-27\n", "lacks the columns company, role, interview date"),
-])
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("company;role;interview date\nACME;Dev;2026-02-27\n", "separated by ';'"),
+        ("company\trole\tinterview date\nACME\tDev\t2026-02-27\n", "separated by tab"),
+        ("company,role\nACME,Dev\n", "lacks the column interview date"),
+        (
+            "name,title,when\nACME,Dev,2026-02-27\n",
+            "lacks the columns company, role, interview date",
+        ),
+    ],
+)
 def test_a_wrong_delimiter_or_missing_columns_is_one_sentence_listing_the_columns(
     repo, home, tmp_path, capsys, text, hint
 ):
@@ -307,7 +367,9 @@ def _export(repo, capsys) -> str:
     return out
 
 
-def test_a_json_export_imports_into_an_empty_home_and_dry_run_writes_nothing(repo, home, tmp_path, capsys):
+def test_a_json_export_imports_into_an_empty_home_and_dry_run_writes_nothing(
+    repo, home, tmp_path, capsys
+):
     view = repo.add_interview("ACME", "Dev", people=[NewPerson("Jane", Role.HIRING_MANAGER)])
     repo.close_items(view.card.id, [view.card.items[0].id])
     source = write(tmp_path, _export(repo, capsys), "export.json")
@@ -332,16 +394,22 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
     assert tree(home) == before
 
 
-@pytest.mark.parametrize(("mutate", "words"), [
-    (lambda d: d.pop("format"), "not a tracker export"),
-    (lambda d: d.__setitem__("schema", 99), "newer tracker"),
-    (lambda d: d.__setitem__("schema", "1"), "no valid schema version"),
-    (lambda d: d.pop("events"), "missing its"),
-    (lambda d: d["tables"].__setitem__("cards", [1]), "not a usable export"),
-    (lambda d: next(iter(d["tables"]["cards"].values())).pop("stage"), "not a usable export"),
-    (lambda d: next(iter(d["tables"]["opportunities"].values())).pop("company"), "malformed record"),
-    (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "words"),
+    [
+        (lambda d: d.pop("format"), "not a tracker export"),
+        (lambda d: d.__setitem__("schema", 99), "newer tracker"),
+        (lambda d: d.__setitem__("schema", "1"), "no valid schema version"),
+        (lambda d: d.pop("events"), "missing its"),
+        (lambda d: d["tables"].__setitem__("cards", [1]), "not a usable export"),
+        (lambda d: next(iter(d["tables"]["cards"].values())).pop("stage"), "not a usable export"),
+        (
+            lambda d: next(iter(d["tables"]["opportunities"].values())).pop("company"),
+            "malformed record",
+        ),
+        (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed"),
+    ],
+)
 def test_a_broken_json_export_is_refused_in_one_sentence(repo, tmp_path, capsys, mutate, words):
     repo.add_interview("ACME", "Dev")
     doc = json.loads(_export(repo, capsys))

@@ -119,7 +119,9 @@ async def test_k_skips_with_a_reason(repo: Repository) -> None:
         assert item.status is ItemStatus.SKIPPED and item.reason == "no address"
 
 
-@pytest.mark.parametrize(("answer", "until"), [("3", date(2026, 3, 5)), ("next fri", date(2026, 3, 6))])
+@pytest.mark.parametrize(
+    ("answer", "until"), [("3", date(2026, 3, 5)), ("next fri", date(2026, 3, 6))]
+)
 async def test_s_snoozes_by_days_or_words(repo: Repository, answer: str, until: date) -> None:
     ids = seed_small(repo)
     app = make_app(repo)
@@ -144,7 +146,9 @@ async def test_a_advances_the_stage(repo: Repository) -> None:
 
 async def test_y_logs_a_reply_and_cancels_that_persons_nudges(repo: Repository) -> None:
     card_id = repo.add_interview(
-        "Umbrella", "SRE", on=date(2026, 2, 16),
+        "Umbrella",
+        "SRE",
+        on=date(2026, 2, 16),
         people=[NewPerson("Joanna Park", Role.RECRUITER)],
     ).card.id
     view = repo.find_card(card_id)
@@ -152,7 +156,9 @@ async def test_y_logs_a_reply_and_cancels_that_persons_nudges(repo: Repository) 
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_review(pilot)
-        assert screen.selected_item() is not None and screen.selected_item().action == "status_check"
+        assert (
+            screen.selected_item() is not None and screen.selected_item().action == "status_check"
+        )
         await pilot.press("y")
         await settle(pilot)
     card = fresh(repo).snapshot().cards[card_id]
@@ -230,8 +236,12 @@ async def test_summary_and_a_finished_review_keeps_the_day(repo: Repository) -> 
 async def test_ten_due_cards_take_twelve_keystrokes_or_fewer(repo: Repository) -> None:
     """From the open board: r, then one D per card, then q."""
     for n in range(10):
-        repo.add_interview(f"Company {n}", "Engineer", on=date(2026, 3, 2),
-                           people=[NewPerson(f"Person {n}", Role.INTERVIEWER)])
+        repo.add_interview(
+            f"Company {n}",
+            "Engineer",
+            on=date(2026, 3, 2),
+            people=[NewPerson(f"Person {n}", Role.INTERVIEWER)],
+        )
     app = make_app(repo)
     keys = ["r"] + ["D"] * 10 + ["q"]
     async with app.run_test(size=(120, 36)) as pilot:
@@ -241,7 +251,9 @@ async def test_ten_due_cards_take_twelve_keystrokes_or_fewer(repo: Repository) -
             await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
     snap = fresh(repo).snapshot()
-    assert all(not [i for i in c.items if i.is_open and not i.optional] for c in snap.cards.values())
+    assert all(
+        not [i for i in c.items if i.is_open and not i.optional] for c in snap.cards.values()
+    )
     assert len(keys) <= 12
 
 

@@ -122,7 +122,9 @@ def test_review_long_template(snap_compare, small: Repository) -> None:
         "Thank you for taking the time to talk with me about the {role} role at {company}. "
         "I keep thinking about our conversation and the problems your team is solving. "
     )
-    (folder / "thank_email.txt").write_text("Hi {first_name},\n\n" + paragraph * 6 + "\n\nBest,\nMe")
+    (folder / "thank_email.txt").write_text(
+        "Hi {first_name},\n\n" + paragraph * 6 + "\n\nBest,\nMe"
+    )
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
@@ -147,7 +149,9 @@ def test_review_summary(snap_compare, small: Repository) -> None:
     assert snap_compare(make_app(small), terminal_size=(120, 36), run_before=run_before)
 
 
-def test_streak_badge_at_risk(snap_compare, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_streak_badge_at_risk(
+    snap_compare, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The status line's streak badge on the right is highlighted and starts with "!": a
     4-day streak that ends tonight unless today is kept."""
     from test_streak_ui import keep_days
@@ -176,7 +180,9 @@ def test_stats_screen(snap_compare, repo: Repository, monkeypatch: pytest.Monkey
 # --- themes (issue 6) ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("theme", ["tracker-dark", "tracker-light", "tracker-high-contrast", "tracker-ansi"])
+@pytest.mark.parametrize(
+    "theme", ["tracker-dark", "tracker-light", "tracker-high-contrast", "tracker-ansi"]
+)
 def test_board_in_each_bundled_theme(snap_compare, small: Repository, theme: str) -> None:
     """The small board in each bundled theme: Globex overdue (!! in the theme's overdue colour,
     with the focus bar), Acme due today (*), Initech in Feedback and Hooli in Monitor on track.
@@ -189,7 +195,9 @@ def test_board_in_each_bundled_theme(snap_compare, small: Repository, theme: str
     assert snap_compare(app, terminal_size=(120, 36), run_before=settle)
 
 
-def test_board_with_no_color(snap_compare, demo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_board_with_no_color(
+    snap_compare, demo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """NO_COLOR set: the demo board in greys only, yet every due state still reads from its
     text marker: !! overdue, ! late, * today, zz snoozed, waiting."""
     monkeypatch.setenv("NO_COLOR", "1")  # Textual reads it when the app is created

@@ -150,6 +150,7 @@ def _bad_outcome(data: dict[str, Any]) -> None:
 def _checklist(text_or_list: Any) -> Callable[[dict[str, Any]], None]:
     def damage(data: dict[str, Any]) -> None:
         next(iter(data["cards"].values()))["items"] = text_or_list
+
     return damage
 
 
@@ -204,10 +205,14 @@ def _assert_refused(code: int, out: str, err: str, named: Path) -> None:
 def test_a_damaged_database_is_refused_in_one_line_and_left_untouched(
     home: Path, capsys: pytest.CaptureFixture[str], case: str, command: list[str]
 ) -> None:
-    if command[0] == "add" and case in ("malformed card record", "malformed opportunity record",
-                                        "card without its opportunity", "checklist text is not JSON",
-                                        "checklist text holds a malformed item",
-                                        "checklist text is not a list"):
+    if command[0] == "add" and case in (
+        "malformed card record",
+        "malformed opportunity record",
+        "card without its opportunity",
+        "checklist text is not JSON",
+        "checklist text holds a malformed item",
+        "checklist text is not a list",
+    ):
         pytest.skip("a capture does not parse the other records, so it cannot see this damage")
     named = DAMAGE[case](home)
     before = tree(home)
@@ -221,12 +226,17 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_untouched(
     assert tree(home) == before
 
 
-@pytest.mark.parametrize("case", ["garbage bytes", "missing schema version", "directory in place of the file"])
+@pytest.mark.parametrize(
+    "case", ["garbage bytes", "missing schema version", "directory in place of the file"]
+)
 def test_a_damaged_database_is_refused_by_the_real_command_too(home: Path, case: str) -> None:
     named = DAMAGE[case](home)
     before = tree(home)
     done = subprocess.run(
-        [sys.executable, "-m", "tracker", "list"], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "tracker", "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=60,
     )
     _assert_refused(done.returncode, done.stdout, done.stderr, named)
@@ -355,7 +365,9 @@ def open_umask() -> Iterator[None]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
-def test_files_are_private_and_a_data_folder_we_create_is_0700(home: Path, open_umask: None) -> None:
+def test_files_are_private_and_a_data_folder_we_create_is_0700(
+    home: Path, open_umask: None
+) -> None:
     data_dir = home / "nested" / "data"
     repo = make_repo(home, data_dir)
     add(repo)
@@ -711,7 +723,9 @@ def test_a_held_lock_times_out_with_one_sentence_and_no_change(home: Path) -> No
     assert len(load(home)["cards"]) == 2
 
 
-def test_large_files_decode_with_msgspec_into_the_same_data(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_files_decode_with_msgspec_into_the_same_data(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import msgspec
     import orjson
 
@@ -757,8 +771,11 @@ def test_no_commit_over_a_record_a_snapshot_has_not_read_yet(home: Path) -> None
     db.write_bytes(orjson.dumps(data))
     before = tree(home)
     repo = make_repo(home)
-    acme = next(c for c in repo.snapshot().cards.values()
-                if data["opportunities"][c.opportunity_id]["company"] == "ACME")
+    acme = next(
+        c
+        for c in repo.snapshot().cards.values()
+        if data["opportunities"][c.opportunity_id]["company"] == "ACME"
+    )
     with pytest.raises(StoreError, match="is damaged"):
         repo.snooze(acme.id, date(2026, 3, 9))
     assert tree(home) == before

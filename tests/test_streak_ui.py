@@ -18,8 +18,12 @@ MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 def keep_days(repo: Repository, days: int) -> str:
     """One follow-up action on each of the ``days`` days before Monday 2 March; returns a card id."""
-    card = repo.add_interview("Acme", "SRE", on=date(2026, 2, 1),
-                              people=[NewPerson(f"P{n}", Role.INTERVIEWER) for n in range(days)])
+    card = repo.add_interview(
+        "Acme",
+        "SRE",
+        on=date(2026, 2, 1),
+        people=[NewPerson(f"P{n}", Role.INTERVIEWER) for n in range(days)],
+    )
     open_ids = [i.id for i in card.card.items if not i.optional]
     for n in range(days):
         clock.set_now(MONDAY - timedelta(days=days - n))

@@ -48,12 +48,19 @@ def d(offset: int) -> date:
     return TODAY + timedelta(days=offset)
 
 
-def ev(day: date, kind: str = "item_done", data: dict[str, Any] | None = None,
-       event_id: str | None = None) -> dict[str, Any]:
+def ev(
+    day: date,
+    kind: str = "item_done",
+    data: dict[str, Any] | None = None,
+    event_id: str | None = None,
+) -> dict[str, Any]:
     """A raw event document as the log stores it."""
     doc: dict[str, Any] = {
-        "id": event_id or f"e{next(_ids)}", "type": kind, "at": f"{day.isoformat()}T12:00:00Z",
-        "tz": "UTC", "day": day.isoformat(),
+        "id": event_id or f"e{next(_ids)}",
+        "type": kind,
+        "at": f"{day.isoformat()}T12:00:00Z",
+        "tz": "UTC",
+        "day": day.isoformat(),
     }
     if data:
         doc["data"] = data
@@ -80,25 +87,28 @@ def ema(pattern: list[bool]) -> float:
 # --- which days are kept ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "data", "keeps"), [
-    ("item_done", None, True),
-    ("reply_logged", {"person": "p"}, True),
-    ("outcome_logged", {"outcome": "rejected"}, True),
-    ("item_skipped", {"reason": "no e-mail address"}, True),
-    ("item_skipped", None, False),
-    ("item_skipped", {"reason": ""}, False),
-    ("review_finished", {"nothing_left_due": True}, True),
-    ("review_finished", {"nothing_left_due": False}, False),
-    ("review_finished", None, False),
-    ("created", {"company": "Acme"}, False),
-    ("stage_changed", {"from": "thank_you", "to": "feedback"}, False),
-    ("snoozed", {"until": "2026-03-09"}, False),
-    ("unsnoozed", None, False),
-    ("archived", None, False),
-    ("edited", {"changed": ["notes"]}, False),
-    ("item_reopened", {"item": "i1"}, False),
-    ("vacation_set", {"start": "2026-03-03", "end": "2026-03-04"}, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "data", "keeps"),
+    [
+        ("item_done", None, True),
+        ("reply_logged", {"person": "p"}, True),
+        ("outcome_logged", {"outcome": "rejected"}, True),
+        ("item_skipped", {"reason": "no e-mail address"}, True),
+        ("item_skipped", None, False),
+        ("item_skipped", {"reason": ""}, False),
+        ("review_finished", {"nothing_left_due": True}, True),
+        ("review_finished", {"nothing_left_due": False}, False),
+        ("review_finished", None, False),
+        ("created", {"company": "Acme"}, False),
+        ("stage_changed", {"from": "thank_you", "to": "feedback"}, False),
+        ("snoozed", {"until": "2026-03-09"}, False),
+        ("unsnoozed", None, False),
+        ("archived", None, False),
+        ("edited", {"changed": ["notes"]}, False),
+        ("item_reopened", {"item": "i1"}, False),
+        ("vacation_set", {"start": "2026-03-03", "end": "2026-03-04"}, False),
+    ],
+)
 def test_which_events_keep_their_day(kind, data, keeps):
     got = kept_days([ev(d(-1), kind, data)])
     assert got == (frozenset({d(-1)}) if keeps else frozenset())
@@ -114,13 +124,21 @@ def test_an_undone_action_does_not_keep_its_day():
 
 
 def test_undoing_something_else_leaves_the_day_kept():
-    events = [ev(d(-1), event_id="a"), ev(d(-1), "snoozed", event_id="b"), ev(d(-1), "undo", {"undid": "b"})]
+    events = [
+        ev(d(-1), event_id="a"),
+        ev(d(-1), "snoozed", event_id="b"),
+        ev(d(-1), "undo", {"undid": "b"}),
+    ]
     assert kept_days(events) == {d(-1)}
 
 
 def test_event_objects_and_raw_documents_agree():
-    docs = [ev(d(-3)), ev(d(-2), "item_skipped", {"reason": "left"}), ev(d(-1), event_id="x"),
-            ev(d(-1), "undo", {"undid": "x"})]
+    docs = [
+        ev(d(-3)),
+        ev(d(-2), "item_skipped", {"reason": "left"}),
+        ev(d(-1), event_id="x"),
+        ev(d(-1), "undo", {"undid": "x"}),
+    ]
     objects = [Event.from_doc(doc) for doc in docs]
     mixed = [objects[0], docs[1], objects[2], docs[3]]
     assert kept_days(objects) == kept_days(docs) == kept_days(mixed) == {d(-3), d(-2)}
@@ -339,12 +357,16 @@ def test_explain_a_kept_day():
 def test_explain_a_freeze():
     got = status(log(*span(-7, -1)), TODAY)
     assert got.freezes == 1
-    assert explain(got).startswith(f"Miss today and a freeze covers it: your score stays at {percent(got.score)}%")
+    assert explain(got).startswith(
+        f"Miss today and a freeze covers it: your score stays at {percent(got.score)}%"
+    )
 
 
 def test_explain_a_rest_day():
     got = status(log(*span(-6, -2)), d(-1), WEEKEND)
-    assert explain(got).startswith(f"Today is a rest day: missing it leaves your score at {percent(got.score)}%")
+    assert explain(got).startswith(
+        f"Today is a rest day: missing it leaves your score at {percent(got.score)}%"
+    )
 
 
 # --- milestones -------------------------------------------------------------------------
@@ -400,9 +422,14 @@ def test_day_states_before_history_show_rest_days():
 
 def test_actions_per_week():
     events = [
-        ev(d(0)), ev(d(1), "reply_logged"), ev(d(6), "item_skipped", {"reason": "no address"}),  # this week
-        ev(d(-7)), ev(d(-1), event_id="gone"), ev(d(-1), "undo", {"undid": "gone"}),  # last week: 1
-        ev(d(-2), "created"), ev(d(-2), "item_skipped"),  # not actions
+        ev(d(0)),
+        ev(d(1), "reply_logged"),
+        ev(d(6), "item_skipped", {"reason": "no address"}),  # this week
+        ev(d(-7)),
+        ev(d(-1), event_id="gone"),
+        ev(d(-1), "undo", {"undid": "gone"}),  # last week: 1
+        ev(d(-2), "created"),
+        ev(d(-2), "item_skipped"),  # not actions
         ev(d(-7 * 51)),  # the oldest week shown
         ev(d(-7 * 52)),  # too old
     ]
@@ -416,29 +443,51 @@ def test_actions_per_week():
 
 
 def _opp(opp_id: str, outcome: Outcome = Outcome.PENDING) -> Opportunity:
-    return Opportunity(id=opp_id, company=opp_id, role="Engineer", interviews=[d(-30)],
-                       created_at="2026-01-31T10:00:00+00:00", outcome=outcome)
+    return Opportunity(
+        id=opp_id,
+        company=opp_id,
+        role="Engineer",
+        interviews=[d(-30)],
+        created_at="2026-01-31T10:00:00+00:00",
+        outcome=outcome,
+    )
 
 
 def _card(opp_id: str, stage: Stage, state: State = State.ACTIVE) -> Card:
-    return Card(id=f"c-{opp_id}", opportunity_id=opp_id, stage=stage, state=state, items=[],
-                created_at="2026-01-31T10:00:00+00:00")
+    return Card(
+        id=f"c-{opp_id}",
+        opportunity_id=opp_id,
+        stage=stage,
+        state=state,
+        items=[],
+        created_at="2026-01-31T10:00:00+00:00",
+    )
 
 
 def test_funnel_counts_how_far_each_opportunity_got():
     opps = [
-        _opp("pending"), _opp("rejected", Outcome.REJECTED), _opp("ghosted", Outcome.GHOSTED),
-        _opp("coffee", Outcome.REJECTED), _opp("offer", Outcome.OFFER), _opp("no-card"),
+        _opp("pending"),
+        _opp("rejected", Outcome.REJECTED),
+        _opp("ghosted", Outcome.GHOSTED),
+        _opp("coffee", Outcome.REJECTED),
+        _opp("offer", Outcome.OFFER),
+        _opp("no-card"),
     ]
     cards = [
-        _card("pending", Stage.THANK_YOU), _card("rejected", Stage.FEEDBACK),
-        _card("ghosted", Stage.MONITOR), _card("coffee", Stage.COFFEE, State.ARCHIVED),
+        _card("pending", Stage.THANK_YOU),
+        _card("rejected", Stage.FEEDBACK),
+        _card("ghosted", Stage.MONITOR),
+        _card("coffee", Stage.COFFEE, State.ARCHIVED),
         _card("offer", Stage.THANK_YOU, State.DONE),
     ]
     got = funnel(opps, cards)
     assert got.total == 6
     assert [(row.title, row.count) for row in got.rows] == [
-        ("Thank-you", 6), ("Feedback", 2), ("Monitor", 2), ("Coffee", 1), ("Offer", 1),
+        ("Thank-you", 6),
+        ("Feedback", 2),
+        ("Monitor", 2),
+        ("Coffee", 1),
+        ("Offer", 1),
     ]
     assert got.count("monitor") == 2
     by_id = funnel({o.id: o for o in opps}, {c.id: c for c in cards})
@@ -452,7 +501,9 @@ weekday_sets = st.frozensets(st.integers(0, 6), max_size=6)
 PROPS = settings(max_examples=150, deadline=None)
 
 
-def laid_out(pattern: list[bool], start: date, rules: StreakRules) -> tuple[list[dict[str, Any]], date]:
+def laid_out(
+    pattern: list[bool], start: date, rules: StreakRules
+) -> tuple[list[dict[str, Any]], date]:
     """Put ``pattern`` on consecutive working days from ``start``; the last one is today."""
     events, day = [], start
     for kept in pattern:
@@ -465,7 +516,15 @@ def laid_out(pattern: list[bool], start: date, rules: StreakRules) -> tuple[list
 
 
 def essentials(got: Any) -> tuple[Any, ...]:
-    return got.current, got.best, got.freezes, got.today_kept, got.at_risk, got.score, got.next_freeze_in
+    return (
+        got.current,
+        got.best,
+        got.freezes,
+        got.today_kept,
+        got.at_risk,
+        got.score,
+        got.next_freeze_in,
+    )
 
 
 @PROPS
@@ -482,10 +541,13 @@ def test_property_keeping_today_never_lowers_the_streak(pattern, rest, shift):
 
 
 @PROPS
-@given(patterns, weekday_sets, st.lists(st.tuples(st.integers(-90, 10), st.integers(0, 20)), max_size=3))
+@given(
+    patterns,
+    weekday_sets,
+    st.lists(st.tuples(st.integers(-90, 10), st.integers(0, 20)), max_size=3),
+)
 def test_property_score_stays_in_range_and_freezes_never_exceed_two(pattern, rest, trips):
-    rules = StreakRules(rest_weekdays=rest,
-                        vacations=tuple((d(a), d(a + n)) for a, n in trips))
+    rules = StreakRules(rest_weekdays=rest, vacations=tuple((d(a), d(a + n)) for a, n in trips))
     events = [ev(d(n - len(pattern))) for n, kept in enumerate(pattern) if kept]
     for offset in range(-len(pattern), 2):
         got = status(events, d(offset), rules)
@@ -514,16 +576,19 @@ def test_property_a_vacation_never_changes_the_score_or_the_streak(pattern, wher
     """Inserting a vacation (nothing kept in it) shifts the days after it and changes nothing else."""
     where = min(where, len(pattern) - 1)
     start = d(-200)
-    plain = status([ev(start + timedelta(days=i)) for i, kept in enumerate(pattern) if kept],
-                   start + timedelta(days=len(pattern) - 1))
+    plain = status(
+        [ev(start + timedelta(days=i)) for i, kept in enumerate(pattern) if kept],
+        start + timedelta(days=len(pattern) - 1),
+    )
     away = (start + timedelta(days=where), start + timedelta(days=where + length - 1))
 
     def moved(i: int) -> date:
         return start + timedelta(days=i + (length if i >= where else 0))
 
     rules = StreakRules(vacations=(away,))
-    shifted = status([ev(moved(i)) for i, kept in enumerate(pattern) if kept],
-                     moved(len(pattern) - 1), rules)
+    shifted = status(
+        [ev(moved(i)) for i, kept in enumerate(pattern) if kept], moved(len(pattern) - 1), rules
+    )
     assert essentials(shifted) == essentials(plain)
 
 
@@ -576,8 +641,12 @@ def test_berlin_spring_forward(home):
     assert reply_at(repo, card, datetime(2026, 3, 27, 20, 0, tzinfo=BERLIN)) == date(2026, 3, 27)
     assert reply_at(repo, card, datetime(2026, 3, 29, 1, 30, tzinfo=BERLIN)) == date(2026, 3, 28)
     assert reply_at(repo, card, datetime(2026, 3, 29, 3, 30, tzinfo=BERLIN)) == date(2026, 3, 28)
-    assert reply_at(repo, card, datetime(2026, 3, 29, 1, 59, tzinfo=UTC)) == date(2026, 3, 28)  # 03:59 CEST
-    assert reply_at(repo, card, datetime(2026, 3, 29, 2, 0, tzinfo=UTC)) == date(2026, 3, 29)  # 04:00 CEST
+    assert reply_at(repo, card, datetime(2026, 3, 29, 1, 59, tzinfo=UTC)) == date(
+        2026, 3, 28
+    )  # 03:59 CEST
+    assert reply_at(repo, card, datetime(2026, 3, 29, 2, 0, tzinfo=UTC)) == date(
+        2026, 3, 29
+    )  # 04:00 CEST
     assert reply_at(repo, card, datetime(2026, 3, 30, 4, 0, tzinfo=BERLIN)) == date(2026, 3, 30)
     clock.set_now(datetime(2026, 3, 30, 12, 0, tzinfo=BERLIN))
     got = streak_store.current_status(repo)
@@ -622,9 +691,15 @@ def test_new_york_fall_back(home):
     repo = zone_repo(home, "America/New_York")
     card = card_with_person(repo, datetime(2026, 10, 30, 9, 0, tzinfo=NEW_YORK))
     # Sunday 1 November 2026: 02:00 EDT falls back to 01:00 EST; 01:30 happens twice.
-    assert reply_at(repo, card, datetime(2026, 10, 30, 12, 0, tzinfo=NEW_YORK)) == date(2026, 10, 30)
-    assert reply_at(repo, card, datetime(2026, 11, 1, 1, 30, fold=0, tzinfo=NEW_YORK)) == date(2026, 10, 31)
-    assert reply_at(repo, card, datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK)) == date(2026, 10, 31)
+    assert reply_at(repo, card, datetime(2026, 10, 30, 12, 0, tzinfo=NEW_YORK)) == date(
+        2026, 10, 30
+    )
+    assert reply_at(repo, card, datetime(2026, 11, 1, 1, 30, fold=0, tzinfo=NEW_YORK)) == date(
+        2026, 10, 31
+    )
+    assert reply_at(repo, card, datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK)) == date(
+        2026, 10, 31
+    )
     assert reply_at(repo, card, datetime(2026, 11, 1, 3, 59, tzinfo=NEW_YORK)) == date(2026, 10, 31)
     assert reply_at(repo, card, datetime(2026, 11, 1, 4, 0, tzinfo=NEW_YORK)) == date(2026, 11, 1)
     clock.set_now(datetime(2026, 11, 1, 22, 0, tzinfo=NEW_YORK))
@@ -640,14 +715,20 @@ def test_moving_time_zone_never_rewrites_past_days(home):
     assert reply_at(ny, card, evening) == date(2026, 3, 2)
     tokyo = zone_repo(home, "Asia/Tokyo")
     assert tokyo.settings.tz_name == "Asia/Tokyo"
-    assert reply_at(tokyo, card, datetime(2026, 3, 3, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))) == date(2026, 3, 3)
+    assert reply_at(
+        tokyo, card, datetime(2026, 3, 3, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    ) == date(2026, 3, 3)
     events = tokyo.events()
     replies = [e for e in events if e.type == "reply_logged"]
     assert [(e.day, e.tz) for e in replies] == [
-        (date(2026, 3, 2), "America/New_York"), (date(2026, 3, 3), "Asia/Tokyo"),
+        (date(2026, 3, 2), "America/New_York"),
+        (date(2026, 3, 3), "Asia/Tokyo"),
     ]
     got = streak_store.current_status(tokyo)
-    assert got.kept_days == {date(2026, 3, 2), date(2026, 3, 3)}  # recomputed, both would be 3 March
+    assert got.kept_days == {
+        date(2026, 3, 2),
+        date(2026, 3, 3),
+    }  # recomputed, both would be 3 March
     assert got.current == 2
 
 
@@ -662,12 +743,14 @@ def test_set_list_and_clear_vacations(repo):
     assert streak_store.vacations(repo) == ((d(3), d(3)), (d(10), d(14)))
     stored = repo.db.table("vacations")
     assert sorted((doc["start"], doc["end"]) for doc in stored.values()) == [
-        ("2026-03-05", "2026-03-05"), ("2026-03-12", "2026-03-16"),
+        ("2026-03-05", "2026-03-05"),
+        ("2026-03-12", "2026-03-16"),
     ]
     assert all(doc["id"] == key for key, doc in stored.items())
     logged = [e for e in repo.events() if e.type == "vacation_set"]
     assert [(e.data["start"], e.data["end"]) for e in logged] == [
-        ("2026-03-12", "2026-03-16"), ("2026-03-05", "2026-03-05"),
+        ("2026-03-12", "2026-03-16"),
+        ("2026-03-05", "2026-03-05"),
     ]
     assert logged[0].day == TODAY
     assert streak_store.clear_vacations(repo) == 2
@@ -694,12 +777,16 @@ def test_current_status_honours_vacations_and_rest_days(home):
     assert streak_store.current_status(repo).current == 0  # Thursday ended it
     streak_store.set_vacation(repo, date(2026, 2, 26), date(2026, 2, 27))
     assert streak_store.current_status(repo).current == 0  # Saturday still ends it
-    (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["sat", "sun"]\n')
+    (home / "config.toml").write_text(
+        '[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["sat", "sun"]\n'
+    )
     weekend = Repository(paths.resolve(), config.load(home / "config.toml"))
     assert weekend.settings.rest_weekdays == {5, 6}
     got = streak_store.current_status(weekend)
     assert (got.current, got.at_risk) == (3, True)
-    assert streak_store.rules(weekend) == StreakRules(frozenset({5, 6}), ((date(2026, 2, 26), date(2026, 2, 27)),))
+    assert streak_store.rules(weekend) == StreakRules(
+        frozenset({5, 6}), ((date(2026, 2, 26), date(2026, 2, 27)),)
+    )
 
 
 def test_a_malformed_vacation_record_is_one_sentence(repo):

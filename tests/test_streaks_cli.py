@@ -58,8 +58,12 @@ def test_streak_line(repo, capsys):
 
 def test_streak_format_placeholders(repo, capsys):
     keep_days(repo, *range(-8, 0))  # 8 kept days up to yesterday: one freeze
-    out = ok(capsys, "streak", "--format",
-             "{today}{today_ascii} {current}/{best} f{freezes} d{days_until_break} {score} {{x}}")
+    out = ok(
+        capsys,
+        "streak",
+        "--format",
+        "{today}{today_ascii} {current}/{best} f{freezes} d{days_until_break} {score} {{x}}",
+    )
     score = round((1 - MULTIPLIER**8) * 100)
     assert out == f"·- 8/8 f1 d1 {score}% {{x}}\n"
     keep_days(repo, 0)
@@ -85,14 +89,17 @@ def test_streak_json(repo, capsys):
     assert got["at_risk"] is False
 
 
-@pytest.mark.parametrize(("template", "words"), [
-    ("{streak}", "unknown placeholder {streak}"),
-    ("{}", "unknown placeholder {}"),
-    ("{0}", "unknown placeholder {0}"),
-    ("streak {current", "unmatched brace"),
-    ("streak }", "unmatched brace"),
-    ("{score:d}", "cannot be filled in"),
-])
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("{streak}", "unknown placeholder {streak}"),
+        ("{}", "unknown placeholder {}"),
+        ("{0}", "unknown placeholder {0}"),
+        ("streak {current", "unmatched brace"),
+        ("streak }", "unmatched brace"),
+        ("{score:d}", "cannot be filled in"),
+    ],
+)
 def test_a_bad_format_is_one_sentence(capsys, template, words):
     err = fails(capsys, "streak", "--format", template)
     assert words in err
@@ -118,14 +125,17 @@ def test_vacation_echoes_the_resolved_dates_and_lists_them(repo, capsys):
     assert ok(capsys, "vacation", "2026-07-01") == (
         "Vacation Wed 2026-07-01 (1 day): those days neither break nor extend your streak.\n"
     )
-    assert ok(capsys, "vacation", "--", "-3d", "yesterday").startswith("Vacation Fri 2026-02-27 to Sun 2026-03-01 ")
+    assert ok(capsys, "vacation", "--", "-3d", "yesterday").startswith(
+        "Vacation Fri 2026-02-27 to Sun 2026-03-01 "
+    )
     assert ok(capsys, "vacation") == (
         "Fri 2026-02-27 to Sun 2026-03-01 (3 days)\n"
         "Tue 2026-03-03 to Fri 2026-03-06 (4 days)\n"
         "Wed 2026-07-01 (1 day)\n"
     )
     assert streak_store.vacations(repo) == (
-        (date(2026, 2, 27), date(2026, 3, 1)), (date(2026, 3, 3), date(2026, 3, 6)),
+        (date(2026, 2, 27), date(2026, 3, 1)),
+        (date(2026, 3, 3), date(2026, 3, 6)),
         (date(2026, 7, 1), date(2026, 7, 1)),
     )
 
@@ -152,11 +162,14 @@ def test_vacation_end_before_start(repo, capsys):
     assert streak_store.vacations(repo) == ()
 
 
-@pytest.mark.parametrize(("argv", "words"), [
-    (["vacation", "someday", "fri"], "START: 'someday' is not a date"),
-    (["vacation", "today", "2026-02-30"], "END: '2026-02-30' is not a real date"),
-    (["vacation", "today", "fri", "--clear"], "either --clear or the dates"),
-])
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["vacation", "someday", "fri"], "START: 'someday' is not a date"),
+        (["vacation", "today", "2026-02-30"], "END: '2026-02-30' is not a real date"),
+        (["vacation", "today", "fri", "--clear"], "either --clear or the dates"),
+    ],
+)
 def test_vacation_bad_input(repo, capsys, argv, words):
     err = fails(capsys, *argv)
     assert words in err
@@ -177,18 +190,23 @@ def _config(home: Path, body: str) -> config.Settings:
 
 
 def test_rest_days_in_the_config(home):
-    got = _config(home, '[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["Sat", "sunday", "sat"]\n')
+    got = _config(
+        home, '[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["Sat", "sunday", "sat"]\n'
+    )
     assert got.rest_weekdays == {5, 6}
-    assert _config(home, '[streak]\nrest_days = []\n').rest_weekdays == frozenset()
+    assert _config(home, "[streak]\nrest_days = []\n").rest_weekdays == frozenset()
     assert _config(home, '[time]\ntimezone = "UTC"\n').rest_weekdays == frozenset()
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ('"sat"', "must be a list of weekdays"),
-    ('["sat", "funday"]', "has 'funday', which is not a weekday"),
-    ("[6]", "has 6, which is not a weekday"),
-    ('["mon", "tue", "wed", "thu", "fri", "sat", "sun"]', "names all seven days"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"sat"', "must be a list of weekdays"),
+        ('["sat", "funday"]', "has 'funday', which is not a weekday"),
+        ("[6]", "has 6, which is not a weekday"),
+        ('["mon", "tue", "wed", "thu", "fri", "sat", "sun"]', "names all seven days"),
+    ],
+)
 def test_bad_rest_days_name_the_key_and_the_file(home, value, words):
     with pytest.raises(config.ConfigError) as caught:
         _config(home, f"[streak]\nrest_days = {value}\n")
@@ -204,7 +222,9 @@ def test_unknown_streak_key(home):
 
 
 def test_current_status_uses_the_config_rest_days(home, capsys):
-    (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["sat", "sun"]\n')
+    (home / "config.toml").write_text(
+        '[time]\ntimezone = "UTC"\n[streak]\nrest_days = ["sat", "sun"]\n'
+    )
     repo = Repository(paths.resolve(), config.load(home / "config.toml"))
     keep_days(repo, -5, -4, -3)  # Wed-Fri; the weekend is off
     assert ok(capsys, "streak", "--format", "{current}") == "3\n"

@@ -82,7 +82,11 @@ def test_a_good_user_theme_loads_with_its_colours_and_variables(home: Path) -> N
     assert catalog.problems == []
     loaded = catalog.themes["paper"]
     assert (loaded.origin, loaded.path) == ("user", path)
-    assert (loaded.theme.primary, loaded.theme.error, loaded.theme.dark) == ("#336699", "#AA0000", False)
+    assert (loaded.theme.primary, loaded.theme.error, loaded.theme.dark) == (
+        "#336699",
+        "#AA0000",
+        False,
+    )
     assert loaded.theme.variables["card-overdue"] == "#FF0000"
     assert set(catalog.themes) == {*BUNDLED, "paper"}
 
@@ -91,13 +95,25 @@ def test_a_good_user_theme_loads_with_its_colours_and_variables(home: Path) -> N
     ("text", "expected"),
     [
         ('name = "x"\nprimary = "#336699"\nprimry = "#336699"\n', "unknown key 'primry'"),
-        ('name = "x"\nprimary = "#336699"\nerror = "reddish"\n', "error = 'reddish' is not a colour"),
+        (
+            'name = "x"\nprimary = "#336699"\nerror = "reddish"\n',
+            "error = 'reddish' is not a colour",
+        ),
         ('primary = "#336699"\n', "no name"),
         ('name = "x"\n', "no primary colour"),
         ('name = "x"\nprimary = "#336699"\ndark = "yes"\n', "dark must be true or false"),
-        ('name = "x"\nprimary = "#336699"\ntext_alpha = 3\n', "text_alpha must be a number from 0 to 1"),
-        ('name = "x"\nprimary = "#336699"\n[variables]\ncard-overdew = "#FF0000"\n', "unknown variable 'card-overdew'"),
-        ('name = "x"\nprimary = "#336699"\n[variables]\ncard-overdue = "#FF00F"\n', "card-overdue = '#FF00F' is not a colour"),
+        (
+            'name = "x"\nprimary = "#336699"\ntext_alpha = 3\n',
+            "text_alpha must be a number from 0 to 1",
+        ),
+        (
+            'name = "x"\nprimary = "#336699"\n[variables]\ncard-overdew = "#FF0000"\n',
+            "unknown variable 'card-overdew'",
+        ),
+        (
+            'name = "x"\nprimary = "#336699"\n[variables]\ncard-overdue = "#FF00F"\n',
+            "card-overdue = '#FF00F' is not a colour",
+        ),
         ('name = "x"\nprimary = "#336699"\n[variables]\ncard-overdue = 3\n', "must be a string"),
         ('name = "x"\nprimary = [1, 2\n', "is not valid TOML"),
     ],
@@ -122,7 +138,14 @@ def test_every_problem_of_every_bad_file_is_collected(home: Path) -> None:
     assert len(catalog.problems[0].problems) == 3  # unknown key, no name, bad primary
     text = catalog.notification()
     assert text.startswith("2 theme files could not be loaded")
-    for expected in (str(one), str(two), "unknown key 'foo'", "no name", "primary = 'nope'", "not valid TOML"):
+    for expected in (
+        str(one),
+        str(two),
+        "unknown key 'foo'",
+        "no name",
+        "primary = 'nope'",
+        "not valid TOML",
+    ):
         assert expected in text
     assert "paper" in catalog.themes
 
@@ -153,7 +176,9 @@ def test_textual_built_in_themes_pass_the_checks() -> None:
 def test_no_hex_colours_in_styles_or_code() -> None:
     hex_colour = re.compile(r"#[0-9a-fA-F]{3,8}\b")
     files = [*ROOT.joinpath("tracker").rglob("*.tcss"), *ROOT.joinpath("tracker").rglob("*.py")]
-    offenders = [f"{f.relative_to(ROOT)}: {m}" for f in files for m in hex_colour.findall(f.read_text())]
+    offenders = [
+        f"{f.relative_to(ROOT)}: {m}" for f in files for m in hex_colour.findall(f.read_text())
+    ]
     assert offenders == []
 
 
@@ -161,7 +186,9 @@ def test_no_hex_colours_in_styles_or_code() -> None:
 
 
 def test_tracker_variables_default_to_the_themes_own_colours() -> None:
-    theme = Theme(name="t", primary="#336699", error="#AA0000", warning="#AA8800", success="#00AA00")
+    theme = Theme(
+        name="t", primary="#336699", error="#AA0000", warning="#AA8800", success="#00AA00"
+    )
     generated = theme.to_color_system().generate()
     defaults = themes.variable_defaults(theme)
     assert defaults["card-overdue"] == generated["error"]
@@ -185,7 +212,10 @@ async def test_the_app_uses_a_themes_variables_and_derives_the_missing_ones(
         assert variables["heat-missed"] == app.current_theme.to_color_system().generate()["error"]
         app.theme = "nord"
         await settle(pilot)
-        assert app.get_css_variables()["card-overdue"] == BUILTIN_THEMES["nord"].to_color_system().generate()["error"]
+        assert (
+            app.get_css_variables()["card-overdue"]
+            == BUILTIN_THEMES["nord"].to_color_system().generate()["error"]
+        )
 
 
 async def test_the_theme_is_in_effect_from_the_first_frame_with_one_parse_of_the_stylesheet(
@@ -212,7 +242,9 @@ async def test_the_theme_is_in_effect_from_the_first_frame_with_one_parse_of_the
         await settle(pilot)
         assert len(parsed) == 1, parsed
         overdue = app.screen.query(CardColumn).first().get_component_rich_style("card--overdue")
-        assert overdue.color is not None and overdue.color.triplet.hex == "#ff0000"  # paper's card-overdue
+        assert (
+            overdue.color is not None and overdue.color.triplet.hex == "#ff0000"
+        )  # paper's card-overdue
 
 
 # --- choosing a theme -------------------------------------------------------------------
@@ -226,7 +258,9 @@ async def test_the_config_picks_the_theme(home: Path, repo: Repository) -> None:
         assert app.theme == "tracker-high-contrast"
 
 
-async def test_a_theme_chosen_in_the_palette_is_saved_to_the_config(home: Path, repo: Repository) -> None:
+async def test_a_theme_chosen_in_the_palette_is_saved_to_the_config(
+    home: Path, repo: Repository
+) -> None:
     seed_small(repo)
     app = make_app(repo)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -253,7 +287,9 @@ async def test_a_theme_given_for_one_run_is_not_saved(home: Path, repo: Reposito
 async def test_bad_theme_files_are_reported_in_one_notification_and_the_default_is_used(
     home: Path, repo: Repository
 ) -> None:
-    broken = user_theme(home, "broken.toml", 'name = "broken"\nprimary = "#336699"\nsurface = "grey-ish"\n')
+    broken = user_theme(
+        home, "broken.toml", 'name = "broken"\nprimary = "#336699"\nsurface = "grey-ish"\n'
+    )
     garbage = user_theme(home, "garbage.toml", "[[[")
     set_theme_in_config(home, "broken")
     app = make_app(reload(repo))
@@ -287,7 +323,9 @@ def test_an_unknown_theme_option_is_one_sentence_and_exit_1(
     assert board_main(theme="nope") == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("tracker: there is no theme called 'nope' (from --theme); available themes: ")
+    assert err.startswith(
+        "tracker: there is no theme called 'nope' (from --theme); available themes: "
+    )
     assert err.count("\n") == 1 and err.count(". ") == 0 and err.endswith(".\n")
     assert "tracker-dark" in err and "tracker-ansi" in err and "nord" in err
 
@@ -299,10 +337,14 @@ def test_an_unknown_theme_in_the_config_is_refused_too(
     set_theme_in_config(home, "solarised")
     assert cli_main([]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"tracker: there is no theme called 'solarised' (ui.theme in {home / 'config.toml'})")
+    assert err.startswith(
+        f"tracker: there is no theme called 'solarised' (ui.theme in {home / 'config.toml'})"
+    )
 
 
-def test_a_known_theme_option_opens_the_board_in_it(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_known_theme_option_opens_the_board_in_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
     monkeypatch.setattr(TrackerApp, "run", lambda self: opened.append(self.theme))
     assert cli_main(["--theme", "tracker-light"]) == 0
@@ -423,4 +465,7 @@ def test_a_16_colour_terminal_gets_the_ansi_theme_unless_one_is_chosen(
     set_theme_in_config(home, "tracker-light")
     assert cli_main([]) == 0
     assert opened == ["tracker-ansi", "tracker-dark", "tracker-light"]
-    assert "tracker-ansi" not in (home / "config.toml").read_text() and before in (home / "config.toml").read_text()
+    assert (
+        "tracker-ansi" not in (home / "config.toml").read_text()
+        and before in (home / "config.toml").read_text()
+    )

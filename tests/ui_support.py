@@ -34,14 +34,26 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 def seed_small(repo: Repository) -> dict[str, str]:
     """Four cards in three columns; the clock is Monday 2026-03-02."""
     acme = repo.add_interview(
-        "Acme", "Backend Engineer", on=date(2026, 3, 2),
-        people=[NewPerson("Jane Doe", Role.HIRING_MANAGER, "their Postgres migration"),
-                NewPerson("Bob Smith", Role.INTERVIEWER)],
+        "Acme",
+        "Backend Engineer",
+        on=date(2026, 3, 2),
+        people=[
+            NewPerson("Jane Doe", Role.HIRING_MANAGER, "their Postgres migration"),
+            NewPerson("Bob Smith", Role.INTERVIEWER),
+        ],
     ).card.id
-    globex = repo.add_interview("Globex", "Data Engineer", on=date(2026, 2, 26),
-                                people=[NewPerson("Ana Souza", Role.INTERVIEWER)]).card.id
-    initech = repo.add_interview("Initech", "SRE", on=date(2026, 2, 20),
-                                 people=[NewPerson("Bill Lumbergh", Role.HIRING_MANAGER)]).card.id
+    globex = repo.add_interview(
+        "Globex",
+        "Data Engineer",
+        on=date(2026, 2, 26),
+        people=[NewPerson("Ana Souza", Role.INTERVIEWER)],
+    ).card.id
+    initech = repo.add_interview(
+        "Initech",
+        "SRE",
+        on=date(2026, 2, 20),
+        people=[NewPerson("Bill Lumbergh", Role.HIRING_MANAGER)],
+    ).card.id
     repo.reject(initech, date(2026, 2, 27))
     hooli = repo.add_interview("Hooli", "ML Engineer", on=date(2026, 1, 20)).card.id
     repo.ghosted(hooli, date(2026, 2, 10))

@@ -55,25 +55,40 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """The command line's parser; without ``commands``, only the options of the bare ``tracker``."""
 
     def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
-        parser.add_argument("--home", metavar="DIR", default=default,
-                            help="keep all data and config in DIR (as TRACKER_HOME)")
-        parser.add_argument("--debug", action="store_true", default=default,
-                            help="show tracebacks on errors")
+        parser.add_argument(
+            "--home",
+            metavar="DIR",
+            default=default,
+            help="keep all data and config in DIR (as TRACKER_HOME)",
+        )
+        parser.add_argument(
+            "--debug", action="store_true", default=default, help="show tracebacks on errors"
+        )
         return parser
 
     # Options may come before or after the command; the command's copy must not
     # reset what was given before it, hence SUPPRESS.
     common = shared(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
-    parser = shared(_Parser(
-        prog="tracker",
-        description="Turn job-search follow-ups into a daily habit. With no command, opens the board.",
-    ), None)
+    parser = shared(
+        _Parser(
+            prog="tracker",
+            description="Turn job-search follow-ups into a daily habit. With no command, opens the board.",
+        ),
+        None,
+    )
     parser.set_defaults(debug=False)
     parser.add_argument("--version", action="version", version=f"tracker {__version__}")
-    parser.add_argument("--demo", action="store_true", help="open a throwaway board with sample data")
-    parser.add_argument("--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)")
-    parser.add_argument("--demo-if-empty", action="store_true",
-                        help="open the board, on the demo board when there is no data yet")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway board with sample data"
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)"
+    )
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="open the board, on the demo board when there is no data yet",
+    )
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -86,7 +101,11 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("company")
     p.add_argument("role")
     p.add_argument(
-        "--with", dest="people", action="append", default=[], metavar="NAME[:ROLE[:HIGHLIGHT]]",
+        "--with",
+        dest="people",
+        action="append",
+        default=[],
+        metavar="NAME[:ROLE[:HIGHLIGHT]]",
         help=f"a person you met; ROLE is {CAPTURE_ROLES} (default interviewer); repeatable",
     )
     p.add_argument("--on", metavar="DATE", help="the interview day (default today)")
@@ -113,7 +132,9 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     p = command("done", "complete checklist items (default: the next open one)")
     p.add_argument("card")
-    p.add_argument("items", nargs="*", metavar="ITEM", help="item numbers from `tracker show`, or all")
+    p.add_argument(
+        "items", nargs="*", metavar="ITEM", help="item numbers from `tracker show`, or all"
+    )
 
     p = command("skip", "skip a checklist item, with a reason")
     p.add_argument("card")
@@ -188,7 +209,7 @@ def parse_date_word(text: str | None, today: date, what: str) -> date | None:
 
 
 def fmt_day(day: date) -> str:
-    """"Mon 2026-03-02": how dates are echoed back."""
+    """ "Mon 2026-03-02": how dates are echoed back."""
     return f"{day.strftime('%a')} {day.isoformat()}"
 
 
@@ -262,8 +283,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     on = parse_date_word(args.on, today, "--on")
     decision = parse_date_word(args.decision_by, today, "--decision-by")
     view = repo.add_interview(
-        args.company, args.role, people=people, on=on, decision_by=decision,
-        referral=args.referral, note=args.note,
+        args.company,
+        args.role,
+        people=people,
+        on=on,
+        decision_by=decision,
+        referral=args.referral,
+        note=args.note,
     )
     if args.json:
         _print_json(view.to_json(today))
@@ -287,13 +313,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     repo.settle()
     today = repo.today()
     states = list(State) if args.all else [State.ACTIVE, State.WAITING, State.SNOOZED]
-    views = [v for v in repo.snapshot().views(states) if not args.stage or v.card.stage.value == args.stage]
+    views = [
+        v
+        for v in repo.snapshot().views(states)
+        if not args.stage or v.card.stage.value == args.stage
+    ]
     views.sort(key=lambda v: _stage_order(v, today))
     if args.json:
         _print_json([v.to_json(today) for v in views])
         return 0
     if not views:
-        print("No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'")
+        print(
+            "No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'"
+        )
         return 0
     lines = []  # all of them before any is printed: a damaged record stops the list, not half of it
     for view in views:
@@ -320,18 +352,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     card, opp = view.card, view.opportunity
     print(f"{card.short_id}  {view.company} — {view.role}")
     print(f"  stage: {card.stage.title} ({card.state.value}), {view.due_words(today)}")
-    print(f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
-          + (f" on {opp.outcome_on}" if opp.outcome_on else ""))
+    print(
+        f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
+        + (f" on {opp.outcome_on}" if opp.outcome_on else "")
+    )
     if opp.people:
         names = ", ".join(
-            f"{view.people[x.person_id].name} ({x.role.value})" for x in opp.people if x.person_id in view.people
+            f"{view.people[x.person_id].name} ({x.role.value})"
+            for x in opp.people
+            if x.person_id in view.people
         )
         print(f"  people: {names}")
     print(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]
         who = view.person_name(item)
-        tail = f" (skipped: {item.reason})" if item.status.value == "skipped" and item.reason else ""
+        tail = (
+            f" (skipped: {item.reason})" if item.status.value == "skipped" and item.reason else ""
+        )
         opt = " (optional)" if item.optional else ""
         print(
             f"  {n:>2}. {mark} {ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}{opt}; "
@@ -352,7 +390,9 @@ def cmd_due(args: argparse.Namespace) -> int:
     repo.settle()
     today = repo.today()
     views = repo.snapshot().views()
-    due = sorted((v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today))
+    due = sorted(
+        (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
+    )
     if args.count:
         print(len(due))
         return 0
@@ -363,13 +403,20 @@ def cmd_due(args: argparse.Namespace) -> int:
     now = [v for v in due if due_status(v.card, today) is Due.TODAY]
     horizon = today + timedelta(days=7)
     upcoming = sorted(
-        (v for v in views if due_status(v.card, today) is Due.ON_TRACK
-         and v.card.target is not None and v.card.target <= horizon),
+        (
+            v
+            for v in views
+            if due_status(v.card, today) is Due.ON_TRACK
+            and v.card.target is not None
+            and v.card.target <= horizon
+        ),
         key=lambda v: urgency_key(v.card, today),
     )
 
     def line(view: CardView, when: str) -> str:
-        return f"  {view.card.short_id}  {when:<26} {view.company} ({view.role}): {view.next_action()}"
+        return (
+            f"  {view.card.short_id}  {when:<26} {view.company} ({view.role}): {view.next_action()}"
+        )
 
     out: list[str] = []
     if late:
@@ -410,7 +457,9 @@ def cmd_done(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     ids = _item_ids(view, args.items)
     after = repo.close_items(view.card.id, ids)
-    print(f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}.")
+    print(
+        f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}."
+    )
     return 0
 
 
@@ -446,7 +495,9 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)
         word = "Offer" if outcome_name == "offer" else "Withdrawal"
-        print(f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done.")
+        print(
+            f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done."
+        )
     return 0
 
 

@@ -66,7 +66,9 @@ class Settings:
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_TIMING_KEYS = {name for name in Timings.__dataclass_fields__ if name not in ("max_status_checks", "max_nudges")}
+_TIMING_KEYS = {
+    name for name in Timings.__dataclass_fields__ if name not in ("max_status_checks", "max_nudges")
+}
 _KNOWN: dict[str, set[str] | None] = {
     "time": {"timezone", "day_start"},
     "streak": {"rest_days"},
@@ -78,10 +80,17 @@ _KNOWN: dict[str, set[str] | None] = {
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
     word: n
-    for n, names in enumerate((
-        ("mon", "monday"), ("tue", "tuesday"), ("wed", "wednesday"), ("thu", "thursday"),
-        ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
-    ))
+    for n, names in enumerate(
+        (
+            ("mon", "monday"),
+            ("tue", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        )
+    )
     for word in names
 }
 
@@ -146,7 +155,9 @@ def load(path: Path) -> Settings:
 def _parse(doc: dict[str, Any], path: Path) -> Settings:
     for section, value in doc.items():
         if section not in _KNOWN:
-            raise ConfigError(f"unknown section [{section}] in {path}; known: {', '.join(sorted(_KNOWN))}.")
+            raise ConfigError(
+                f"unknown section [{section}] in {path}; known: {', '.join(sorted(_KNOWN))}."
+            )
         if not isinstance(value, dict):
             raise ConfigError(f"{section} in {path} must be a table ([{section}]).")
         known = _KNOWN[section]
@@ -160,14 +171,18 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     if tz_name is None:
         tz_name = local_zone_name()
     elif not isinstance(tz_name, str) or not _zone_ok(tz_name):
-        raise ConfigError(f"time.timezone in {path} is not a known time zone: {tz_name!r} (try 'Europe/Berlin').")
+        raise ConfigError(
+            f"time.timezone in {path} is not a known time zone: {tz_name!r} (try 'Europe/Berlin')."
+        )
     start = section.get("day_start", "04:00")
     match = _TIME.match(start) if isinstance(start, str) else None
     if not match:
-        raise ConfigError(f"time.day_start in {path} must be HH:MM, like \"04:00\"; got {start!r}.")
+        raise ConfigError(f'time.day_start in {path} must be HH:MM, like "04:00"; got {start!r}.')
     theme = doc.get("ui", {}).get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
-        raise ConfigError(f"ui.theme in {path} must be a theme name like \"tracker-dark\"; got {theme!r}.")
+        raise ConfigError(
+            f'ui.theme in {path} must be a theme name like "tracker-dark"; got {theme!r}.'
+        )
     folder = doc.get("templates", {}).get("folder")
     if folder is not None and (not isinstance(folder, str) or not folder.strip()):
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
@@ -193,7 +208,7 @@ def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:
         parts = [part.strip() for part in keys.split(",")] if isinstance(keys, str) else []
         if not parts or not all(_KEY.match(part) for part in parts):
             raise ConfigError(
-                f"keymap.{ident} in {path} must be keys like \"n\" or \"ctrl+n,f2\"; got {keys!r}."
+                f'keymap.{ident} in {path} must be keys like "n" or "ctrl+n,f2"; got {keys!r}.'
             )
         out[ident] = ",".join(parts)
     return out
@@ -207,8 +222,10 @@ def _timings(table: dict[str, Any], path: Path) -> Timings:
     changes: dict[str, Any] = {}
     for name, value in table.items():
         if (
-            not isinstance(value, list) or len(value) != 2
-            or not all(type(n) is int and 0 <= n <= 3650 for n in value) or value[0] > value[1]
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(type(n) is int and 0 <= n <= 3650 for n in value)
+            or value[0] > value[1]
         ):
             raise ConfigError(
                 f"timings.{name} in {path} must be [target, deadline] in days, like [1, 3], "
@@ -226,7 +243,9 @@ def save_theme(path: Path, name: str) -> None:
     from tracker.store.storage import write_atomic
 
     try:
-        doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        doc = (
+            tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        )
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as error:
         raise ConfigError(f"cannot update the config file {path} ({error}).") from error
     ui = doc.get("ui")
@@ -237,7 +256,9 @@ def save_theme(path: Path, name: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ConfigError(f"cannot create the config folder {path.parent} ({error.strerror}).") from error
+        raise ConfigError(
+            f"cannot create the config folder {path.parent} ({error.strerror})."
+        ) from error
     try:
         write_atomic(path, tomlkit.dumps(doc).encode("utf-8"))
     except Exception as error:
@@ -253,8 +274,12 @@ def _rest_days(value: Any, path: Path) -> frozenset[int]:
     for word in value:
         day = _WEEKDAY_WORDS.get(word.strip().lower()) if isinstance(word, str) else None
         if day is None:
-            raise ConfigError(f"streak.rest_days in {path} has {word!r}, which is not a weekday; use {hint}.")
+            raise ConfigError(
+                f"streak.rest_days in {path} has {word!r}, which is not a weekday; use {hint}."
+            )
         days.add(day)
     if len(days) == 7:
-        raise ConfigError(f"streak.rest_days in {path} names all seven days; leave at least one working day.")
+        raise ConfigError(
+            f"streak.rest_days in {path} names all seven days; leave at least one working day."
+        )
     return frozenset(days)

@@ -28,21 +28,35 @@ def seed(repo: Repository) -> int:
         return repo.add_interview(company, role, people=people, on=days(ago), **kw).card.id
 
     # Thank-you: due today, one overdue, one waiting for the decision.
-    add("Northwind Labs", "Backend Engineer",
-        [P("Priya Raman", Role.HIRING_MANAGER, "their move from Kafka to Postgres queues"),
-         P("Tom Becker", Role.INTERVIEWER, "pairing on a rate limiter")], 0)
+    add(
+        "Northwind Labs",
+        "Backend Engineer",
+        [
+            P("Priya Raman", Role.HIRING_MANAGER, "their move from Kafka to Postgres queues"),
+            P("Tom Becker", Role.INTERVIEWER, "pairing on a rate limiter"),
+        ],
+        0,
+    )
     overdue = add("Globex", "Platform Engineer", [P("Ana Souza", Role.INTERVIEWER)], 4)
     repo.close_items(overdue, ["i1"])
-    waiting = add("Initech", "Data Engineer",
-                  [P("Bill Lumbergh", Role.HIRING_MANAGER), P("Joanna Park", Role.RECRUITER)], 6,
-                  decision_by=days(1))
+    waiting = add(
+        "Initech",
+        "Data Engineer",
+        [P("Bill Lumbergh", Role.HIRING_MANAGER), P("Joanna Park", Role.RECRUITER)],
+        6,
+        decision_by=days(1),
+    )
     view = repo.snapshot().view(repo.snapshot().cards[waiting])
     repo.close_items(waiting, [i.id for i in view.card.items if not i.optional])
 
     # Feedback: rejected two days ago (past target), with a referral.
-    fb = add("Umbrella Health", "SRE", [P("Alice Wong", Role.HIRING_MANAGER),
-                                        P("Marcus Lee", Role.INTERVIEWER)], 12,
-             referral="Dana Kim")
+    fb = add(
+        "Umbrella Health",
+        "SRE",
+        [P("Alice Wong", Role.HIRING_MANAGER), P("Marcus Lee", Role.INTERVIEWER)],
+        12,
+        referral="Dana Kim",
+    )
     repo.reject(fb, days(2))
     # Feedback: snoozed until next week.
     snoozed = add("Hooli", "ML Engineer", [P("Gavin Belson", Role.HIRING_MANAGER)], 9)
@@ -56,7 +70,9 @@ def seed(repo: Repository) -> int:
     repo.close_items(mon, [i.id for i in view.card.open_items])
     repo.settle()
     # Monitor: ghosted.
-    ghost = add("Vandelay Industries", "Import/Export Analyst", [P("Art Vandelay", Role.INTERVIEWER)], 20)
+    ghost = add(
+        "Vandelay Industries", "Import/Export Analyst", [P("Art Vandelay", Role.INTERVIEWER)], 20
+    )
     repo.ghosted(ghost, days(15))
 
     # Coffee: rejected 100 days ago, Monitor done.

@@ -16,16 +16,24 @@ IMPORT_LIMIT = 100 * 1024 * 1024
 """The largest file `tracker import` reads, in bytes."""
 
 
-def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(
+    command: Callable[[str, str], argparse.ArgumentParser],
+) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Register the subcommands; returns their handlers by name."""
-    p = command("export", "export the data: json (lossless), csv, ics (calendar) or md (weekly report)")
+    p = command(
+        "export", "export the data: json (lossless), csv, ics (calendar) or md (weekly report)"
+    )
     p.add_argument("--format", choices=FORMATS, default="json", help="what to write (default json)")
     p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
 
     p = command("import", "import a JSON export or a CSV of applications")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="check the file and say what would be imported")
-    p.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+    p.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would be imported"
+    )
+    p.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows even if some are bad"
+    )
 
     p = command("backup", "make a backup now, or list the backups")
     p.add_argument("--list", action="store_true", help="list the backups (name, date, size, cards)")
@@ -91,7 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.is_dir():
         from tracker.cli import UserError
 
-        raise UserError(f"{out} is a folder; give --out a file name, for example {out / ('tracker.' + args.format)}.")
+        raise UserError(
+            f"{out} is a folder; give --out a file name, for example {out / ('tracker.' + args.format)}."
+        )
     write_atomic(out, payload)
     print(f"Exported {args.format} to {out} ({len(payload):,} bytes).")
     return 0
@@ -109,19 +119,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         if source.is_dir():
             raise UserError(f"{source} is a folder; give the CSV or JSON file to import.")
         if size > IMPORT_LIMIT:
-            raise UserError(f"{source} is {size / 1024 / 1024:.0f} MB; tracker imports files of up to 100 MB.")
+            raise UserError(
+                f"{source} is {size / 1024 / 1024:.0f} MB; tracker imports files of up to 100 MB."
+            )
         raw = source.read_bytes()
     except FileNotFoundError:
         raise UserError(f"there is no file {source}.") from None
     except OSError as error:
-        raise UserError(f"cannot read {source} ({error.strerror}); check the path and its permissions.") from None
+        raise UserError(
+            f"cannot read {source} ({error.strerror}); check the path and its permissions."
+        ) from None
     text = exchange.read_text(source, raw)
     repo = _repo(args)
     if text.lstrip().startswith("{"):
         plan = exchange.plan_json(source, text)
         exchange.check_json_target(repo)
         if args.dry_run:
-            print(f"Would import {plan.describe()} from {source} into {repo.paths.data_dir}; nothing was written.")
+            print(
+                f"Would import {plan.describe()} from {source} into {repo.paths.data_dir}; nothing was written."
+            )
             return 0
         exchange.apply_json(repo, plan)
         print(f"Imported {plan.describe()} from {source}.")
@@ -140,13 +156,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"row{'s' if len(rows.rows) != 1 else ''}."
         )
     if not rows.rows:
-        raise UserError(f"none of the {rows.total} rows of {source} can be imported, so nothing was.")
-    skipped = f", skipping {len(rows.bad)} bad row{'s' if len(rows.bad) != 1 else ''}" if rows.bad else ""
+        raise UserError(
+            f"none of the {rows.total} rows of {source} can be imported, so nothing was."
+        )
+    skipped = (
+        f", skipping {len(rows.bad)} bad row{'s' if len(rows.bad) != 1 else ''}" if rows.bad else ""
+    )
     if args.dry_run:
         print(f"Would import {rows.describe()} from {source}{skipped}; nothing was written.")
         return 0
     exchange.apply_csv(repo, rows, source)
-    print(f"Imported {rows.describe()} from {source}{skipped}; `tracker undo` takes the whole import back.")
+    print(
+        f"Imported {rows.describe()} from {source}{skipped}; `tracker undo` takes the whole import back."
+    )
     return 0
 
 
@@ -162,7 +184,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
             return 0
         width = max(len(b.name) for b in found)
         for b in found:
-            cards = f"{b.cards} card{'s' if b.cards != 1 else ''}" if b.cards is not None else "DAMAGED"
+            cards = (
+                f"{b.cards} card{'s' if b.cards != 1 else ''}" if b.cards is not None else "DAMAGED"
+            )
             print(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
         return 0
     folder = backups.make(Database(where), _local_now(args))
@@ -185,7 +209,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     where = _paths(args)
     backup, saved = backups.restore(Database(where), args.name, _local_now(args))
     cards = f"{backup.cards} card{'s' if backup.cards != 1 else ''}"
-    kept = f"; the database before it was saved as {saved.name} (`tracker restore {saved.name}` goes back)" if saved else ""
+    kept = (
+        f"; the database before it was saved as {saved.name} (`tracker restore {saved.name}` goes back)"
+        if saved
+        else ""
+    )
     print(f"Restored {backup.name} ({backup.when}, {cards}){kept}.")
     return 0
 

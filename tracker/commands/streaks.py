@@ -33,18 +33,28 @@ PLACEHOLDERS = ("current", "best", "score", "freezes", "days_until_break", "toda
 MARKS = {"kept": ("✓", "+"), "risk": ("!", "!"), "off": ("~", "~"), "open": ("·", "-")}
 
 
-def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(
+    command: Callable[[str, str], argparse.ArgumentParser],
+) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Register the subcommands; returns their handlers by name."""
-    p = command("streak", "print the streak and persistence score in one line (for tmux or a prompt)")
-    p.add_argument(
-        "--format", metavar="TEXT", default=None,
-        help=f"the line to print; placeholders: {', '.join('{' + n + '}' for n in PLACEHOLDERS)} "
-             f"(default: {DEFAULT_FORMAT!r})".replace("%", "%%"),
+    p = command(
+        "streak", "print the streak and persistence score in one line (for tmux or a prompt)"
     )
-    p.add_argument("--json", action="store_true", help="print the status as JSON (score from 0 to 1)")
+    p.add_argument(
+        "--format",
+        metavar="TEXT",
+        default=None,
+        help=f"the line to print; placeholders: {', '.join('{' + n + '}' for n in PLACEHOLDERS)} "
+        f"(default: {DEFAULT_FORMAT!r})".replace("%", "%%"),
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print the status as JSON (score from 0 to 1)"
+    )
 
     p = command("vacation", "pause streaks between two days (inclusive); alone, list the vacations")
-    p.add_argument("start", nargs="?", metavar="START", help="the first day off (today, mon, 2026-07-01, ...)")
+    p.add_argument(
+        "start", nargs="?", metavar="START", help="the first day off (today, mon, 2026-07-01, ...)"
+    )
     p.add_argument("end", nargs="?", metavar="END", help="the last day off (default: START)")
     p.add_argument("--clear", action="store_true", help="remove every vacation")
     return {"streak": cmd_streak, "vacation": cmd_vacation}
@@ -125,7 +135,9 @@ def render(template: str, state: StreakStatus) -> str:
     try:
         return template.format_map(values(state))
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
-        raise UserError(f"--format {template!r} cannot be filled in ({error}); use plain placeholders like {{current}}.") from None
+        raise UserError(
+            f"--format {template!r} cannot be filled in ({error}); use plain placeholders like {{current}}."
+        ) from None
 
 
 # --- tracker vacation --------------------------------------------------------------
@@ -140,7 +152,11 @@ def cmd_vacation(args: argparse.Namespace) -> int:
     repo = _repo(args)
     if args.clear:
         removed = streak_store.clear_vacations(repo)
-        print(f"Cleared {removed} vacation{'s' if removed != 1 else ''}." if removed else "There were no vacations to clear.")
+        print(
+            f"Cleared {removed} vacation{'s' if removed != 1 else ''}."
+            if removed
+            else "There were no vacations to clear."
+        )
         return 0
     if args.start is None:
         stored = streak_store.vacations(repo)

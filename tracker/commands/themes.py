@@ -17,7 +17,9 @@ import argparse
 from collections.abc import Callable
 
 
-def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(
+    command: Callable[[str, str], argparse.ArgumentParser],
+) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Register the subcommands; returns their handlers by name."""
     command("themes", "list every theme, where it comes from and which one is in use")
     return {"themes": cmd_themes}
@@ -33,11 +35,17 @@ def cmd_themes(args: argparse.Namespace) -> int:
     catalog = themes.load_catalog(where.config_dir)
     option = getattr(args, "theme", None)
     current = option or settings.theme or themes.DEFAULT_THEME
-    source = "from --theme" if option else (f"ui.theme in {where.config}" if settings.theme else "the default")
+    source = (
+        "from --theme"
+        if option
+        else (f"ui.theme in {where.config}" if settings.theme else "the default")
+    )
 
     width = max(len(name) for name in catalog.names) + 2
     bundled = catalog.bundled_dir if catalog.bundled_dir is not None else "not found"
-    print(f"Themes (* in use); tracker's own from {bundled}, yours from {where.config_dir / 'themes'}:")
+    print(
+        f"Themes (* in use); tracker's own from {bundled}, yours from {where.config_dir / 'themes'}:"
+    )
     for name in catalog.names:
         mark = "*" if name == current else " "
         loaded = catalog.themes.get(name)

@@ -39,5 +39,7 @@ def parse_person(spec: str) -> NewPerson:
         raise DomainError(f"{spec!r} has no name; write it as 'Jane Doe:hiring_manager'.")
     key = " ".join(role_word.strip().lower().split()) or "interviewer"
     if key not in ROLE_WORDS:
-        raise DomainError(f"{spec!r} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}.")
+        raise DomainError(
+            f"{spec!r} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}."
+        )
     return NewPerson(name.strip(), ROLE_WORDS[key], highlight.strip())

@@ -88,7 +88,8 @@ def compact(doc: dict[str, Any], keep: tuple[str, ...] = ("id",)) -> dict[str, A
     return {
         k: v
         for k, v in doc.items()
-        if k in keep or not (v is None or v is False or (isinstance(v, str | list | dict) and not v))
+        if k in keep
+        or not (v is None or v is False or (isinstance(v, str | list | dict) and not v))
     }
 
 
@@ -126,7 +127,6 @@ def _member(table: dict[str, Any], enum: type[StrEnum], value: str) -> Any:
     return found if found is not None else enum(value)  # raises ValueError for a bad value
 
 
-
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -151,16 +151,19 @@ class Person:
         return self.name.split()[0] if self.name.split() else self.name
 
     def to_doc(self) -> dict[str, Any]:
-        return compact({
-            "id": self.id,
-            "name": self.name,
-            "title": self.title,
-            "company": self.company,
-            "email": self.email,
-            "linkedin": self.linkedin,
-            "notes": self.notes,
-            "highlight": self.highlight,
-        }, ("id", "name"))
+        return compact(
+            {
+                "id": self.id,
+                "name": self.name,
+                "title": self.title,
+                "company": self.company,
+                "email": self.email,
+                "linkedin": self.linkedin,
+                "notes": self.notes,
+                "highlight": self.highlight,
+            },
+            ("id", "name"),
+        )
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Person:
@@ -217,19 +220,22 @@ class Opportunity:
         return None
 
     def to_doc(self) -> dict[str, Any]:
-        return compact({
-            "id": self.id,
-            "company": self.company,
-            "role": self.role,
-            "interviews": [d.isoformat() for d in self.interviews],
-            "created_at": self.created_at,
-            "outcome": self.outcome.value,
-            "outcome_on": _s(self.outcome_on),
-            "decision_by": _s(self.decision_by),
-            "notes": self.notes,
-            "tags": list(self.tags),
-            "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
-        }, ("id", "company", "role", "interviews", "created_at"))
+        return compact(
+            {
+                "id": self.id,
+                "company": self.company,
+                "role": self.role,
+                "interviews": [d.isoformat() for d in self.interviews],
+                "created_at": self.created_at,
+                "outcome": self.outcome.value,
+                "outcome_on": _s(self.outcome_on),
+                "decision_by": _s(self.decision_by),
+                "notes": self.notes,
+                "tags": list(self.tags),
+                "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
+            },
+            ("id", "company", "role", "interviews", "created_at"),
+        )
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Opportunity:
@@ -244,7 +250,9 @@ class Opportunity:
             decision_by=_d(doc.get("decision_by")),
             notes=doc.get("notes", ""),
             tags=list(doc.get("tags", [])),
-            people=[Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])],
+            people=[
+                Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])
+            ],
         )
 
 
@@ -270,18 +278,21 @@ class Item:
         return self.status is ItemStatus.OPEN
 
     def to_doc(self) -> dict[str, Any]:
-        doc = compact({
-            "id": self.id,
-            "action": self.action,
-            "person": self.person_id,
-            "target": self.target.isoformat(),
-            "deadline": self.deadline.isoformat(),
-            "optional": self.optional,
-            "status": self.status.value,
-            "closed_at": self.closed_at,
-            "reason": self.reason,
-            "draft": self.draft,
-        }, ("id", "action", "target", "deadline"))
+        doc = compact(
+            {
+                "id": self.id,
+                "action": self.action,
+                "person": self.person_id,
+                "target": self.target.isoformat(),
+                "deadline": self.deadline.isoformat(),
+                "optional": self.optional,
+                "status": self.status.value,
+                "closed_at": self.closed_at,
+                "reason": self.reason,
+                "draft": self.draft,
+            },
+            ("id", "action", "target", "deadline"),
+        )
         if self.status is ItemStatus.OPEN:
             del doc["status"]
         return doc
@@ -348,21 +359,24 @@ class Card:
         return sum(1 for i in self.items if not i.is_open), len(self.items)
 
     def to_doc(self) -> dict[str, Any]:
-        return compact({
-            "id": self.id,
-            "opportunity": self.opportunity_id,
-            "stage": self.stage.value,
-            "state": self.state.value,
-            "items": self._items_text(),
-            "created_at": self.created_at,
-            "target": _s(self.target),
-            "deadline": _s(self.deadline),
-            "snoozed_until": _s(self.snoozed_until),
-            "anchor": _s(self.anchor),
-            "next_stage_on": _s(self.next_stage_on),
-            "notes": self.notes,
-            "stage_since": _s(self.stage_since),
-        }, ("id", "opportunity", "stage", "state", "items", "created_at"))
+        return compact(
+            {
+                "id": self.id,
+                "opportunity": self.opportunity_id,
+                "stage": self.stage.value,
+                "state": self.state.value,
+                "items": self._items_text(),
+                "created_at": self.created_at,
+                "target": _s(self.target),
+                "deadline": _s(self.deadline),
+                "snoozed_until": _s(self.snoozed_until),
+                "anchor": _s(self.anchor),
+                "next_stage_on": _s(self.next_stage_on),
+                "notes": self.notes,
+                "stage_since": _s(self.stage_since),
+            },
+            ("id", "opportunity", "stage", "state", "items", "created_at"),
+        )
 
     def _items_text(self) -> str:
         state = self.__dict__
@@ -397,7 +411,9 @@ class Card:
             raise damaged(f"card {self.id!r} has a malformed checklist: {error!r}") from None
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any], damaged: Callable[[str], Exception] | None = None) -> Card:
+    def from_doc(
+        cls, doc: dict[str, Any], damaged: Callable[[str], Exception] | None = None
+    ) -> Card:
         """The card of ``doc``; its checklist is parsed on first use of ``items``.
 
         ``damaged(why)`` makes the exception raised then, should the checklist
@@ -406,7 +422,9 @@ class Card:
         """
         raw_items = doc.get("items", "[]")
         if type(raw_items) is not str and type(raw_items) is not list:
-            raise TypeError(f"card {doc.get('id')!r} has a checklist that is neither JSON text nor a list")
+            raise TypeError(
+                f"card {doc.get('id')!r} has a checklist that is neither JSON text nor a list"
+            )
         card = cls.__new__(cls)
         if damaged is not None:
             card.__dict__["_damaged"] = damaged

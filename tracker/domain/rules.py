@@ -219,7 +219,9 @@ def enter_stage(
 
 def _check_open(card: Card) -> None:
     if card.state in (State.DONE, State.ARCHIVED):
-        raise DomainError(f"card {card.short_id} is {card.state.value}; there is nothing left to do on it.")
+        raise DomainError(
+            f"card {card.short_id} is {card.state.value}; there is nothing left to do on it."
+        )
 
 
 # --- checklist items -------------------------------------------------------------
@@ -242,7 +244,9 @@ def close_item(
     if not item.is_open:
         raise DomainError(f"that item on card {card.short_id} is already {item.status.value}.")
     if skip and not (reason and reason.strip()):
-        raise DomainError("skipping an item needs a reason, for example --reason 'no e-mail address'.")
+        raise DomainError(
+            "skipping an item needs a reason, for example --reason 'no e-mail address'."
+        )
     item.status = ItemStatus.SKIPPED if skip else ItemStatus.DONE
     item.closed_at = now
     item.reason = reason.strip() if reason else None
@@ -363,7 +367,9 @@ def reject(
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING, Outcome.GHOSTED)
     if on < opp.interviews[0]:
-        raise DomainError(f"the rejection date {on} is before the interview on {opp.interviews[0]}.")
+        raise DomainError(
+            f"the rejection date {on} is before the interview on {opp.interviews[0]}."
+        )
     opp.outcome = Outcome.REJECTED
     opp.outcome_on = on
     card.anchor = on
@@ -471,9 +477,7 @@ def archive(card: Card) -> None:
     recompute(card)
 
 
-def settle(
-    card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT_TIMINGS
-) -> bool:
+def settle(card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT_TIMINGS) -> bool:
     """Apply what the passing of time does: snoozes end, waiting cards move on.
 
     Returns True when the card changed.

@@ -74,7 +74,9 @@ class StreakRules:
 
     def __post_init__(self) -> None:
         if any(not 0 <= day <= 6 for day in self.rest_weekdays):
-            raise ValueError(f"rest weekdays are 0 (Monday) to 6 (Sunday): {sorted(self.rest_weekdays)}")
+            raise ValueError(
+                f"rest weekdays are 0 (Monday) to 6 (Sunday): {sorted(self.rest_weekdays)}"
+            )
 
     def is_vacation(self, day: date) -> bool:
         return any(start <= day <= end for start, end in self.vacations)
@@ -154,7 +156,9 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
         if type(event) is dict:
             kind = event["type"]
             if kind in KEPT_TYPES:
-                if not (event.get("data") or {}).get("imported"):  # imported history is not today's work
+                if not (event.get("data") or {}).get(
+                    "imported"
+                ):  # imported history is not today's work
                     candidates.append((event["id"], event["day"]))
             elif kind == "item_skipped":
                 if (event.get("data") or {}).get("reason"):
@@ -166,9 +170,11 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
                 undone.add((event.get("data") or {}).get("undid"))
         else:
             _one(event, candidates, undone)
-    labels = {label for event_id, label in candidates if event_id not in undone} if undone else {
-        label for _, label in candidates
-    }
+    labels = (
+        {label for event_id, label in candidates if event_id not in undone}
+        if undone
+        else {label for _, label in candidates}
+    )
     return frozenset(label if type(label) is date else _as_day(label) for label in labels)
 
 
@@ -215,7 +221,12 @@ def kept_counts(events: Iterable[dict[str, Any]]) -> dict[str, int]:
 def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> None:
     """The slow path of :func:`kept_days`: an Event object or a dict subclass."""
     if isinstance(event, Mapping):
-        kind, event_id, label, data = event["type"], event["id"], event["day"], event.get("data") or {}
+        kind, event_id, label, data = (
+            event["type"],
+            event["id"],
+            event["day"],
+            event.get("data") or {},
+        )
     else:
         kind, event_id, label, data = event.type, event.id, event.day, event.data or {}
     if (
@@ -282,7 +293,10 @@ def _days(start: date, end: date) -> Iterator[date]:
 
 
 def _walk(
-    kept: frozenset[date], today: date, rules: StreakRules, record: dict[date, DayState] | None = None
+    kept: frozenset[date],
+    today: date,
+    rules: StreakRules,
+    record: dict[date, DayState] | None = None,
 ) -> _Walker:
     """Walk every finished day from the first kept day to yesterday; ``record`` gets each state."""
     walker = _Walker(rules)
@@ -295,12 +309,16 @@ def _walk(
     return walker
 
 
-def status(events: Iterable[Event | dict[str, Any]], today: date, rules: StreakRules = StreakRules()) -> StreakStatus:
+def status(
+    events: Iterable[Event | dict[str, Any]], today: date, rules: StreakRules = StreakRules()
+) -> StreakStatus:
     """The streak, freezes and score as of ``today`` (raw event documents are fine)."""
     return status_from_days(kept_days(events), today, rules)
 
 
-def status_from_days(kept: frozenset[date], today: date, rules: StreakRules = StreakRules()) -> StreakStatus:
+def status_from_days(
+    kept: frozenset[date], today: date, rules: StreakRules = StreakRules()
+) -> StreakStatus:
     """:func:`status` for a set of kept days already extracted with :func:`kept_days`."""
     walker = _walk(kept, today, rules)
     before, freezes_before = walker.score, walker.freezes
@@ -316,8 +334,9 @@ def status_from_days(kept: frozenset[date], today: date, rules: StreakRules = St
         today_state = off_today or DayState.PENDING
     current = walker.run
     milestone = current if today_kept and current in MILESTONES else None
-    until = _days_until_break(today if not today_kept else today + timedelta(days=1), today,
-                              walker.freezes, rules)
+    until = _days_until_break(
+        today if not today_kept else today + timedelta(days=1), today, walker.freezes, rules
+    )
     return StreakStatus(
         current=current,
         best=walker.best,
@@ -362,7 +381,9 @@ def explain(state: StreakStatus) -> str:
     """One line saying what missing today would do to the score."""
     now = percent(state.score)
     if state.today_kept:
-        return f"Today is kept: your score rose from {percent(state.score_before_today)}% to {now}%."
+        return (
+            f"Today is kept: your score rose from {percent(state.score_before_today)}% to {now}%."
+        )
     lifted = percent(state.score_if_kept)
     if state.today_state is DayState.REST:
         return f"Today is a rest day: missing it leaves your score at {now}%; acting lifts it to {lifted}%."
@@ -424,8 +445,10 @@ def actions_per_week(
         monday = day - timedelta(days=day.weekday())
         if first_monday <= monday <= this_monday:
             counts[monday] = counts.get(monday, 0) + 1
-    return [(monday, counts.get(monday, 0)) for monday in
-            (first_monday + timedelta(weeks=n) for n in range(weeks))]
+    return [
+        (monday, counts.get(monday, 0))
+        for monday in (first_monday + timedelta(weeks=n) for n in range(weeks))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +485,9 @@ def funnel(
     it got (cards only move back by hand); a ghosted opportunity skipped
     Feedback. Archived and done cards count as far as they got.
     """
-    opps = list(opportunities.values()) if isinstance(opportunities, Mapping) else list(opportunities)
+    opps = (
+        list(opportunities.values()) if isinstance(opportunities, Mapping) else list(opportunities)
+    )
     all_cards = cards.values() if isinstance(cards, Mapping) else cards
     furthest: dict[str, Stage] = {}
     for card in all_cards:

@@ -121,8 +121,10 @@ def check(text: str, where: str) -> None:
     try:
         names = placeholders_in(text)
     except ValueError as error:
-        raise DomainError(f"the template {where} has a broken placeholder ({error}); "
-                          "use {{ and }} for literal braces.") from None
+        raise DomainError(
+            f"the template {where} has a broken placeholder ({error}); "
+            "use {{ and }} for literal braces."
+        ) from None
     unknown = sorted({n for n in names if n not in PLACEHOLDERS})
     if unknown:
         raise DomainError(

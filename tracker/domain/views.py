@@ -195,7 +195,9 @@ class CardView:
         if status is Due.OVERDUE and card.deadline is not None:
             return f"{(today - card.deadline).days}d overdue"
         if status is Due.PAST_TARGET and card.deadline is not None:
-            return f"{(today - card.target).days}d late, deadline {humanize_due(card.deadline, today)}"
+            return (
+                f"{(today - card.target).days}d late, deadline {humanize_due(card.deadline, today)}"
+            )
         return humanize_due(card.target, today)
 
     def to_json(self, today: date) -> dict[str, Any]:
@@ -221,7 +223,9 @@ class CardView:
             "people": [
                 {
                     "id": link.person_id,
-                    "name": self.people[link.person_id].name if link.person_id in self.people else "",
+                    "name": self.people[link.person_id].name
+                    if link.person_id in self.people
+                    else "",
                     "role": link.role.value,
                 }
                 for link in self.opportunity.people

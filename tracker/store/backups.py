@@ -55,7 +55,11 @@ class Backup:
 
     @property
     def when(self) -> str:
-        return self.taken.strftime("%Y-%m-%d %H:%M:%S") if self.exact else self.taken.date().isoformat()
+        return (
+            self.taken.strftime("%Y-%m-%d %H:%M:%S")
+            if self.exact
+            else self.taken.date().isoformat()
+        )
 
 
 @dataclass(frozen=True)
@@ -107,17 +111,23 @@ def check(folder: Path) -> Checked:
     except FileNotFoundError:
         raise StoreError(f"{where} has no tracker.json, so it cannot be restored.") from None
     except OSError as error:
-        raise StoreError(f"cannot read {state_path} ({error.strerror}); check its permissions.") from None
+        raise StoreError(
+            f"cannot read {state_path} ({error.strerror}); check its permissions."
+        ) from None
     try:
         data = orjson.loads(state)
     except orjson.JSONDecodeError as error:
-        raise StoreError(f"{where} is damaged (tracker.json is not valid JSON at character {error.pos}).") from None
+        raise StoreError(
+            f"{where} is damaged (tracker.json is not valid JSON at character {error.pos})."
+        ) from None
     problem = schema.validate(data)
     if problem:
         raise StoreError(f"{where} is damaged ({problem}).")
     version = schema.version_of(data)
     if version > schema.SCHEMA_VERSION:
-        raise StoreError(f"{where} was written by a newer tracker (schema {version}); upgrade tracker to restore it.")
+        raise StoreError(
+            f"{where} was written by a newer tracker (schema {version}); upgrade tracker to restore it."
+        )
     from tracker.store.repo import Repository
 
     try:
@@ -134,7 +144,9 @@ def check(folder: Path) -> Checked:
         except OSError as error:
             raise StoreError(f"cannot read the event log of {where} ({error.strerror}).") from None
         if len(whole) < committed:
-            raise StoreError(f"{where} is damaged (its event log is shorter than its database says).")
+            raise StoreError(
+                f"{where} is damaged (its event log is shorter than its database says)."
+            )
         log = whole[:committed]
         if not log.endswith(b"\n"):
             raise StoreError(f"{where} is damaged (its event log is cut in the middle of a line).")
@@ -142,7 +154,9 @@ def check(folder: Path) -> Checked:
             try:
                 event = orjson.loads(line)
             except orjson.JSONDecodeError:
-                raise StoreError(f"{where} is damaged (line {n} of its event log is not valid JSON).") from None
+                raise StoreError(
+                    f"{where} is damaged (line {n} of its event log is not valid JSON)."
+                ) from None
             if not isinstance(event, dict) or not {"id", "type", "at", "day"} <= event.keys():
                 raise StoreError(f"{where} is damaged (line {n} of its event log is not an event).")
     return Checked(state, log, data)
@@ -182,7 +196,9 @@ def make(db: Database, now: datetime) -> Path:
     """A backup now, named ``manual-YYYYmmdd-HHMMSS`` (local time), never pruned."""
     paths = db.paths
     if not paths.database.is_file():
-        raise StoreError(f"there is no database at {paths.database} yet, so there is nothing to back up.")
+        raise StoreError(
+            f"there is no database at {paths.database} yet, so there is nothing to back up."
+        )
     with db.lock:
         try:
             db.storage.load(force=True)
@@ -198,9 +214,14 @@ def _copy_aside(paths: Paths, name: str) -> Path:
     """Copy the current files byte for byte into ``backups/name`` (they may be damaged)."""
     folder = paths.backups / name
     try:
-        write_folder(folder, {
-            source.name: source.read_bytes() for source in (paths.database, paths.events) if source.is_file()
-        })
+        write_folder(
+            folder,
+            {
+                source.name: source.read_bytes()
+                for source in (paths.database, paths.events)
+                if source.is_file()
+            },
+        )
     except OSError as error:
         raise StoreError(
             f"cannot save the current database in {paths.backups} ({error.strerror}), so nothing "
@@ -217,23 +238,33 @@ def choose(paths: Paths, name: str | None) -> tuple[Backup, Checked]:
             raise StoreError(f"{name!r} is not a backup name; `tracker backup --list` shows them.")
         found = next((b for b in backups if b.name == name), None)
         if found is None:
-            raise StoreError(f"there is no backup called {name!r} in {paths.backups}; `tracker backup --list` shows them.")
+            raise StoreError(
+                f"there is no backup called {name!r} in {paths.backups}; `tracker backup --list` shows them."
+            )
         return found, check(found.path)
     for backup in reversed(backups):
         if backup.problem is None:
             return backup, check(backup.path)
     if backups:
-        raise StoreError(f"none of the {len(backups)} backups in {paths.backups} is usable, so nothing was restored.")
-    raise StoreError(f"there are no backups in {paths.backups} yet, so there is nothing to restore.")
+        raise StoreError(
+            f"none of the {len(backups)} backups in {paths.backups} is usable, so nothing was restored."
+        )
+    raise StoreError(
+        f"there are no backups in {paths.backups} yet, so there is nothing to restore."
+    )
 
 
 def restore(db: Database, name: str | None, now: datetime) -> tuple[Backup, Path | None]:
     """Restore a backup; returns it and where the current files were saved first (if any)."""
     paths = db.paths
     if not paths.data_dir.is_dir():
-        raise StoreError(f"there is no tracker data in {paths.data_dir}, so there is nothing to restore.")
+        raise StoreError(
+            f"there is no tracker data in {paths.data_dir}, so there is nothing to restore."
+        )
     if paths.database.exists() and not paths.database.is_file():
-        raise StoreError(f"{paths.database} is not a file; move it aside, then run `tracker restore` again.")
+        raise StoreError(
+            f"{paths.database} is not a file; move it aside, then run `tracker restore` again."
+        )
     with db.lock:
         backup, checked = choose(paths, name)
         saved = None

@@ -120,7 +120,8 @@ class Database:
                 size = os.stat(self.paths.events).st_size
             except FileNotFoundError:
                 raise corrupt(
-                    self.paths.events, "the event log is missing but the database refers to it",
+                    self.paths.events,
+                    "the event log is missing but the database refers to it",
                     self.paths.backups,
                 ) from None
             except OSError as error:
@@ -130,7 +131,8 @@ class Database:
                 ) from error
             if size < committed:
                 raise corrupt(
-                    self.paths.events, "the event log is shorter than the database says",
+                    self.paths.events,
+                    "the event log is shorter than the database says",
                     self.paths.backups,
                 )
         self._log_checked = sig
@@ -241,7 +243,9 @@ class Database:
         finally:
             self.lock.release()
 
-    def _commit(self, data: dict[str, Any], events: list[dict[str, Any]], today: date | None) -> None:
+    def _commit(
+        self, data: dict[str, Any], events: list[dict[str, Any]], today: date | None
+    ) -> None:
         info = schema.meta(data)
         if today is not None and self.paths.database.exists():
             self._daily_backup(today)
@@ -286,7 +290,9 @@ class Database:
         files = {self.paths.database.name: self.paths.database.read_bytes()}
         try:
             if self.paths.events.exists():
-                committed = schema.meta(self.storage.load() or schema.empty()).get("events_bytes", 0)
+                committed = schema.meta(self.storage.load() or schema.empty()).get(
+                    "events_bytes", 0
+                )
                 with open(self.paths.events, "rb") as handle:
                     files[self.paths.events.name] = handle.read(committed)
             write_folder(folder, files)

@@ -50,7 +50,8 @@ class Report:
 def _restore_hint(paths: Paths) -> str:
     return (
         "run `tracker restore` to bring back the newest good backup (`tracker backup --list` shows them)"
-        if paths.backups.is_dir() and any(p.is_dir() and not p.name.startswith(".") for p in paths.backups.iterdir())
+        if paths.backups.is_dir()
+        and any(p.is_dir() and not p.name.startswith(".") for p in paths.backups.iterdir())
         else f"no backup exists, so move {paths.database.name} aside to start afresh"
     )
 
@@ -70,10 +71,12 @@ def _mode_findings(paths: Paths) -> list[Finding]:
         except OSError:
             continue
         if mode & 0o077:
-            out.append(Finding(
-                f"the {kind} {path} can be read by other users (mode {mode:o})",
-                f"run: chmod {wanted:o} '{path}'",
-            ))
+            out.append(
+                Finding(
+                    f"the {kind} {path} can be read by other users (mode {mode:o})",
+                    f"run: chmod {wanted:o} '{path}'",
+                )
+            )
     return out
 
 
@@ -84,10 +87,12 @@ def _temp_findings(paths: Paths) -> list[Finding]:
     out = []
     for path in sorted(set(found)):
         flag = "-r " if path.is_dir() else ""
-        out.append(Finding(
-            f"{path} is a temp file left by an interrupted write",
-            f"delete it (rm {flag}'{path}') when no tracker is running",
-        ))
+        out.append(
+            Finding(
+                f"{path} is a temp file left by an interrupted write",
+                f"delete it (rm {flag}'{path}') when no tracker is running",
+            )
+        )
     return out
 
 
@@ -99,16 +104,20 @@ def _lock_findings(paths: Paths) -> list[Finding]:
     try:
         fd = os.open(paths.lock, os.O_RDWR)
     except OSError as error:
-        return [Finding(
-            f"cannot open the lock file {paths.lock} ({error.strerror})",
-            f"fix its permissions: chmod 600 '{paths.lock}'",
-        )]
+        return [
+            Finding(
+                f"cannot open the lock file {paths.lock} ({error.strerror})",
+                f"fix its permissions: chmod 600 '{paths.lock}'",
+            )
+        ]
     try:
         if not _try_lock(fd):
-            return [Finding(
-                f"another tracker process holds the lock {paths.lock} right now",
-                "close the other board or command (or wait for it), then run `tracker doctor` again",
-            )]
+            return [
+                Finding(
+                    f"another tracker process holds the lock {paths.lock} right now",
+                    "close the other board or command (or wait for it), then run `tracker doctor` again",
+                )
+            ]
         _unlock(fd)
     finally:
         os.close(fd)
@@ -129,15 +138,20 @@ def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
             if record_id is None:
                 continue
             if record_id != key:
-                out.append(Finding(
-                    f"record {key!r} in {name} says its id is {record_id!r}", fix))
+                out.append(Finding(f"record {key!r} in {name} says its id is {record_id!r}", fix))
             owners[str(record_id)].append(f"{name}/{key}")
     for record_id, where in owners.items():
         if len(where) > 1:
-            out.append(Finding(
-                f"the id {record_id!r} is used by {len(where)} records ({', '.join(where)})", fix))
+            out.append(
+                Finding(
+                    f"the id {record_id!r} is used by {len(where)} records ({', '.join(where)})",
+                    fix,
+                )
+            )
     parsers: dict[str, Callable[[dict[str, Any]], Any]] = {
-        "opportunities": Opportunity.from_doc, "people": Person.from_doc, "cards": Card.from_doc,
+        "opportunities": Opportunity.from_doc,
+        "people": Person.from_doc,
+        "cards": Card.from_doc,
     }
     parsed: dict[str, dict[str, Any]] = {}
     for table, parse in parsers.items():
@@ -154,22 +168,44 @@ def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
     per_opp: dict[str, list[str]] = defaultdict(list)
     for key, card in cards.items():
         if card.opportunity_id not in data.get("opportunities", {}):
-            out.append(Finding(f"card {key!r} refers to the opportunity {card.opportunity_id!r}, which does not exist", fix))
+            out.append(
+                Finding(
+                    f"card {key!r} refers to the opportunity {card.opportunity_id!r}, which does not exist",
+                    fix,
+                )
+            )
         per_opp[card.opportunity_id].append(key)
         for item in card.items:
             if item.person_id and item.person_id not in data.get("people", {}):
-                out.append(Finding(
-                    f"item {item.id} of card {key!r} refers to the person {item.person_id!r}, who does not exist", fix))
+                out.append(
+                    Finding(
+                        f"item {item.id} of card {key!r} refers to the person {item.person_id!r}, who does not exist",
+                        fix,
+                    )
+                )
     for opp_id, keys in per_opp.items():
         if len(keys) > 1:
-            out.append(Finding(f"the opportunity {opp_id!r} has {len(keys)} cards ({', '.join(keys)})", fix))
+            out.append(
+                Finding(
+                    f"the opportunity {opp_id!r} has {len(keys)} cards ({', '.join(keys)})", fix
+                )
+            )
     for key, opp in opps.items():
         for link in opp.people:
             if link.person_id not in data.get("people", {}):
-                out.append(Finding(
-                    f"opportunity {key!r} ({opp.company}) links to the person {link.person_id!r}, who does not exist", fix))
+                out.append(
+                    Finding(
+                        f"opportunity {key!r} ({opp.company}) links to the person {link.person_id!r}, who does not exist",
+                        fix,
+                    )
+                )
         if key not in per_opp:
-            out.append(Finding(f"opportunity {key!r} ({opp.company}) has no card, so it never shows on the board", fix))
+            out.append(
+                Finding(
+                    f"opportunity {key!r} ({opp.company}) has no card, so it never shows on the board",
+                    fix,
+                )
+            )
     return out
 
 
@@ -182,17 +218,32 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
     try:
         raw = paths.events.read_bytes()
     except FileNotFoundError:
-        return [Finding(f"the event log {paths.events} is missing but the database counts {committed} bytes of it", fix)], 0
+        return [
+            Finding(
+                f"the event log {paths.events} is missing but the database counts {committed} bytes of it",
+                fix,
+            )
+        ], 0
     except OSError as error:
-        return [Finding(f"cannot read the event log {paths.events} ({error.strerror})",
-                        f"fix its permissions: chmod 600 '{paths.events}'")], 0
+        return [
+            Finding(
+                f"cannot read the event log {paths.events} ({error.strerror})",
+                f"fix its permissions: chmod 600 '{paths.events}'",
+            )
+        ], 0
     if len(raw) < committed:
-        return [Finding(
-            f"the event log {paths.events} has {len(raw)} bytes but the database counts {committed}", fix)], 0
+        return [
+            Finding(
+                f"the event log {paths.events} has {len(raw)} bytes but the database counts {committed}",
+                fix,
+            )
+        ], 0
     chunk = raw[:committed]
     out = []
     if not chunk.endswith(b"\n"):
-        out.append(Finding(f"the committed part of {paths.events} ends in the middle of a line", fix))
+        out.append(
+            Finding(f"the committed part of {paths.events} ends in the middle of a line", fix)
+        )
     bad, ids, count = [], set(), 0
     duplicates = 0
     for n, line in enumerate(chunk.splitlines(), start=1):
@@ -209,20 +260,36 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
             duplicates += 1
         ids.add(event["id"])
     if bad:
-        shown = ", ".join(str(n) for n in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-        out.append(Finding(f"line{'s' if len(bad) > 1 else ''} {shown} of {paths.events} {'are' if len(bad) > 1 else 'is'} not a valid event", fix))
+        shown = ", ".join(str(n) for n in bad[:5]) + (
+            f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        )
+        out.append(
+            Finding(
+                f"line{'s' if len(bad) > 1 else ''} {shown} of {paths.events} {'are' if len(bad) > 1 else 'is'} not a valid event",
+                fix,
+            )
+        )
     if duplicates:
-        out.append(Finding(f"{duplicates} event{'s' if duplicates > 1 else ''} in {paths.events} reuse an earlier event's id", fix))
+        out.append(
+            Finding(
+                f"{duplicates} event{'s' if duplicates > 1 else ''} in {paths.events} reuse an earlier event's id",
+                fix,
+            )
+        )
     expected = info.get("events")
     if isinstance(expected, int) and expected != count and not bad:
-        out.append(Finding(f"the database counts {expected} events but {paths.events} holds {count}", fix))
+        out.append(
+            Finding(f"the database counts {expected} events but {paths.events} holds {count}", fix)
+        )
     return out, count
 
 
 def diagnose(paths: Paths) -> Report:
     """Check everything; never writes."""
     if not paths.data_dir.exists():
-        return Report([], f"no tracker data in {paths.data_dir} yet (it is made by the first `tracker add`)")
+        return Report(
+            [], f"no tracker data in {paths.data_dir} yet (it is made by the first `tracker add`)"
+        )
     findings: list[Finding] = []
     findings += _config_findings(paths)
     findings += _mode_findings(paths)
@@ -232,34 +299,52 @@ def diagnose(paths: Paths) -> Report:
     data: dict[str, Any] | None = None
     if not db.exists():
         if paths.events.exists() and paths.events.stat().st_size:
-            findings.append(Finding(f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)))
+            findings.append(
+                Finding(
+                    f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)
+                )
+            )
     elif not db.is_file():
-        findings.append(Finding(f"{db} is not a file", f"move it aside, then {_restore_hint(paths)}"))
+        findings.append(
+            Finding(f"{db} is not a file", f"move it aside, then {_restore_hint(paths)}")
+        )
     else:
         try:
             raw = db.read_bytes()
         except OSError as error:
             raw = None
-            findings.append(Finding(f"cannot read {db} ({error.strerror})", f"fix its permissions: chmod 600 '{db}'"))
+            findings.append(
+                Finding(
+                    f"cannot read {db} ({error.strerror})", f"fix its permissions: chmod 600 '{db}'"
+                )
+            )
         if raw is not None:
             data = _parse(raw, db, paths, findings)
     if data is None:
         return Report(findings, f"no database in {paths.data_dir} yet")
     version = schema.version_of(data)
     if version > schema.SCHEMA_VERSION:
-        findings.append(Finding(
-            f"{db} has schema {version}, newer than this tracker's {schema.SCHEMA_VERSION}",
-            "upgrade tracker"))
+        findings.append(
+            Finding(
+                f"{db} has schema {version}, newer than this tracker's {schema.SCHEMA_VERSION}",
+                "upgrade tracker",
+            )
+        )
     elif version < schema.SCHEMA_VERSION:
-        findings.append(Finding(
-            f"{db} has schema {version}, older than {schema.SCHEMA_VERSION}",
-            "any command that writes migrates it (keeping a backup first), for example `tracker backup`"))
+        findings.append(
+            Finding(
+                f"{db} has schema {version}, older than {schema.SCHEMA_VERSION}",
+                "any command that writes migrates it (keeping a backup first), for example `tracker backup`",
+            )
+        )
     findings += _record_findings(data, paths)
     log_findings, events = _log_findings(data, paths)
     findings += log_findings
     backups = 0
     if paths.backups.is_dir():
-        backups = sum(1 for p in paths.backups.iterdir() if p.is_dir() and not p.name.startswith("."))
+        backups = sum(
+            1 for p in paths.backups.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
     summary = (
         f"{db} (schema {version}, {_count(len(data.get('cards', {})), 'card')}, "
         f"{_count(len(data.get('people', {})), 'person', 'people')}), {_count(events, 'event')}, "
@@ -275,11 +360,15 @@ def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        findings.append(Finding(f"{db} is not valid JSON (at character {error.pos})", _restore_hint(paths)))
+        findings.append(
+            Finding(f"{db} is not valid JSON (at character {error.pos})", _restore_hint(paths))
+        )
         return None
     problem = schema.validate(data)
     if problem:
-        findings.append(Finding(f"{db} is not a valid tracker database ({problem})", _restore_hint(paths)))
+        findings.append(
+            Finding(f"{db} is not a valid tracker database ({problem})", _restore_hint(paths))
+        )
         return None
     return data
 

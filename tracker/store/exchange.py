@@ -64,9 +64,22 @@ FIELD_LIMIT = 10_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = (
-    "company", "role", "interview date", "people", "outcome", "outcome date",
-    "stage", "state", "next action", "target", "deadline", "decision by",
-    "snoozed until", "tags", "notes", "card id",
+    "company",
+    "role",
+    "interview date",
+    "people",
+    "outcome",
+    "outcome date",
+    "stage",
+    "state",
+    "next action",
+    "target",
+    "deadline",
+    "decision by",
+    "snoozed until",
+    "tags",
+    "notes",
+    "card id",
 )
 """The CSV export's header; the first six are what an import reads."""
 
@@ -150,7 +163,11 @@ def export_json(repo: Repository) -> bytes:
             continue  # rebuilt from the events on first use
         if name == "meta":
             table = {
-                key: {k: v for k, v in doc.items() if not (key == schema.META_ID and k in DERIVED_META)}
+                key: {
+                    k: v
+                    for k, v in doc.items()
+                    if not (key == schema.META_ID and k in DERIVED_META)
+                }
                 for key, doc in table.items()
             }
         tables[name] = table
@@ -177,7 +194,8 @@ class JsonPlan:
 
     def counts(self) -> dict[str, int]:
         out = {
-            name: len(t) for name, t in self.data.items()
+            name: len(t)
+            for name, t in self.data.items()
             if name not in ("meta", "undo", *dayindex.DERIVED_TABLES)
         }
         out["events"] = len(self.events)
@@ -202,7 +220,7 @@ def plan_json(source: Path, text: str) -> JsonPlan:
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ImportRefused(
-            f"{source} is JSON but not a tracker export (it has no \"format\": \"{EXPORT_FORMAT}\"); "
+            f'{source} is JSON but not a tracker export (it has no "format": "{EXPORT_FORMAT}"); '
             "make one with `tracker export --format json`."
         )
     version = doc.get("schema")
@@ -214,7 +232,9 @@ def plan_json(source: Path, text: str) -> JsonPlan:
         )
     tables, events = doc.get("tables"), doc.get("events")
     if not isinstance(tables, dict) or not isinstance(events, list):
-        raise ImportRefused(f"{source} is missing its \"tables\" or \"events\", so it cannot be imported.")
+        raise ImportRefused(
+            f'{source} is missing its "tables" or "events", so it cannot be imported.'
+        )
     data: dict[str, Any] = dict(tables)
     meta_table = data.get("meta")
     if meta_table is None:
@@ -230,19 +250,25 @@ def plan_json(source: Path, text: str) -> JsonPlan:
         try:
             data, _ = schema.migrate(data)
         except LookupError as error:
-            raise ImportRefused(f"{source} has schema {version}, which this tracker cannot migrate ({error}).") from None
+            raise ImportRefused(
+                f"{source} has schema {version}, which this tracker cannot migrate ({error})."
+            ) from None
     schema.pack_checklists(data)  # exports carry checklists as lists
     try:
         Repository.check_records(data)
     except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise ImportRefused(f"{source} holds a malformed record ({error!r}), so nothing was imported.") from None
+        raise ImportRefused(
+            f"{source} holds a malformed record ({error!r}), so nothing was imported."
+        ) from None
     for n, event in enumerate(events, start=1):
         try:
             if not isinstance(event, dict):
                 raise TypeError("not a JSON object")
             Event.from_doc(event)
         except (KeyError, ValueError, TypeError) as error:
-            raise ImportRefused(f"{source}: event {n} is malformed ({error!r}), so nothing was imported.") from None
+            raise ImportRefused(
+                f"{source}: event {n} is malformed ({error!r}), so nothing was imported."
+            ) from None
     return JsonPlan(data, events)
 
 
@@ -258,7 +284,11 @@ def apply_json(repo: Repository, plan: JsonPlan) -> None:
 
 def is_empty(data: dict[str, Any]) -> bool:
     """No records in any table, and no events."""
-    if any(table for name, table in data.items() if name != "meta" and name not in dayindex.DERIVED_TABLES):
+    if any(
+        table
+        for name, table in data.items()
+        if name != "meta" and name not in dayindex.DERIVED_TABLES
+    ):
         return False
     info = data.get("meta", {}).get(schema.META_ID, {})
     return not info.get("events") and not info.get("events_bytes")
@@ -297,7 +327,10 @@ def export_csv(repo: Repository) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    opps = sorted(snap.opportunities.values(), key=lambda o: (o.interviews[0] if o.interviews else date.min, o.company, o.id))
+    opps = sorted(
+        snap.opportunities.values(),
+        key=lambda o: (o.interviews[0] if o.interviews else date.min, o.company, o.id),
+    )
     for opp in opps:
         card = by_opp.get(opp.id)
         next_action = ""
@@ -335,8 +368,12 @@ def _iso(day: date | None) -> str:
 def ics_escape(text: str) -> str:
     """RFC 5545 TEXT escaping (section 3.3.11)."""
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
 
 
@@ -519,7 +556,13 @@ def _due_lines(repo: Repository, snap: Snapshot, start: date, end: date) -> list
                     f"{what}{' — ' + who if who else ''}{opt}, {opp.company} ({opp.role}); "
                     f"deadline {item.deadline.isoformat()}"
                 )
-                due.append((item.target, card.id, f"- {item.target.strftime('%a')} {item.target.isoformat()}: {_md(text)}"))
+                due.append(
+                    (
+                        item.target,
+                        card.id,
+                        f"- {item.target.strftime('%a')} {item.target.isoformat()}: {_md(text)}",
+                    )
+                )
     return [line for _, _, line in sorted(due)]
 
 
@@ -684,11 +727,15 @@ def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
                 else:
                     rows.append((line, record))
         except csv.Error as error:
-            raise ImportRefused(f"{source} line {reader.line_num} cannot be read as CSV ({error}).") from None
+            raise ImportRefused(
+                f"{source} line {reader.line_num} cannot be read as CSV ({error})."
+            ) from None
     finally:
         csv.field_size_limit(old_limit)
     if header is None:
-        raise ImportRefused(f"{source} is empty; expected a CSV file with a header row: {EXPECTED}.")
+        raise ImportRefused(
+            f"{source} is empty; expected a CSV file with a header row: {EXPECTED}."
+        )
     keys = [_header_key(cell) for cell in header]
     missing = [name for name in IMPORT_REQUIRED if name not in keys]
     if missing:
@@ -702,9 +749,13 @@ def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
             f"{', '.join(missing)}{hint}; expected a comma-separated header with the columns "
             f"{EXPECTED} (found {shown!r})."
         )
-    dupes = sorted({k for k in keys if k and keys.count(k) > 1 and k in IMPORT_REQUIRED + IMPORT_OPTIONAL})
+    dupes = sorted(
+        {k for k in keys if k and keys.count(k) > 1 and k in IMPORT_REQUIRED + IMPORT_OPTIONAL}
+    )
     if dupes:
-        raise ImportRefused(f"{source} line {header_line} has the column {dupes[0]!r} twice; keep one.")
+        raise ImportRefused(
+            f"{source} line {header_line} has the column {dupes[0]!r} twice; keep one."
+        )
     where = {name: keys.index(name) for name in IMPORT_REQUIRED + IMPORT_OPTIONAL if name in keys}
 
     today = repo.today()
@@ -720,12 +771,24 @@ def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
         except ValueError as error:
             plan.bad.append(BadRow(line, str(error)))
             continue
-        key = (row.opportunity.company.lower(), row.opportunity.role.lower(), tuple(row.opportunity.interviews))
+        key = (
+            row.opportunity.company.lower(),
+            row.opportunity.role.lower(),
+            tuple(row.opportunity.interviews),
+        )
         if key in seen:
             first = seen[key]
-            plan.bad.append(BadRow(line, (
-                f"it repeats line {first}" if first else "this application is already in tracker"
-            ) + " (same company, role and interview date)"))
+            plan.bad.append(
+                BadRow(
+                    line,
+                    (
+                        f"it repeats line {first}"
+                        if first
+                        else "this application is already in tracker"
+                    )
+                    + " (same company, role and interview date)",
+                )
+            )
             continue
         seen[key] = line
         row.line = line
@@ -734,13 +797,20 @@ def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
 
 
 def _plan_row(
-    record: list[str], where: dict[str, int], width: int, today: date, now: str,
-    repo: Repository, new_id: Any,
+    record: list[str],
+    where: dict[str, int],
+    width: int,
+    today: date,
+    now: str,
+    repo: Repository,
+    new_id: Any,
 ) -> Row:
     for n, value in enumerate(record):
         if len(value) > FIELD_LIMIT:
             name = next((k for k, i in where.items() if i == n), f"column {n + 1}")
-            raise ValueError(f"the {name} cell is {len(value):,} characters long; the limit is {FIELD_LIMIT:,}")
+            raise ValueError(
+                f"the {name} cell is {len(value):,} characters long; the limit is {FIELD_LIMIT:,}"
+            )
     if len(record) > width and any(value.strip() for value in record[width:]):
         raise ValueError(f"it has {len(record)} cells but the header has {width} (a stray comma?)")
 
@@ -761,7 +831,9 @@ def _plan_row(
     try:
         interviews = sorted(set(_parse_dates(raw_day)))
     except ValueError:
-        raise ValueError(f"the interview date {raw_day[:40]!r} is not a date like 2026-03-02") from None
+        raise ValueError(
+            f"the interview date {raw_day[:40]!r} is not a date like 2026-03-02"
+        ) from None
     if interviews[-1] > today:
         raise ValueError(f"the interview date {interviews[-1]} is after today ({today})")
     people_spec = _parse_people(cell("people"))
@@ -778,7 +850,9 @@ def _plan_row(
         try:
             (on,) = _parse_dates(raw_on)
         except ValueError:
-            raise ValueError(f"the outcome date {raw_on[:40]!r} is not a date like 2026-03-02") from None
+            raise ValueError(
+                f"the outcome date {raw_on[:40]!r} is not a date like 2026-03-02"
+            ) from None
     if outcome is Outcome.PENDING and on is not None:
         raise ValueError("it has an outcome date but no outcome")
     if outcome is not Outcome.PENDING:
@@ -791,7 +865,11 @@ def _plan_row(
 
     persons = [Person(id=new_id(), name=name, company=company) for name, _ in people_spec]
     opp = Opportunity(
-        id=new_id(), company=company, role=role, interviews=interviews, created_at=now,
+        id=new_id(),
+        company=company,
+        role=role,
+        interviews=interviews,
+        created_at=now,
         people=[Link(p.id, r) for p, (_, r) in zip(persons, people_spec, strict=True)],
     )
     timings = repo.settings.timings
@@ -827,29 +905,46 @@ def apply_csv(repo: Repository, plan: CsvPlan, source: Path) -> int:
             txn.put("cards", row.card.to_doc())
             before["cards"][row.card.id] = None
             opp = row.opportunity
-            created = repo._event("created", row.card.id, {
-                "company": opp.company, "role": opp.role, "interview": opp.interviews[-1].isoformat(),
-                "imported": True,
-            })
+            created = repo._event(
+                "created",
+                row.card.id,
+                {
+                    "company": opp.company,
+                    "role": opp.role,
+                    "interview": opp.interviews[-1].isoformat(),
+                    "imported": True,
+                },
+            )
             txn.append_event(created.to_doc())
             if row.outcome is not Outcome.PENDING and row.outcome_on is not None:
-                logged = repo._event("outcome_logged", row.card.id, {
-                    "outcome": row.outcome.value, "on": row.outcome_on.isoformat(), "imported": True,
-                })
+                logged = repo._event(
+                    "outcome_logged",
+                    row.card.id,
+                    {
+                        "outcome": row.outcome.value,
+                        "on": row.outcome_on.isoformat(),
+                        "imported": True,
+                    },
+                )
                 txn.append_event(logged.to_doc())
         summary = repo._event("imported", None, {"file": source.name, "rows": len(rows)})
         txn.append_event(summary.to_doc())
         undo = txn.all("undo")
         seq = max((e["seq"] for e in undo.values()), default=0) + 1
-        txn.put("undo", {
-            "id": summary.id, "seq": seq, "type": "imported", "card": None,
-            "label": f"import of {len(rows)} application{'s' if len(rows) != 1 else ''} from {source.name}",
-            "before": before,
-        })
+        txn.put(
+            "undo",
+            {
+                "id": summary.id,
+                "seq": seq,
+                "type": "imported",
+                "card": None,
+                "label": f"import of {len(rows)} application{'s' if len(rows) != 1 else ''} from {source.name}",
+                "before": before,
+            },
+        )
         undo = txn.all("undo")
         excess = len(undo) - UNDO_DEPTH
         if excess > 0:
             for old in sorted(undo.values(), key=lambda e: e["seq"])[:excess]:
                 txn.remove("undo", old["id"])
     return len(rows)
-

@@ -60,8 +60,12 @@ class Records(Mapping[str, T]):
 
     __slots__ = ("_docs", "_made", "_factory", "_damaged")
 
-    def __init__(self, docs: dict[str, dict[str, Any]], factory: Callable[[dict[str, Any]], T],
-                 damaged: Callable[[str], StoreError]) -> None:
+    def __init__(
+        self,
+        docs: dict[str, dict[str, Any]],
+        factory: Callable[[dict[str, Any]], T],
+        damaged: Callable[[str], StoreError],
+    ) -> None:
         self._docs = docs
         self._made: dict[str, T] = {}
         self._factory = factory
@@ -121,7 +125,11 @@ class Snapshot:
         except KeyError:
             raise self.damaged(f"card {card.id!r} refers to a missing opportunity") from None
         people = self.people
-        return opp, {link.person_id: people[link.person_id] for link in opp.people if link.person_id in people}
+        return opp, {
+            link.person_id: people[link.person_id]
+            for link in opp.people
+            if link.person_id in people
+        }
 
     def view(self, card: Card) -> CardView:
         return CardView(card, *self.resolve(card))
@@ -204,7 +212,9 @@ class Repository:
     def _build(self, data: dict[str, Any]) -> Snapshot:
         damaged = self._damaged
         return Snapshot(
-            opportunities=Records(dict(data.get("opportunities", {})), Opportunity.from_doc, damaged),
+            opportunities=Records(
+                dict(data.get("opportunities", {})), Opportunity.from_doc, damaged
+            ),
             people=Records(dict(data.get("people", {})), Person.from_doc, damaged),
             cards={k: Card.from_doc(v, damaged) for k, v in data.get("cards", {}).items()},
             damaged=damaged,
@@ -230,7 +240,9 @@ class Repository:
                 return snap.view(by_id[0])
             if len(by_id) > 1:
                 raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_id]))
-        by_company = [c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()]
+        by_company = [
+            c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()
+        ]
         if len(by_company) == 1:
             return snap.view(by_company[0])
         if len(by_company) > 1:
@@ -279,7 +291,10 @@ class Repository:
         if decision_by is not None and decision_by < day:
             raise DomainError(f"the decision date {decision_by} is before the interview on {day}.")
         created = self.now().isoformat()
-        persons = [Person(id=new_id(), name=p.name.strip(), company=company, highlight=p.highlight) for p in people]
+        persons = [
+            Person(id=new_id(), name=p.name.strip(), company=company, highlight=p.highlight)
+            for p in people
+        ]
         links = [Link(person.id, p.role) for person, p in zip(persons, people, strict=True)]
         if referral and referral.strip():
             ref = Person(id=new_id(), name=referral.strip())
@@ -334,11 +349,19 @@ class Repository:
             closed = []
             for item_id in item_ids:
                 item = rules.close_item(
-                    card, opp, item_id, now=now, today=today, reason=reason, skip=skip,
+                    card,
+                    opp,
+                    item_id,
+                    now=now,
+                    today=today,
+                    reason=reason,
+                    skip=skip,
                     timings=self.settings.timings,
                 )
                 closed.append({"item": item.id, "action": item.action, "person": item.person_id})
-            return {"items": closed, "stage": card.stage.value} | ({"reason": reason} if skip else {})
+            return {"items": closed, "stage": card.stage.value} | (
+                {"reason": reason} if skip else {}
+            )
 
         return self._card_op("item_skipped" if skip else "item_done", card_id, apply)
 
@@ -413,7 +436,11 @@ class Repository:
         return self._card_op("item_reopened", card_id, apply)
 
     def edit(
-        self, card_id: str, *, company: str | None = None, role: str | None = None,
+        self,
+        card_id: str,
+        *,
+        company: str | None = None,
+        role: str | None = None,
         notes: str | None = None,
     ) -> CardView:
         """Change the company, role or notes of a card."""
@@ -494,7 +521,9 @@ class Repository:
         """Log a finished review; one with nothing left due keeps the day."""
         with self.db.transaction(today=self.today()) as txn:
             txn.put("review", {"id": "state", "card": None, "day": self.today().isoformat()})
-            event = self._event("review_finished", None, {"nothing_left_due": nothing_left_due, **counts})
+            event = self._event(
+                "review_finished", None, {"nothing_left_due": nothing_left_due, **counts}
+            )
             txn.append_event(event.to_doc())
 
     def settle(self) -> int:
@@ -502,7 +531,8 @@ class Repository:
         today = self.today()
         snap = self.snapshot()
         pending = [
-            c for c in snap.cards.values()
+            c
+            for c in snap.cards.values()
             if (c.state is State.SNOOZED and c.snoozed_until and c.snoozed_until <= today)
             or (c.state is State.WAITING and c.next_stage_on and c.next_stage_on <= today)
         ]
@@ -522,8 +552,11 @@ class Repository:
                 before = card.stage
                 if rules.settle(card, opp, today, self.settings.timings):
                     txn.put("cards", card.to_doc())
-                    event = self._event("stage_changed" if card.stage is not before else "unsnoozed",
-                                        card.id, {"from": before.value, "to": card.stage.value, "auto": True})
+                    event = self._event(
+                        "stage_changed" if card.stage is not before else "unsnoozed",
+                        card.id,
+                        {"from": before.value, "to": card.stage.value, "auto": True},
+                    )
                     txn.append_event(event.to_doc())
                     moved += 1
         return moved
@@ -618,10 +651,18 @@ class _Action:
         undo = self.txn.all("undo")
         seq = max((e["seq"] for e in undo.values()), default=0) + 1
         label = _describe(self.kind, self.data, self.subject)
-        self.txn.put("undo", {
-            "id": event.id, "seq": seq, "type": self.kind, "card": self.card_id,
-            "label": label, "before": self.before, "day": event.day.isoformat(),
-        })
+        self.txn.put(
+            "undo",
+            {
+                "id": event.id,
+                "seq": seq,
+                "type": self.kind,
+                "card": self.card_id,
+                "label": label,
+                "before": self.before,
+                "day": event.day.isoformat(),
+            },
+        )
         undo = self.txn.all("undo")
         excess = len(undo) - UNDO_DEPTH
         if excess > 0:

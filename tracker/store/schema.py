@@ -39,8 +39,10 @@ def unpack_checklists(data: dict[str, Any]) -> dict[str, Any]:
     Returns a copy (``data`` is not changed). Text that is not JSON stays text.
     """
     out = dict(data)
-    out["cards"] = {key: dict(doc) if isinstance(doc, dict) else doc
-                    for key, doc in data.get("cards", {}).items()}
+    out["cards"] = {
+        key: dict(doc) if isinstance(doc, dict) else doc
+        for key, doc in data.get("cards", {}).items()
+    }
     if "undo" in data:
         out["undo"] = orjson.loads(orjson.dumps(data["undo"]))  # a few dozen entries at most
     for card in _card_docs(out):
@@ -97,7 +99,9 @@ def validate(data: Any) -> str | None:
     if not isinstance(info.get("events_bytes", 0), int) or info.get("events_bytes", 0) < 0:
         return "the event log length is not a whole number"
     if info["schema"] > SCHEMA_VERSION:
-        return None  # records in a format this version does not know: "newer tracker", not "damaged"
+        return (
+            None  # records in a format this version does not know: "newer tracker", not "damaged"
+        )
     return _check_cards(data.get("cards", {}))
 
 
@@ -135,8 +139,9 @@ def _check_cards(cards: dict[str, Any]) -> str | None:
     return None
 
 
-def migrate(data: dict[str, Any], migrations: dict[int, Migration] | None = None,
-            target: int | None = None) -> tuple[dict[str, Any], int]:
+def migrate(
+    data: dict[str, Any], migrations: dict[int, Migration] | None = None, target: int | None = None
+) -> tuple[dict[str, Any], int]:
     """Bring ``data`` up to ``target`` (the current version); returns (data, old version)."""
     steps = MIGRATIONS if migrations is None else migrations
     goal = SCHEMA_VERSION if target is None else target

@@ -233,7 +233,9 @@ class StateStorage(Storage):
                 if was_enabled:
                     gc.enable()
         except orjson.JSONDecodeError as error:
-            raise corrupt(self.path, f"not valid JSON at character {error.pos}", self.backups) from None
+            raise corrupt(
+                self.path, f"not valid JSON at character {error.pos}", self.backups
+            ) from None
         problem = self._validate(data)
         if problem:
             raise corrupt(self.path, problem, self.backups)
@@ -260,7 +262,11 @@ class StateStorage(Storage):
         for name, table in self._cache.items():
             chunk = self._chunks.get(name)
             if chunk is None:
-                chunk = self._dump_records(name, table) if name in RECORD_TABLES else orjson.dumps(table)
+                chunk = (
+                    self._dump_records(name, table)
+                    if name in RECORD_TABLES
+                    else orjson.dumps(table)
+                )
                 if name != "meta":
                     self._chunks[name] = chunk
             parts += (b"," if parts else b"{", orjson.dumps(name), b":", chunk)
@@ -327,12 +333,16 @@ class EventLog:
                 f"cannot read the event log {self.path} ({error.strerror}); check its permissions."
             ) from error
         if len(chunk) != committed - self._cached_bytes:
-            raise corrupt(self.path, "the event log is shorter than the database says", self.backups)
+            raise corrupt(
+                self.path, "the event log is shorter than the database says", self.backups
+            )
         if chunk:
             try:
                 docs = orjson.loads(b"[" + chunk.rstrip(b"\n").replace(b"\n", b",") + b"]")
             except orjson.JSONDecodeError as error:
-                raise corrupt(self.path, f"an event line is not valid JSON: {error}", self.backups) from None
+                raise corrupt(
+                    self.path, f"an event line is not valid JSON: {error}", self.backups
+                ) from None
             self._cache = self._cache + docs
         self._cached_bytes = committed
         return self._cache
@@ -353,7 +363,9 @@ class EventLog:
         try:
             size = os.fstat(fd).st_size
             if size < committed:
-                raise corrupt(self.path, "the event log is shorter than the database says", self.backups)
+                raise corrupt(
+                    self.path, "the event log is shorter than the database says", self.backups
+                )
             if size > committed:
                 os.ftruncate(fd, committed)
             os.lseek(fd, committed, os.SEEK_SET)

@@ -51,7 +51,9 @@ def current_status(repo: Repository) -> StreakStatus:
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
     """Store the vacation ``start``..``end`` (inclusive); a range already stored is kept once."""
     if end < start:
-        raise DomainError(f"the vacation ends ({end}) before it starts ({start}); give the first day first.")
+        raise DomainError(
+            f"the vacation ends ({end}) before it starts ({start}); give the first day first."
+        )
     with repo.db.transaction(today=repo.today()) as txn:
         for doc in txn.all(TABLE).values():
             if doc.get("start") == start.isoformat() and doc.get("end") == end.isoformat():
@@ -66,7 +68,9 @@ def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
 def clear_vacations(repo: Repository) -> int:
     """Remove every vacation; returns how many there were."""
     with repo.db.transaction(today=repo.today()) as txn:
-        stored = sorted(txn.all(TABLE).values(), key=lambda doc: (doc.get("start", ""), doc.get("id", "")))
+        stored = sorted(
+            txn.all(TABLE).values(), key=lambda doc: (doc.get("start", ""), doc.get("id", ""))
+        )
         if not stored:
             return 0
         for doc in stored:

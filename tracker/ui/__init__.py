@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 def run_board(
-    home: str | None = None, demo: bool | str = False, review: bool = False, theme: str | None = None
+    home: str | None = None,
+    demo: bool | str = False,
+    review: bool = False,
+    theme: str | None = None,
 ) -> int:
     """Open the board; returns the exit status."""
     import gc

@@ -66,7 +66,9 @@ class TrackerApp(App[None]):
         """Why the app stopped early (a damaged database found while drawing), if it did."""
         self.config_path = config_path or repo.paths.config
         """Where a theme chosen in the palette is saved."""
-        self.catalog = catalog if catalog is not None else themes.load_catalog(repo.paths.config_dir)
+        self.catalog = (
+            catalog if catalog is not None else themes.load_catalog(repo.paths.config_dir)
+        )
         """Every theme file, good and bad; the bad ones are reported once the screen is up."""
         for loaded in self.catalog.themes.values():
             self.register_theme(loaded.theme)
@@ -101,7 +103,9 @@ class TrackerApp(App[None]):
     def take_preloaded(self) -> tuple[BoardModel, object] | None:
         """The board loaded before start-up, once; later boards load on the store thread."""
         first, self._preloaded = self._preloaded, None
-        if first is not None and (self.repo.db.changed_since(first[1]) or self.repo.today() != first[0].today):
+        if first is not None and (
+            self.repo.db.changed_since(first[1]) or self.repo.today() != first[0].today
+        ):
             return None  # changed while Textual started: load it again
         return first
 
@@ -120,8 +124,11 @@ class TrackerApp(App[None]):
             self.push_screen(ReviewScreen(quit_on_leave=True))
         if self.catalog.problems:
             self.notify(
-                self.catalog.notification(), title="Theme problems", severity="error",
-                timeout=20, markup=False,
+                self.catalog.notification(),
+                title="Theme problems",
+                severity="error",
+                timeout=20,
+                markup=False,
             )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
@@ -160,7 +167,9 @@ class TrackerApp(App[None]):
         try:
             await self.store(config.save_theme, self.config_path, name)
         except config.ConfigError as error:
-            self.notify(f"The theme was not saved: {error}", severity="error", timeout=8, markup=False)
+            self.notify(
+                f"The theme was not saved: {error}", severity="error", timeout=8, markup=False
+            )
             return
         self._theme_saved = name
 
@@ -186,7 +195,10 @@ class TrackerApp(App[None]):
 
 
 def main(
-    home: str | None = None, demo: bool | str = False, review: bool = False, theme: str | None = None
+    home: str | None = None,
+    demo: bool | str = False,
+    review: bool = False,
+    theme: str | None = None,
 ) -> int:
     """Open the board on ``home`` (or a throwaway demo home); returns the exit status."""
     from tracker import config, paths
@@ -221,8 +233,14 @@ def main(
         # before the screen changes, and the very first frame shows the cards
         # (no empty board while a worker loads them).
         first = load_board(repo)
-        app = TrackerApp(repo, review=review, theme=theme, config_path=mine.config, catalog=catalog,
-                         preloaded=first)
+        app = TrackerApp(
+            repo,
+            review=review,
+            theme=theme,
+            config_path=mine.config,
+            catalog=catalog,
+            preloaded=first,
+        )
         app.run()
         if app.failure:
             raise StoreError(app.failure)
@@ -239,7 +257,9 @@ class UnknownTheme(Exception):
     """``--theme`` or ``[ui] theme`` names no theme; ``str(error)`` lists the available ones."""
 
 
-def _check_theme(catalog: themes.ThemeCatalog, option: str | None, configured: str | None, config: Path) -> None:
+def _check_theme(
+    catalog: themes.ThemeCatalog, option: str | None, configured: str | None, config: Path
+) -> None:
     """Refuse an unknown theme name before the screen changes.
 
     A theme whose file is broken is not refused: the app reports the file and

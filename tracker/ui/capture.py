@@ -53,7 +53,9 @@ class CaptureApp(App[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="capture"):
-            yield Static("Log an interview · tab next field · enter saves · esc cancels", classes="hint")
+            yield Static(
+                "Log an interview · tab next field · enter saves · esc cancels", classes="hint"
+            )
             for label, ident, example in (
                 ("Company", "company", "Acme"),
                 ("Role", "role", "Backend Engineer"),
@@ -78,7 +80,9 @@ class CaptureApp(App[str | None]):
             day = parse_day(event.value or "today", self.today)
             self.query_one("#echo", Static).update(day.strftime("→ %a %d %b %Y"))
         except DomainError:
-            self.query_one("#echo", Static).update("→ not a date yet (today, yesterday, last tue, 2026-03-02)")
+            self.query_one("#echo", Static).update(
+                "→ not a date yet (today, yesterday, last tue, 2026-03-02)"
+            )
 
     @on(Input.Submitted)
     async def _submitted(self) -> None:
@@ -98,20 +102,26 @@ class CaptureApp(App[str | None]):
         try:
             day = parse_day(self.query_one("#day", Input).value or "today", self.today)
             people = [
-                parse_person(spec) for spec in self.query_one("#people", Input).value.split(";") if spec.strip()
+                parse_person(spec)
+                for spec in self.query_one("#people", Input).value.split(";")
+                if spec.strip()
             ]
         except DomainError as problem:
             error.update(str(problem).replace(CAPTURE_ROLES, CAPTURE_ROLES))
             return
         self._saving = True
         try:
-            view = await asyncio.to_thread(self.repo.add_interview, company, role, people=people, on=day)
+            view = await asyncio.to_thread(
+                self.repo.add_interview, company, role, people=people, on=day
+            )
         except (DomainError, StoreError) as problem:
             self._saving = False
             error.update(str(problem))
             return
         due = view.due_words(self.today)
-        self.exit(f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}.")
+        self.exit(
+            f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
+        )
 
     def action_cancel(self) -> None:
         self.exit(None)

@@ -25,8 +25,19 @@ def known_ids() -> dict[str, str]:
     from tracker.ui.screens.stats import StatsScreen
 
     out: dict[str, str] = {}
-    for owner in (TrackerApp, BoardScreen, ReviewScreen, CardDetailScreen, ArchiveScreen, StatsScreen,
-                  HelpScreen, NewInterviewScreen, DateScreen, RejectScreen, TextScreen):
+    for owner in (
+        TrackerApp,
+        BoardScreen,
+        ReviewScreen,
+        CardDetailScreen,
+        ArchiveScreen,
+        StatsScreen,
+        HelpScreen,
+        NewInterviewScreen,
+        DateScreen,
+        RejectScreen,
+        TextScreen,
+    ):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 out[binding.id] = binding.description

@@ -40,7 +40,13 @@ def _order(card: Card, status: Due) -> tuple[object, ...]:
     # Within a column: snoozed cards last; otherwise the review's urgency rank,
     # then the nearest date (on a board the next due card should come first),
     # then age and id as in urgency_key (whose stage is the column's own here).
-    return (card.state is State.SNOOZED, DUE_RANK[status], card.target or date.max, card.created_at, card.id)
+    return (
+        card.state is State.SNOOZED,
+        DUE_RANK[status],
+        card.target or date.max,
+        card.created_at,
+        card.id,
+    )
 
 
 @dataclass
@@ -112,8 +118,11 @@ class BoardModel:
             if matches(view, self.needle):
                 # The column is already sorted: insert in place, not re-sort 10,000 cards.
                 today = self.today
-                bisect.insort(self.columns[view.card.stage], view,
-                              key=lambda v: _order(v.card, due_status(v.card, today)))
+                bisect.insort(
+                    self.columns[view.card.stage],
+                    view,
+                    key=lambda v: _order(v.card, due_status(v.card, today)),
+                )
                 self.revision[view.card.stage] += 1
         else:
             self.views.pop(view.card.id, None)

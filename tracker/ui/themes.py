@@ -61,20 +61,48 @@ APP_VARIABLES: dict[str, tuple[str, str]] = {
 """tracker's own theme variables: the Textual colour each defaults to, and an opacity."""
 
 COLOUR_FIELDS = (
-    "primary", "secondary", "warning", "error", "success", "accent",
-    "foreground", "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 """Theme fields holding a colour."""
 
 FIELDS = ("name", *COLOUR_FIELDS, "dark", "ansi", "luminosity_spread", "text_alpha", "variables")
 """Every key a theme file may have at the top level."""
 
-_TEXTUAL_VARIABLES = frozenset(
-    BUILTIN_THEMES["textual-dark"].to_color_system().generate()
-).union(*(theme.variables for theme in BUILTIN_THEMES.values()))
+_TEXTUAL_VARIABLES = frozenset(BUILTIN_THEMES["textual-dark"].to_color_system().generate()).union(
+    *(theme.variables for theme in BUILTIN_THEMES.values())
+)
 _STYLE_WORDS = frozenset(
-    {"none", "not", "bold", "b", "dim", "d", "italic", "i", "underline", "u", "reverse", "r",
-     "strike", "s", "blink", "underline2", "uu", "overline", "o"}
+    {
+        "none",
+        "not",
+        "bold",
+        "b",
+        "dim",
+        "d",
+        "italic",
+        "i",
+        "underline",
+        "u",
+        "reverse",
+        "r",
+        "strike",
+        "s",
+        "blink",
+        "underline2",
+        "uu",
+        "overline",
+        "o",
+    }
 )
 _PERCENT = re.compile(r"^\d{1,3}(\.\d+)?%$")
 
@@ -184,10 +212,15 @@ def _load_folder(catalog: ThemeCatalog, folder: Path, origin: str) -> None:
             continue
         assert theme is not None
         if theme.name in seen:
-            catalog.problems.append(ThemeProblem(
-                path, (f"the theme {theme.name!r} is already defined in {seen[theme.name]}; rename one",),
-                theme.name,
-            ))
+            catalog.problems.append(
+                ThemeProblem(
+                    path,
+                    (
+                        f"the theme {theme.name!r} is already defined in {seen[theme.name]}; rename one",
+                    ),
+                    theme.name,
+                )
+            )
             continue
         seen[theme.name] = path
         previous = catalog.themes.get(theme.name)
@@ -223,9 +256,11 @@ def check(doc: dict[str, Any]) -> list[str]:
     if name is None:
         problems.append('no name (add name = "my-theme")')
     elif not isinstance(name, str) or not name.strip() or name != name.strip() or "," in name:
-        problems.append(f"name must be a word like \"my-theme\", not {name!r}")
+        problems.append(f'name must be a word like "my-theme", not {name!r}')
     if "primary" not in doc:
-        problems.append('no primary colour (add primary = "dodgerblue", a hex code or an ansi_ colour)')
+        problems.append(
+            'no primary colour (add primary = "dodgerblue", a hex code or an ansi_ colour)'
+        )
     for key in COLOUR_FIELDS:
         if key in doc and not _is_colour(doc[key]):
             problems.append(f"{key} = {doc[key]!r} is not a colour")
@@ -234,7 +269,9 @@ def check(doc: dict[str, Any]) -> list[str]:
             problems.append(f"{key} must be true or false, not {doc[key]!r}")
     for key in ("luminosity_spread", "text_alpha"):
         value = doc.get(key)
-        if key in doc and (isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1):
+        if key in doc and (
+            isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1
+        ):
             problems.append(f"{key} must be a number from 0 to 1, not {value!r}")
     variables = doc.get("variables", {})
     if not isinstance(variables, dict):
@@ -259,19 +296,25 @@ def _is_colour(value: Any) -> bool:
 
 def _variable_problem(var: str, value: Any) -> str | None:
     if var not in APP_VARIABLES and var not in _TEXTUAL_VARIABLES:
-        return f"unknown variable {var!r} (tracker's: {', '.join(APP_VARIABLES)}; or one of Textual's)"
+        return (
+            f"unknown variable {var!r} (tracker's: {', '.join(APP_VARIABLES)}; or one of Textual's)"
+        )
     if not isinstance(value, str):
         return f"variable {var} = {value!r} must be a string"
     words = value.split()
     if var.endswith(("text-style", "link-style", "link-style-hover")):
         if words and all(word in _STYLE_WORDS for word in words):
             return None
-        return f"variable {var} = {value!r} is not a text style (like \"bold\" or \"none\")"
-    if 1 <= len(words) <= 2 and (words[0] == "auto" or _is_colour(words[0])) and (
-        len(words) == 1 or _PERCENT.match(words[1])
+        return f'variable {var} = {value!r} is not a text style (like "bold" or "none")'
+    if (
+        1 <= len(words) <= 2
+        and (words[0] == "auto" or _is_colour(words[0]))
+        and (len(words) == 1 or _PERCENT.match(words[1]))
     ):
         return None
-    return f"variable {var} = {value!r} is not a colour (like a hex code, \"ansi_red\" or \"crimson 30%\")"
+    return (
+        f'variable {var} = {value!r} is not a colour (like a hex code, "ansi_red" or "crimson 30%")'
+    )
 
 
 def variable_defaults(theme: Theme) -> dict[str, str]:

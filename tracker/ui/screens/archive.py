@@ -32,7 +32,14 @@ from tracker.ui.widgets.column import fit
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
 
-COLUMNS = (("Company", 22), ("Role", 24), ("Interview", 11), ("Stage", 10), ("State", 9), ("Outcome", 10))
+COLUMNS = (
+    ("Company", 22),
+    ("Role", 24),
+    ("Interview", 11),
+    ("Stage", 10),
+    ("State", 9),
+    ("Outcome", 10),
+)
 
 
 def archived(views: list[CardView]) -> list[CardView]:
@@ -52,7 +59,9 @@ def row_of(view: CardView) -> tuple[str, ...]:
 
 
 def line(cells: tuple[str, ...]) -> str:
-    return " ".join(fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True))
+    return " ".join(
+        fit(cell, width).ljust(width) for cell, (_, width) in zip(cells, COLUMNS, strict=True)
+    )
 
 
 class ArchiveList(ScrollView, can_focus=True):
@@ -148,7 +157,9 @@ class ArchiveScreen(Screen[None]):
     async def load(self) -> None:
         repo = self.tracker.repo
         rows = await self.tracker.store(
-            lambda: [row_of(v) for v in archived(repo.snapshot().views((State.DONE, State.ARCHIVED)))]
+            lambda: [
+                row_of(v) for v in archived(repo.snapshot().views((State.DONE, State.ARCHIVED)))
+            ]
         )
         archive = self.query_one(ArchiveList)
         archive.set_rows(rows)

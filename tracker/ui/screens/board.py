@@ -112,8 +112,11 @@ class BoardScreen(Screen[None]):
                 with Vertical(classes="column", id=f"col-{stage.value}"):
                     yield TextLine(stage.title, classes="column-title", id=f"title-{stage.value}")
                     yield CardColumn(id=f"cards-{stage.value}")
-        yield Input(placeholder="filter: company, person or role (enter keeps, esc clears)",
-                    id="filter", disabled=True)
+        yield Input(
+            placeholder="filter: company, person or role (enter keeps, esc clears)",
+            id="filter",
+            disabled=True,
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,8 +177,11 @@ class BoardScreen(Screen[None]):
             badge.update("")
             return
         marker = "! " if streak.at_risk else ""
-        shown = (f"{marker}streak {streak.current} · best {streak.best} · {percent(streak.score)}%",
-                 streak.at_risk, streak.today_kept)
+        shown = (
+            f"{marker}streak {streak.current} · best {streak.best} · {percent(streak.score)}%",
+            streak.at_risk,
+            streak.today_kept,
+        )
         if shown != self._badge:  # unchanged after most moves: no update, no extra frame
             self._badge = shown
             badge.update(shown[0])
@@ -193,7 +199,9 @@ class BoardScreen(Screen[None]):
         except (StoreError, DomainError):
             return
         if first:
-            self.notify(f"{milestone} days in a row. Keep showing up.", title="Streak milestone", timeout=6)
+            self.notify(
+                f"{milestone} days in a row. Keep showing up.", title="Streak milestone", timeout=6
+            )
 
     def poll(self) -> None:
         """Pick up captures from other terminals and the change of day."""
@@ -229,8 +237,9 @@ class BoardScreen(Screen[None]):
             column = self.query_one(f"#cards-{stage.value}", CardColumn)
             column.placeholder = (
                 "No cards yet: press n to log an interview."
-                if index == 0 and not model.views else
-                "Nothing matches the filter." if index == 0 and model.needle and not any(model.columns.values())
+                if index == 0 and not model.views
+                else "Nothing matches the filter."
+                if index == 0 and model.needle and not any(model.columns.values())
                 else ""
             )
             column.set_cards(cards, model.today, model.revision[stage])
@@ -250,7 +259,9 @@ class BoardScreen(Screen[None]):
             column.set_cursor(self.rows[index] if has_cards else None, index == self.column_index)
             box = self.query_one(f"#col-{stage.value}")
             if box.has_class("-active") != (index == self.column_index):
-                box.set_class(index == self.column_index, "-active")  # a change restyles the subtree
+                box.set_class(
+                    index == self.column_index, "-active"
+                )  # a change restyles the subtree
 
     # --- focus ------------------------------------------------------------------
     def action_focus_move(self, dx: int, dy: int) -> None:
@@ -265,13 +276,20 @@ class BoardScreen(Screen[None]):
         self.paint_cursor()
 
     # --- writes -------------------------------------------------------------------
-    def write(self, fn: Callable[..., Any], *args: Any, done: str | None = None, **kwargs: Any) -> None:
+    def write(
+        self, fn: Callable[..., Any], *args: Any, done: str | None = None, **kwargs: Any
+    ) -> None:
         """Run a repository action on the store thread, then show its result."""
         self._write(fn, args, kwargs, done)
 
     @work(group="write")
-    async def _write(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-                     done: str | None) -> None:
+    async def _write(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        done: str | None,
+    ) -> None:
         try:
             result = await self.tracker.store(fn, *args, **kwargs)
             seen = self.tracker.repo.db.signature
@@ -302,8 +320,12 @@ class BoardScreen(Screen[None]):
         card = view.card
         if direction > 0:
             if card.stage is Stage.THANK_YOU and view.opportunity.outcome is Outcome.PENDING:
-                self.write(repo.reject, card.id, repo.today(),
-                           done=f"Rejection logged for {view.company} today (u undoes it).")
+                self.write(
+                    repo.reject,
+                    card.id,
+                    repo.today(),
+                    done=f"Rejection logged for {view.company} today (u undoes it).",
+                )
             else:
                 self.write(repo.advance, card.id)
         else:
@@ -322,20 +344,31 @@ class BoardScreen(Screen[None]):
     def action_offer(self) -> None:
         view = self._need_card()
         if view:
-            self.write(self.tracker.repo.finish, view.card.id, Outcome.OFFER,
-                       done=f"Offer logged for {view.company}. Congratulations! (u undoes it)")
+            self.write(
+                self.tracker.repo.finish,
+                view.card.id,
+                Outcome.OFFER,
+                done=f"Offer logged for {view.company}. Congratulations! (u undoes it)",
+            )
 
     def action_withdraw(self) -> None:
         view = self._need_card()
         if view:
-            self.write(self.tracker.repo.finish, view.card.id, Outcome.WITHDRAWN,
-                       done=f"Withdrawal logged for {view.company} (u undoes it).")
+            self.write(
+                self.tracker.repo.finish,
+                view.card.id,
+                Outcome.WITHDRAWN,
+                done=f"Withdrawal logged for {view.company} (u undoes it).",
+            )
 
     def action_archive_card(self) -> None:
         view = self._need_card()
         if view:
-            self.write(self.tracker.repo.archive, view.card.id,
-                       done=f"{view.company} archived (u undoes it; A lists the archive).")
+            self.write(
+                self.tracker.repo.archive,
+                view.card.id,
+                done=f"{view.company} archived (u undoes it; A lists the archive).",
+            )
 
     def action_undo(self) -> None:
         self._undo()
@@ -369,9 +402,15 @@ class BoardScreen(Screen[None]):
         def saved(result: NewInterview | None) -> None:
             if result is not None:
                 self.write(
-                    repo.add_interview, result.company, result.role, people=result.people,
-                    on=result.on, decision_by=result.decision_by, referral=result.referral,
-                    note=result.note, done=f"Added {result.company}.",
+                    repo.add_interview,
+                    result.company,
+                    result.role,
+                    people=result.people,
+                    on=result.on,
+                    decision_by=result.decision_by,
+                    referral=result.referral,
+                    note=result.note,
+                    done=f"Added {result.company}.",
                 )
 
         self.tracker.show(NewInterviewScreen(repo.today()), saved)
@@ -386,8 +425,12 @@ class BoardScreen(Screen[None]):
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self.write(repo.snooze, view.card.id, day,
-                           done=f"{view.company} snoozed until {day.strftime('%a %d %b')}.")
+                self.write(
+                    repo.snooze,
+                    view.card.id,
+                    day,
+                    done=f"{view.company} snoozed until {day.strftime('%a %d %b')}.",
+                )
 
         self.tracker.show(
             DateScreen(f"Snooze {view.company} until", repo.today(), default="+3d"), chosen
@@ -403,8 +446,13 @@ class BoardScreen(Screen[None]):
 
         def chosen(result: Rejection | None) -> None:
             if result is not None:
-                self.write(repo.reject, view.card.id, result.on, result.hired,
-                           done=f"Rejection logged for {view.company}; Feedback starts now.")
+                self.write(
+                    repo.reject,
+                    view.card.id,
+                    result.on,
+                    result.hired,
+                    done=f"Rejection logged for {view.company}; Feedback starts now.",
+                )
 
         self.tracker.show(RejectScreen(view.company, repo.today()), chosen)
 
@@ -466,11 +514,18 @@ class BoardScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
-            if binding.id in ("focus_left", "focus_right", "focus_up", "focus_down", "clear_filter"):
+            if binding.id in (
+                "focus_left",
+                "focus_right",
+                "focus_up",
+                "focus_down",
+                "clear_filter",
+            ):
                 continue
             action = binding.action
             yield SystemCommand(
-                binding.description, f"{binding.description} (key: {binding.key.split(',')[0]})",
+                binding.description,
+                f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
 

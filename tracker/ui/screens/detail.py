@@ -37,12 +37,16 @@ def history_line(event: Event) -> str:
     data = event.data
     what = event.type.replace("_", " ")
     if event.type in ("item_done", "item_skipped"):
-        labels = [ACTIONS.get(i.get("action", ""), i.get("action", "")) for i in data.get("items", [])]
+        labels = [
+            ACTIONS.get(i.get("action", ""), i.get("action", "")) for i in data.get("items", [])
+        ]
         what = f"{'done' if event.type == 'item_done' else 'skipped'}: {', '.join(labels)}"
         if data.get("reason"):
             what += f" ({data['reason']})"
     elif event.type == "stage_changed":
-        what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (" (on its date)" if data.get("auto") else "")
+        what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (
+            " (on its date)" if data.get("auto") else ""
+        )
     elif event.type == "outcome_logged":
         what = f"outcome: {data.get('outcome')}"
     elif event.type == "snoozed":
@@ -177,8 +181,12 @@ class CardDetailScreen(Screen[None]):
                 self._apply(self.tracker.repo.set_highlight, self.card_id, person_id, text)
 
         self.tracker.show(
-            TextScreen(f"A highlight about {person.name}", placeholder="we talked about…",
-                       value=person.highlight, allow_empty=True),
+            TextScreen(
+                f"A highlight about {person.name}",
+                placeholder="we talked about…",
+                value=person.highlight,
+                allow_empty=True,
+            ),
             saved,
         )
 

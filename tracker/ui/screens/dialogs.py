@@ -60,7 +60,9 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
             yield Label("New interview", classes="dialog-title")
             yield Input(placeholder="Company", id="company")
             yield Input(placeholder="Role", id="role")
-            yield Input(placeholder="Interview day (today, yesterday, last tue, 2026-03-02)", id="on")
+            yield Input(
+                placeholder="Interview day (today, yesterday, last tue, 2026-03-02)", id="on"
+            )
             yield Static(echo(self.today), id="on-echo", classes="echo")
             yield Label("People, one per line — Name: role: highlight", classes="field-label")
             yield TextArea(id="people", soft_wrap=True, show_line_numbers=False)
@@ -105,7 +107,8 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
             decision_text = self.query_one("#decision", Input).value.strip()
             decision = parse_day(decision_text, self.today) if decision_text else None
             people = [
-                parse_person(line) for line in self.query_one("#people", TextArea).text.splitlines()
+                parse_person(line)
+                for line in self.query_one("#people", TextArea).text.splitlines()
                 if line.strip()
             ]
         except DomainError as problem:
@@ -121,7 +124,10 @@ class DateScreen(ModalScreen[date | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
     def __init__(
-        self, title: str, today: date, default: str = "tomorrow",
+        self,
+        title: str,
+        today: date,
+        default: str = "tomorrow",
         shortcuts: dict[str, int] | None = None,
     ) -> None:
         super().__init__()
@@ -220,7 +226,9 @@ class TextScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "", allow_empty: bool = False) -> None:
+    def __init__(
+        self, title: str, placeholder: str = "", value: str = "", allow_empty: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder

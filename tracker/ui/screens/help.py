@@ -44,8 +44,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="help"):
             yield Label("Keys", classes="dialog-title")
             yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-            yield Static("esc closes",
-                         classes="hint")
+            yield Static("esc closes", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -142,8 +142,13 @@ class ReviewScreen(Screen[None]):
             today = repo.today()
             views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
-            return ([v.card.id for v in views], repo.review_position(), streak_of(repo),
-                    load_templates(repo.settings.template_dir or repo.paths.config_dir / "templates"), today)
+            return (
+                [v.card.id for v in views],
+                repo.review_position(),
+                streak_of(repo),
+                load_templates(repo.settings.template_dir or repo.paths.config_dir / "templates"),
+                today,
+            )
 
         try:
             queue, resume, before, templates, today = await self.tracker.store(load)
@@ -202,7 +207,9 @@ class ReviewScreen(Screen[None]):
 
     def show_draft(self) -> None:
         item = self.selected_item()
-        draft = self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
+        draft = (
+            self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
+        )
         self.query_one("#draft", Static).update(Text(draft))
 
     @on(OptionList.OptionHighlighted, "#actions")
@@ -210,13 +217,27 @@ class ReviewScreen(Screen[None]):
         self.show_draft()
 
     # --- outcomes ---------------------------------------------------------------------
-    def _act(self, fn: Callable[..., Any], *args: Any, then: str = "stay", count: str | None = None,
-             amount: int = 1, message: str | None = None) -> None:
+    def _act(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        then: str = "stay",
+        count: str | None = None,
+        amount: int = 1,
+        message: str | None = None,
+    ) -> None:
         self._run(fn, args, then, count, amount, message)
 
     @work(group="review-write")
-    async def _run(self, fn: Callable[..., Any], args: tuple[Any, ...], then: str, count: str | None,
-                   amount: int, message: str | None) -> None:
+    async def _run(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        then: str,
+        count: str | None,
+        amount: int,
+        message: str | None,
+    ) -> None:
         keep = self.query_one("#actions", OptionList).highlighted
         try:
             result = await self.tracker.store(fn, *args)
@@ -251,8 +272,14 @@ class ReviewScreen(Screen[None]):
     def action_done_all(self) -> None:
         if self.view and self.view.card.open_items:
             ids = [i.id for i in self.view.card.open_items]
-            self._act(self.tracker.repo.close_items, self.view.card.id, ids, then="next",
-                      count="done", amount=len(ids))
+            self._act(
+                self.tracker.repo.close_items,
+                self.view.card.id,
+                ids,
+                then="next",
+                count="done",
+                amount=len(ids),
+            )
 
     def action_skip(self) -> None:
         from tracker.ui.screens.dialogs import TextScreen
@@ -267,7 +294,8 @@ class ReviewScreen(Screen[None]):
                 self._act(self._skip_with_reason, card_id, item.id, text, count="skipped")
 
         self.tracker.show(
-            TextScreen("Why skip it?", placeholder="no e-mail address, met them already…"), with_reason
+            TextScreen("Why skip it?", placeholder="no e-mail address, met them already…"),
+            with_reason,
         )
 
     def _skip_with_reason(self, card_id: str, item_id: str, text: str) -> CardView:
@@ -284,19 +312,33 @@ class ReviewScreen(Screen[None]):
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self._act(self.tracker.repo.snooze, card_id, day, then="next", count="snoozed",
-                          message=f"{company} snoozed until {day.strftime('%a %d %b')}.")
+                self._act(
+                    self.tracker.repo.snooze,
+                    card_id,
+                    day,
+                    then="next",
+                    count="snoozed",
+                    message=f"{company} snoozed until {day.strftime('%a %d %b')}.",
+                )
 
         self.tracker.show(
-            DateScreen(f"Snooze {company}: 1, 3 or 7 days, or a date", self.today, default="+1d",
-                       shortcuts={"1": 1, "3": 3, "7": 7}),
+            DateScreen(
+                f"Snooze {company}: 1, 3 or 7 days, or a date",
+                self.today,
+                default="+1d",
+                shortcuts={"1": 1, "3": 3, "7": 7},
+            ),
             chosen,
         )
 
     def action_advance(self) -> None:
         if self.view:
-            self._act(self.tracker.repo.advance, self.view.card.id, then="next",
-                      message=f"{self.view.company} moved on.")
+            self._act(
+                self.tracker.repo.advance,
+                self.view.card.id,
+                then="next",
+                message=f"{self.view.company} moved on.",
+            )
 
     def action_reply(self) -> None:
         item = self.selected_item()
@@ -306,8 +348,12 @@ class ReviewScreen(Screen[None]):
             self.notify("This action is not for a named person.", severity="warning", timeout=3)
             return
         name = self.view.person_name(item)
-        self._act(self.tracker.repo.log_reply, self.view.card.id, item.person_id,
-                  message=f"Reply from {name} logged; their nudges are cancelled.")
+        self._act(
+            self.tracker.repo.log_reply,
+            self.view.card.id,
+            item.person_id,
+            message=f"Reply from {name} logged; their nudges are cancelled.",
+        )
 
     def action_copy(self) -> None:
         item = self.selected_item()
@@ -327,11 +373,16 @@ class ReviewScreen(Screen[None]):
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not editor:
-            self.notify("Set $EDITOR to edit drafts (for example: export EDITOR=nano).",
-                        severity="warning", timeout=5)
+            self.notify(
+                "Set $EDITOR to edit drafts (for example: export EDITOR=nano).",
+                severity="warning",
+                timeout=5,
+            )
             return
         text = self.draft_for(item)
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", delete=False, encoding="utf-8"
+        ) as handle:
             handle.write(text)
             path = handle.name
         command = [*shlex.split(editor), path]
@@ -344,18 +395,29 @@ class ReviewScreen(Screen[None]):
             with open(path, encoding="utf-8") as handle:
                 edited = handle.read().rstrip("\n")
         except OSError as error:
-            self.notify(f"Cannot run the editor {editor!r} ({error.strerror or error}); check $EDITOR.",
-                        severity="error", timeout=6)
+            self.notify(
+                f"Cannot run the editor {editor!r} ({error.strerror or error}); check $EDITOR.",
+                severity="error",
+                timeout=6,
+            )
             return
         finally:
             os.unlink(path)
         if code != 0:
-            self.notify(f"The editor exited with status {code}; the draft was not changed.",
-                        severity="warning", timeout=5)
+            self.notify(
+                f"The editor exited with status {code}; the draft was not changed.",
+                severity="warning",
+                timeout=5,
+            )
             return
         if edited != text:
-            self._act(self.tracker.repo.set_draft, self.view.card.id, item.id, edited,
-                      message="Draft kept on the card.")
+            self._act(
+                self.tracker.repo.set_draft,
+                self.view.card.id,
+                item.id,
+                edited,
+                message="Draft kept on the card.",
+            )
 
     def action_move(self, step: int) -> None:
         if not self.queue or self.finished:
@@ -388,7 +450,9 @@ class ReviewScreen(Screen[None]):
         self.finished = True
         self.query_one("#review-body").display = False
         streak = (
-            f"{self.before} → {after}" if self.before and after else "streaks come in a later version"
+            f"{self.before} → {after}"
+            if self.before and after
+            else "streaks come in a later version"
         )
         lines = [
             "Review finished" if self.queue else "Nothing is due today",

@@ -48,8 +48,12 @@ GLYPHS = {
 """Glyph and component class for each day state."""
 
 LEGEND = [
-    (DayState.KEPT, "kept"), (DayState.MISSED, "missed"), (DayState.FROZEN, "frozen"),
-    (DayState.REST, "rest"), (DayState.VACATION, "vacation"), (DayState.PENDING, "today, not yet"),
+    (DayState.KEPT, "kept"),
+    (DayState.MISSED, "missed"),
+    (DayState.FROZEN, "frozen"),
+    (DayState.REST, "rest"),
+    (DayState.VACATION, "vacation"),
+    (DayState.PENDING, "today, not yet"),
 ]
 
 
@@ -77,13 +81,21 @@ def gather(repo: object) -> Stats:
     days = day_states_from_days(status.kept_days, today, rules, start, end)
     events = repo.db.events()  # type: ignore[attr-defined]
     snap = repo.snapshot()  # type: ignore[attr-defined]
-    return Stats(status, days, actions_per_week(events, today, WEEKS), funnel(snap.opportunities, snap.cards), start)
+    return Stats(
+        status,
+        days,
+        actions_per_week(events, today, WEEKS),
+        funnel(snap.opportunities, snap.cards),
+        start,
+    )
 
 
 class Heatmap(Static):
     """Weeks as columns, Monday to Sunday as rows."""
 
-    COMPONENT_CLASSES = {f"heat--{n}" for n in ("kept", "missed", "frozen", "rest", "vacation", "pending", "none")}
+    COMPONENT_CLASSES = {
+        f"heat--{n}" for n in ("kept", "missed", "frozen", "rest", "vacation", "pending", "none")
+    }
 
     def show(self, days: dict[date, DayState], start: date) -> None:
         text = Text()
@@ -150,8 +162,10 @@ class StatsScreen(Screen[None]):
         freeze = f"{status.freezes} of 2 freezes banked"
         if status.freezes < 2:
             freeze += f" (next after {status.next_freeze_in} more kept day{'s' if status.next_freeze_in != 1 else ''})"
-        today = "today is kept" if status.today_kept else (
-            "act today to keep it" if status.at_risk else "today is not kept yet"
+        today = (
+            "today is kept"
+            if status.today_kept
+            else ("act today to keep it" if status.at_risk else "today is not kept yet")
         )
         self.query_one("#streaks", Static).update(
             f"Current streak {status.current} · best {status.best} · {freeze} · {today}"

@@ -132,7 +132,9 @@ class CardColumn(ScrollView, can_focus=False):
         """A component style, resolved once per style change instead of once per segment."""
         styles = self._styles
         if styles is None:
-            styles = self._styles = {n: self.get_component_rich_style(n) for n in self.COMPONENT_CLASSES}
+            styles = self._styles = {
+                n: self.get_component_rich_style(n) for n in self.COMPONENT_CLASSES
+            }
         return styles[name]
 
     def set_cards(self, views: list[CardView], today: date, revision: object = None) -> None:
@@ -222,7 +224,9 @@ class CardColumn(ScrollView, can_focus=False):
         selected = index == self.cursor
         # Only the cursor's background: the due colour of "!!" and "3d overdue" must survive it.
         cursor_style = (
-            Style(bgcolor=self.style_of("card--cursor" if self.active else "card--cursor-dim").bgcolor)
+            Style(
+                bgcolor=self.style_of("card--cursor" if self.active else "card--cursor-dim").bgcolor
+            )
             if selected
             else Style()
         )
@@ -246,13 +250,25 @@ class CardColumn(ScrollView, can_focus=False):
         elif line == 1:
             segments = [
                 bar,
-                Segment(" " + fit(view.role, inner - 1), base + self.style_of("card--muted") + cursor_style),
+                Segment(
+                    " " + fit(view.role, inner - 1),
+                    base + self.style_of("card--muted") + cursor_style,
+                ),
             ]
         elif line == 2:
             segments = [
                 bar,
-                Segment(" " + fit(next_action_short(view), inner - 1), base + self.style_of("card--text") + cursor_style),
+                Segment(
+                    " " + fit(next_action_short(view), inner - 1),
+                    base + self.style_of("card--text") + cursor_style,
+                ),
             ]
         else:
-            segments = [bar, Segment(" " + fit(due_text(view, self.today), inner - 1), base + due_style + cursor_style)]
+            segments = [
+                bar,
+                Segment(
+                    " " + fit(due_text(view, self.today), inner - 1),
+                    base + due_style + cursor_style,
+                ),
+            ]
         return Strip(segments).adjust_cell_length(width, base + cursor_style)
