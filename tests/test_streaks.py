@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker import clock, config, paths
-from tracker.config import Settings
+from tracker.settings import Settings
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Event, Opportunity, Outcome, Stage, State
 from tracker.domain.streaks import (

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 from tracker import __version__
 
 if TYPE_CHECKING:
-    from tracker.config import Settings
+    from tracker.settings import Settings
     from tracker.domain.views import CardView
     from tracker.paths import Paths
     from tracker.store.repo import Repository

@@ -1,0 +1,37 @@
+"""The settings every part of tracker reads: a frozen value, nothing about files.
+
+:mod:`tracker.config` reads and checks the TOML file and builds a
+:class:`Settings`; the store and the UI only ever see this value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tracker.domain.rules import DEFAULT_TIMINGS, Timings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the rest of tracker reads from the config file."""
+
+    tz_name: str
+    """The home time zone's IANA name; day labels are computed in it."""
+    day_start: time = time(4, 0)
+    """Actions before this local time still count for the previous day."""
+    timings: Timings = field(default_factory=lambda: DEFAULT_TIMINGS)
+    rest_weekdays: frozenset[int] = frozenset()
+    """Weekdays (0 = Monday) that neither break nor extend a streak."""
+    theme: str | None = None
+    """The chosen theme's name (None: the default theme)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, applied over the defaults."""
+    template_dir: Path | None = None
+    """Where message templates are overridden (None: ``templates/`` beside the config file)."""
+
+    @property
+    def zone(self) -> tzinfo:
+        return ZoneInfo(self.tz_name)
