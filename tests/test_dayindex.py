@@ -48,7 +48,7 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
     )
     now = START
     fresh.add_interview("Seed", "Engineer", people=[NewPerson("Ana", Role.RECRUITER)])
-    dayindex.kept(fresh)  # builds the index once; from here on commits keep it current
+    fresh.kept_days()  # builds the index once; from here on commits keep it current
     for action in actions:
         cards = [c for c in fresh.snapshot().cards.values() if c.open_items]
         try:
@@ -77,7 +77,7 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
         doc = index_doc(fresh)
         total = schema.meta(fresh.db.data())["events"]
         assert doc is not None and doc["upto"] == total
-        assert frozenset(d for d in dayindex.kept(fresh)) == full_pass(fresh)
+        assert frozenset(d for d in fresh.kept_days()) == full_pass(fresh)
     clock.set_now(START)
 
 
@@ -85,7 +85,7 @@ def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> N
     card = repo.add_interview("Acme", "SRE").card
     repo.close_items(card.id, [card.items[0].id])
     assert index_doc(repo) is None  # nobody asked yet
-    assert dayindex.kept(repo) == full_pass(repo) and len(full_pass(repo)) == 1
+    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 1
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     # Even a raw Database transaction keeps it current: the update is part of the commit.
     with repo.db.transaction() as txn:
@@ -100,18 +100,18 @@ def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> N
             }
         )
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
-    assert dayindex.kept(repo) == full_pass(repo) and len(full_pass(repo)) == 2
+    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 2
     # An index that covers a different part of the log (an older file) is rebuilt.
     with repo.db.transaction() as txn:
         txn.put(dayindex.TABLE, {"id": dayindex.DOC, "days": {"1999-01-01": 1}, "upto": 1})
-    assert dayindex.kept(repo) == full_pass(repo)
+    assert repo.kept_days() == full_pass(repo)
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert "1999-01-01" not in index_doc(repo)["days"]
 
 
 def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -> None:
     card = repo.add_interview("Acme", "SRE").card
-    dayindex.kept(repo)
+    repo.kept_days()
     repo.close_items(card.id, [card.items[0].id])
     with repo.db.transaction() as txn:  # an undo written by an older version: no "day"
         txn.append_event(
@@ -125,7 +125,7 @@ def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -
             }
         )
     assert index_doc(repo) is None
-    assert dayindex.kept(repo) == full_pass(repo)
+    assert repo.kept_days() == full_pass(repo)
 
 
 def test_imported_history_does_not_keep_today(repo: Repository) -> None:
@@ -141,7 +141,7 @@ def test_imported_history_does_not_keep_today(repo: Repository) -> None:
     own = dict(imported, id="own1", data={"outcome": "rejected"})
     assert kept_days([imported]) == frozenset()
     assert kept_days([imported, own]) == frozenset({START.date()})
-    dayindex.kept(repo)  # an index exists: commits keep it current
+    repo.kept_days()  # an index exists: commits keep it current
     with repo.db.transaction() as txn:
         txn.append_event(imported)
-    assert dayindex.kept(repo) == frozenset() == full_pass(repo)
+    assert repo.kept_days() == frozenset() == full_pass(repo)

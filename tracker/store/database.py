@@ -36,6 +36,10 @@ from tracker.store.storage import (
 BACKUPS_KEPT = 7
 """How many daily backups are kept."""
 
+DerivedUpdate = Callable[[dict[str, Any], list[dict[str, Any]], int], bool]
+"""Brings a derived table up to date with newly committed events, in place:
+``(data, events, total events now) -> whether the table changed``."""
+
 
 class RecordTable(Table):
     """A TinyDB table keyed by each record's own uuid, never by an in-process counter."""
@@ -86,6 +90,16 @@ class Database:
         self._log_checked: object = None
         self.before_commit: Callable[[], None] | None = None
         """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
+        self._derived: dict[str, DerivedUpdate] = {}
+
+    def derive(self, table: str, update: DerivedUpdate) -> None:
+        """Keep ``table`` (computed from the event log) current in every commit that logs events.
+
+        The database knows no derived table itself: the repository registers
+        them. A home carries a derived table only once something built it;
+        ``update`` is called only then.
+        """
+        self._derived[table] = update
 
     # reading ----------------------------------------------------------------
     def data(self) -> dict[str, Any]:
@@ -254,11 +268,9 @@ class Database:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
             info["events"] = int(info.get("events", 0)) + len(events)
-            if data.get("streak_index"):  # only homes whose streak was asked for carry an index
-                from tracker.store import dayindex  # not imported on a plain capture
-
-                if dayindex.update(data, events, info["events"]):
-                    self.storage.write_table(dayindex.TABLE, data)
+            for table, update in self._derived.items():
+                if data.get(table) and update(data, events, info["events"]):
+                    self.storage.write_table(table, data)
         token = secrets.token_hex(8)
         info["token"] = token
         try:

@@ -11,18 +11,14 @@ log.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tracker.domain.streaks import REBUILD, kept_counts, kept_delta
 from tracker.store import schema
 
-if TYPE_CHECKING:
-    from tracker.store.repo import Repository
-
-TABLE = "streak_index"
+TABLE = schema.DAY_INDEX
 DOC = "kept"
-DERIVED_TABLES = (TABLE,)
-"""Tables computed from the event log: not exported, not counted as data."""
+DERIVED_TABLES = schema.DERIVED_TABLES
 
 
 def update(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
@@ -47,19 +43,17 @@ def update(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bo
     return True
 
 
-def kept(repo: Repository) -> frozenset[date]:
-    """The kept days, from the index when it is current, else from the log (and re-indexed)."""
-    data = repo.db.data()
+def current(data: dict[str, Any]) -> frozenset[date] | None:
+    """The kept days from the index in ``data``, or None when it is missing or stale."""
     total = int(schema.meta(data).get("events", 0))
     doc = data.get(TABLE, {}).get(DOC)
-    if doc is not None and doc.get("upto") == total:
-        return frozenset(date.fromisoformat(day) for day, n in doc.get("days", {}).items() if n > 0)
-    counts = kept_counts(repo.db.events())
-    try:
-        with repo.db.transaction(today=repo.today()) as txn:
-            now_total = int(schema.meta(txn.db.data()).get("events", 0))
-            if now_total == total:
-                txn.put(TABLE, {"id": DOC, "days": counts, "upto": total})
-    except Exception:  # noqa: BLE001 - the index is an optimisation; a read-only home still works
-        pass
-    return frozenset(date.fromisoformat(day) for day in counts)
+    if doc is None or doc.get("upto") != total:
+        return None
+    return frozenset(date.fromisoformat(day) for day, n in doc.get("days", {}).items() if n > 0)
+
+
+def rebuild(events: list[dict[str, Any]], total: int) -> tuple[frozenset[date], dict[str, Any]]:
+    """The kept days computed from the whole log, and the index record that stores them."""
+    counts = kept_counts(events)
+    days = frozenset(date.fromisoformat(day) for day in counts)
+    return days, {"id": DOC, "days": counts, "upto": total}

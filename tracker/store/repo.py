@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from tracker import clock
-from tracker.config import Settings
+from tracker.settings import Settings
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson
 from tracker.domain.dates import day_label
@@ -150,6 +150,7 @@ class Repository:
         self.paths = paths
         self.settings = settings
         self.db = Database(paths, lock_timeout=lock_timeout)
+        self.db.derive(schema.DAY_INDEX, _update_day_index)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
 
@@ -219,6 +220,28 @@ class Repository:
             cards={k: Card.from_doc(v, damaged) for k, v in data.get("cards", {}).items()},
             damaged=damaged,
         )
+
+    def kept_days(self) -> frozenset[date]:
+        """The days with a follow-up action kept, for the streak.
+
+        From the day index when it is current; else computed from the event
+        log and stored as the index, so later commits keep it current.
+        """
+        from tracker.store import dayindex  # not imported on a plain capture
+
+        data = self.db.data()
+        days = dayindex.current(data)
+        if days is not None:
+            return days
+        total = int(schema.meta(data).get("events", 0))
+        days, record = dayindex.rebuild(self.db.events(), total)
+        try:
+            with self.db.transaction(today=self.today()) as txn:
+                if int(schema.meta(txn.db.data()).get("events", 0)) == total:
+                    txn.put(dayindex.TABLE, record)
+        except Exception:  # noqa: BLE001 - the index is an optimisation; a read-only home still works
+            pass
+        return days
 
     def events(self) -> list[Event]:
         return [Event.from_doc(doc) for doc in self.db.events()]
@@ -581,6 +604,13 @@ class Repository:
             event = self._event("undo", last.get("card"), undo_data)
             txn.append_event(event.to_doc())
             return last["label"]
+
+
+def _update_day_index(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
+    """The streak day index's commit hook (see :meth:`Database.derive`)."""
+    from tracker.store import dayindex  # imported only by homes that carry an index
+
+    return dayindex.update(data, events, total)
 
 
 @contextmanager

@@ -19,6 +19,10 @@ list of objects, which makes a board of 10,000 cards load about 30 ms sooner.
 
 TABLES = ("meta", "opportunities", "people", "cards", "undo")
 META_ID = "meta"
+DAY_INDEX = "streak_index"
+"""The streak day index (tracker.store.dayindex): derived from the event log."""
+DERIVED_TABLES = (DAY_INDEX,)
+"""Tables computed from the event log: not exported, not counted as data."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 

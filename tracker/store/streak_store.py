@@ -42,10 +42,8 @@ def rules(repo: Repository) -> StreakRules:
 
 
 def current_status(repo: Repository) -> StreakStatus:
-    """The streak as of the user's today, from the day index (see tracker.store.dayindex)."""
-    from tracker.store import dayindex
-
-    return status_from_days(dayindex.kept(repo), repo.today(), rules(repo))
+    """The streak as of the user's today, from the day index (Repository.kept_days)."""
+    return status_from_days(repo.kept_days(), repo.today(), rules(repo))
 
 
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
