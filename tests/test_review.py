@@ -15,7 +15,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.model import ItemStatus, Role, Stage, State
 from tracker.domain.templates import DEFAULTS, Context, check, render
 from tracker.store.repo import Repository
-from tracker.templates import load as load_templates
+from tracker.template_files import load as load_templates
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.review import ReviewScreen, osc52
 

@@ -219,7 +219,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from tracker.store import doctor
+    from tracker import doctor
 
     report = doctor.diagnose(_paths(args))
     if report.healthy:

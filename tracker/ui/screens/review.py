@@ -136,7 +136,7 @@ class ReviewScreen(Screen[None]):
         repo = self.tracker.repo
 
         def load() -> tuple[list[str], str | None, Streak | None, dict[str, str], date]:
-            from tracker.templates import load as load_templates
+            from tracker.template_files import load as load_templates
 
             repo.settle()
             today = repo.today()

@@ -1,6 +1,6 @@
-"""`tracker doctor`: read-only checks of one tracker home, each finding with its fix.
+"""Read-only checks of one home's files, each finding with its fix (for `tracker doctor`).
 
-It never writes and never migrates: it reads the files as they are, so it
+:mod:`tracker.doctor` adds the config file's checks on top. It never writes and never migrates: it reads the files as they are, so it
 works on a damaged home too. Checks: the state file's shape and schema
 version; records (key against ``id``, ids reused, malformed records, cards
 without an opportunity, links to missing people); the event log (committed
@@ -41,6 +41,8 @@ class Finding:
 class Report:
     findings: list[Finding]
     summary: str
+    has_home: bool = True
+    """False when the data folder does not exist yet (nothing else was checked)."""
 
     @property
     def healthy(self) -> bool:
@@ -285,13 +287,14 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
 
 
 def diagnose(paths: Paths) -> Report:
-    """Check everything; never writes."""
+    """Check the files of the home at ``paths``; never writes."""
     if not paths.data_dir.exists():
         return Report(
-            [], f"no tracker data in {paths.data_dir} yet (it is made by the first `tracker add`)"
+            [],
+            f"no tracker data in {paths.data_dir} yet (it is made by the first `tracker add`)",
+            has_home=False,
         )
     findings: list[Finding] = []
-    findings += _config_findings(paths)
     findings += _mode_findings(paths)
     findings += _lock_findings(paths)
     findings += _temp_findings(paths)
@@ -371,16 +374,6 @@ def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[
         )
         return None
     return data
-
-
-def _config_findings(paths: Paths) -> list[Finding]:
-    from tracker import config
-
-    try:
-        config.load(paths.config)
-    except config.ConfigError as error:
-        return [Finding(str(error).rstrip("."), f"fix {paths.config}")]
-    return []
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
