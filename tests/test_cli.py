@@ -893,16 +893,18 @@ def test_closed_stdout_is_not_reported_as_a_path_problem(home):
 def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
     """`tracker` alone skips building the commands' parsers (start-up time);
     it must open the board with exactly the options the full parser gives."""
-    from tracker import cli
+    from tracker.cli import board, dispatch
 
     opened: list[dict[str, Any]] = []
-    monkeypatch.setattr(cli, "cmd_board", lambda args: opened.append(vars(args)) or 0)
-    assert cli.main(argv) == 0
-    assert opened == [vars(cli._parser().parse_args(argv))]
+    monkeypatch.setattr(board, "cmd_board", lambda args: opened.append(vars(args)) or 0)
+    assert dispatch.main(argv) == 0
+    assert opened == [vars(dispatch.build_parser().parse_args(argv))]
     built: list[bool] = []
-    real = cli._parser
+    real = dispatch.build_parser
     monkeypatch.setattr(
-        cli, "_parser", lambda *, commands=True: built.append(commands) or real(commands=commands)
+        dispatch,
+        "build_parser",
+        lambda *, commands=True: built.append(commands) or real(commands=commands),
     )
-    cli.main(argv)
+    dispatch.main(argv)
     assert built == [bool(argv)]

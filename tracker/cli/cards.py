@@ -1,29 +1,28 @@
-"""The command line: quick capture and every board action, without the board.
+"""The card commands: add, list, show, due, done, skip, the outcomes, snooze, advance, undo.
 
-This module and everything it imports at the top must stay free of Textual
-and Rich, so a capture from a hotkey starts fast; the board is imported only
-when it is opened. Errors are one sentence on stderr (``tracker: ...``) and a
-non-zero exit; tracebacks appear only with ``--debug``.
+Quick capture runs through here (`tracker add`), so nothing at the top imports
+more than argparse and :mod:`tracker.cli.common`; the store and the domain are
+imported inside the handlers.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import re
-import sys
-from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any
 
-from tracker import __version__
+from tracker.cli.common import (
+    AddCommand,
+    Handler,
+    UserError,
+    fmt_day,
+    open_repo,
+    parse_date_word,
+    print_json,
+)
 
 if TYPE_CHECKING:
-    from tracker.settings import Settings
     from tracker.domain.views import CardView
-    from tracker.paths import Paths
-    from tracker.store.repo import Repository
 
 ROLE_WORDS = {
     "interviewer": "interviewer",
@@ -35,68 +34,10 @@ ROLE_WORDS = {
     "recruiter": "recruiter",
 }
 CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
-EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
-class UserError(Exception):
-    """A mistake in what was typed; the message is shown as is."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one sentence in tracker's format."""
-
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"tracker: {message} (see `{self.prog} --help`).\n")
-        raise SystemExit(EXIT_USAGE)
-
-
-def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The command line's parser; without ``commands``, only the options of the bare ``tracker``."""
-
-    def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
-        parser.add_argument(
-            "--home",
-            metavar="DIR",
-            default=default,
-            help="keep all data and config in DIR (as TRACKER_HOME)",
-        )
-        parser.add_argument(
-            "--debug", action="store_true", default=default, help="show tracebacks on errors"
-        )
-        return parser
-
-    # Options may come before or after the command; the command's copy must not
-    # reset what was given before it, hence SUPPRESS.
-    common = shared(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
-    parser = shared(
-        _Parser(
-            prog="tracker",
-            description="Turn job-search follow-ups into a daily habit. With no command, opens the board.",
-        ),
-        None,
-    )
-    parser.set_defaults(debug=False)
-    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
-    parser.add_argument(
-        "--demo", action="store_true", help="open a throwaway board with sample data"
-    )
-    parser.add_argument(
-        "--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)"
-    )
-    parser.add_argument(
-        "--demo-if-empty",
-        action="store_true",
-        help="open the board, on the demo board when there is no data yet",
-    )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, _Parser))
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-
+def add_parsers(command: AddCommand) -> dict[str, Handler]:
+    """Register the subcommands; returns their handlers by name."""
     p = command("add", "log an interview and create its Thank-you card")
     p.add_argument("company")
     p.add_argument("role")
@@ -163,54 +104,25 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("card")
 
     command("undo", "undo the last action")
-    command("review", "the daily review: walk through what is due, one card at a time")
-    command("capture", "a small inline form to log an interview (for a hotkey or a tmux popup)")
     p = command("config", "about the config file")
     p.add_argument("what", choices=["path"], help="path: print where the config file is")
-
-    from tracker.commands import data, streaks, themes
-
-    for group in (streaks, data, themes):
-        EXTRA_COMMANDS.update(group.add_parsers(command))
-    return parser
-
-
-# --- helpers -------------------------------------------------------------------
-
-
-def load_settings(args: argparse.Namespace) -> tuple[Paths, Settings]:
-    """Where the files are and what the config file says; a bad config is a UserError."""
-    from tracker import config, paths
-
-    where = paths.resolve(args.home)
-    try:
-        return where, config.load(where.config)
-    except config.ConfigError as error:
-        raise UserError(str(error)) from None
-
-
-def _repo(args: argparse.Namespace) -> Repository:
-    from tracker.store.repo import Repository
-
-    return Repository(*load_settings(args))
-
-
-def parse_date_word(text: str | None, today: date, what: str) -> date | None:
-    """A date from the words users type; a bad one is a UserError naming ``what``."""
-    if text is None:
-        return None
-    from tracker.domain.dates import parse_day
-    from tracker.domain.errors import DomainError
-
-    try:
-        return parse_day(text, today)
-    except DomainError as error:
-        raise UserError(f"{what}: {error}") from None
-
-
-def fmt_day(day: date) -> str:
-    """ "Mon 2026-03-02": how dates are echoed back."""
-    return f"{day.strftime('%a')} {day.isoformat()}"
+    return {
+        "add": cmd_add,
+        "list": cmd_list,
+        "show": cmd_show,
+        "due": cmd_due,
+        "paths": cmd_paths,
+        "done": cmd_done,
+        "skip": cmd_skip,
+        "reject": cmd_reject,
+        "offer": lambda a: _finish(a, "offer"),
+        "withdraw": lambda a: _finish(a, "withdrawn"),
+        "ghosted": lambda a: _finish(a, "ghosted"),
+        "snooze": cmd_snooze,
+        "advance": cmd_advance,
+        "undo": cmd_undo,
+        "config": cmd_config,
+    }
 
 
 def _people(specs: list[str]) -> list[Any]:
@@ -228,10 +140,6 @@ def _people(specs: list[str]) -> list[Any]:
             raise UserError(f"--with {spec!r}: unknown role {role_word!r}; use {CAPTURE_ROLES}.")
         people.append(NewPerson(name.strip(), Role(ROLE_WORDS[role_key]), highlight.strip()))
     return people
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
 def _due_line(view: CardView, today: date) -> str:
@@ -273,11 +181,8 @@ def _item_ids(view: CardView, words: list[str]) -> list[str]:
     return ids
 
 
-# --- commands ------------------------------------------------------------------
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     today = repo.today()
     people = _people(args.people)
     on = parse_date_word(args.on, today, "--on")
@@ -292,7 +197,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         note=args.note,
     )
     if args.json:
-        _print_json(view.to_json(today))
+        print_json(view.to_json(today))
         return 0
     day = view.opportunity.interviews[0]
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
@@ -309,7 +214,7 @@ def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
 def cmd_list(args: argparse.Namespace) -> int:
     from tracker.domain.model import State
 
-    repo = _repo(args)
+    repo = open_repo(args)
     repo.settle()
     today = repo.today()
     states = list(State) if args.all else [State.ACTIVE, State.WAITING, State.SNOOZED]
@@ -320,7 +225,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ]
     views.sort(key=lambda v: _stage_order(v, today))
     if args.json:
-        _print_json([v.to_json(today) for v in views])
+        print_json([v.to_json(today) for v in views])
         return 0
     if not views:
         print(
@@ -342,12 +247,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from tracker.domain.rules import ACTIONS
 
-    repo = _repo(args)
+    repo = open_repo(args)
     repo.settle()
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)
     if args.json:
-        _print_json(view.to_json(today))
+        print_json(view.to_json(today))
         return 0
     card, opp = view.card, view.opportunity
     print(f"{card.short_id}  {view.company} — {view.role}")
@@ -386,7 +291,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     from tracker.domain.views import Due, due_status, is_due, urgency_key
 
-    repo = _repo(args)
+    repo = open_repo(args)
     repo.settle()
     today = repo.today()
     views = repo.snapshot().views()
@@ -397,7 +302,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         print(len(due))
         return 0
     if args.json:
-        _print_json([v.to_json(today) for v in due])
+        print_json([v.to_json(today) for v in due])
         return 0
     late = [v for v in due if due_status(v.card, today) is not Due.TODAY]
     now = [v for v in due if due_status(v.card, today) is Due.TODAY]
@@ -445,7 +350,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
         "config": str(where.config),
     }
     if args.json:
-        _print_json(info)
+        print_json(info)
     else:
         for key, value in info.items():
             print(f"{key + ':':<10} {value}")
@@ -453,7 +358,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     view = repo.find_card(args.card)
     ids = _item_ids(view, args.items)
     after = repo.close_items(view.card.id, ids)
@@ -464,7 +369,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     view = repo.find_card(args.card)
     ids = _item_ids(view, [args.item])
     after = repo.close_items(view.card.id, ids, skip=True, reason=args.reason)
@@ -473,7 +378,7 @@ def cmd_skip(args: argparse.Namespace) -> int:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     today = repo.today()
     on = parse_date_word(args.on, today, "--on") or today
     view = repo.find_card(args.card)
@@ -485,7 +390,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     from tracker.domain.model import Outcome
 
-    repo = _repo(args)
+    repo = open_repo(args)
     today = repo.today()
     on = parse_date_word(args.on, today, "--on") or today
     view = repo.find_card(args.card)
@@ -502,7 +407,7 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     today = repo.today()
     until = parse_date_word(args.date, today, "the snooze date")
     assert until is not None
@@ -513,7 +418,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
 
 
 def cmd_advance(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     view = repo.find_card(args.card)
     after = repo.advance(view.card.id)
     if after.card.state.value == "done":
@@ -524,18 +429,9 @@ def cmd_advance(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    repo = _repo(args)
+    repo = open_repo(args)
     print(f"Undid: {repo.undo()}.")
     return 0
-
-
-def cmd_capture(args: argparse.Namespace) -> int:
-    """The inline capture form (Textual is imported only here)."""
-    repo = _repo(args)
-    repo.snapshot()  # a damaged database is reported before the form appears
-    from tracker.ui.capture import run
-
-    return run(repo)
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -543,104 +439,3 @@ def cmd_config(args: argparse.Namespace) -> int:
 
     print(paths.resolve(args.home).config)
     return 0
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    """Open the app straight on the daily review."""
-    from tracker.ui import run_board
-
-    return run_board(home=args.home, review=True, theme=args.theme)
-
-
-def cmd_board(args: argparse.Namespace) -> int:
-    """Open the board (Textual is imported only here)."""
-    from tracker.ui import run_board
-
-    demo: bool | str = "if-empty" if args.demo_if_empty else args.demo
-    return run_board(home=args.home, demo=demo, theme=args.theme)
-
-
-COMMANDS = {
-    "add": cmd_add,
-    "list": cmd_list,
-    "show": cmd_show,
-    "due": cmd_due,
-    "paths": cmd_paths,
-    "done": cmd_done,
-    "skip": cmd_skip,
-    "reject": cmd_reject,
-    "offer": lambda a: _finish(a, "offer"),
-    "withdraw": lambda a: _finish(a, "withdrawn"),
-    "ghosted": lambda a: _finish(a, "ghosted"),
-    "snooze": cmd_snooze,
-    "advance": cmd_advance,
-    "undo": cmd_undo,
-    "review": cmd_review,
-    "config": cmd_config,
-    "capture": cmd_capture,
-}
-
-
-DATE_OPTIONS = ("--on", "--decision-by")
-_BACKWARDS = re.compile(r"^-\d{1,4}[dwmDWM]$")
-
-
-def _glue_dates(argv: list[str]) -> list[str]:
-    """``--on -2d`` as ``--on=-2d``: argparse would take ``-2d`` for an option."""
-    out: list[str] = []
-    for word in argv:
-        if out and out[-1] in DATE_OPTIONS and _BACKWARDS.match(word):
-            out[-1] = f"{out[-1]}={word}"
-        else:
-            out.append(word)
-    return out
-
-
-EXTRA_COMMANDS: dict[str, Any] = {}
-"""Handlers registered by the modules in tracker.commands."""
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
-    words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
-    # A bare `tracker` opens the board: building every command's parser would
-    # cost about 10 ms of the board's start-up for nothing.
-    args = _parser(commands=bool(words)).parse_args(words)
-    handler = COMMANDS.get(args.command or "") or EXTRA_COMMANDS.get(args.command or "", cmd_board)
-    try:
-        return handler(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`tracker list | head -1`): not an error to report.
-        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        return EXIT_ERROR
-    except Exception as error:
-        if args.debug:
-            raise
-        sys.stderr.write(f"tracker: {_message(error)}\n")
-        return EXIT_ERROR
-
-
-def _message(error: Exception) -> str:
-    from tracker.domain.errors import DomainError
-    from tracker.store.errors import StoreError
-
-    if isinstance(error, UserError | DomainError | StoreError):
-        text = str(error)
-    elif isinstance(error, OSError):
-        where = f" {error.filename}" if error.filename else ""
-        text = f"cannot use{where} ({error.strerror or error}); check the path and its permissions."
-    else:
-        text = f"unexpected error: {error!r}; run again with --debug to see where."
-    return text
-
-
-if __name__ == "__main__":
-    sys.exit(main())

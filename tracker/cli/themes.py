@@ -14,12 +14,11 @@ Only argparse is imported at the top: ``tracker add`` builds this parser too.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+
+from tracker.cli.common import AddCommand, Handler, load_settings
 
 
-def add_parsers(
-    command: Callable[[str, str], argparse.ArgumentParser],
-) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(command: AddCommand) -> dict[str, Handler]:
     """Register the subcommands; returns their handlers by name."""
     command("themes", "list every theme, where it comes from and which one is in use")
     return {"themes": cmd_themes}
@@ -28,7 +27,6 @@ def add_parsers(
 def cmd_themes(args: argparse.Namespace) -> int:
     import sys
 
-    from tracker.cli import load_settings
     from tracker.ui import themes
 
     where, settings = load_settings(args)

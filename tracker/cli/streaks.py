@@ -20,8 +20,17 @@ Only argparse is imported at the top: ``tracker add`` builds this parser too.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from tracker.cli.common import (
+    AddCommand,
+    Handler,
+    UserError,
+    fmt_day,
+    open_repo,
+    parse_date_word,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -33,9 +42,7 @@ PLACEHOLDERS = ("current", "best", "score", "freezes", "days_until_break", "toda
 MARKS = {"kept": ("✓", "+"), "risk": ("!", "!"), "off": ("~", "~"), "open": ("·", "-")}
 
 
-def add_parsers(
-    command: Callable[[str, str], argparse.ArgumentParser],
-) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(command: AddCommand) -> dict[str, Handler]:
     """Register the subcommands; returns their handlers by name."""
     p = command(
         "streak", "print the streak and persistence score in one line (for tmux or a prompt)"
@@ -64,7 +71,6 @@ def add_parsers(
 
 
 def cmd_streak(args: argparse.Namespace) -> int:
-    from tracker.cli import _print_json, _repo
 
     template = DEFAULT_FORMAT if args.format is None else args.format
     if not args.json:
@@ -74,9 +80,9 @@ def cmd_streak(args: argparse.Namespace) -> int:
 
     # Reading the log builds one dict per event; the cyclic GC would rescan them repeatedly.
     with no_gc():
-        state = current_status(_repo(args))
+        state = current_status(open_repo(args))
     if args.json:
-        _print_json(state.as_json())
+        print_json(state.as_json())
     else:
         print(render(template, state))
     return 0
@@ -85,8 +91,6 @@ def cmd_streak(args: argparse.Namespace) -> int:
 def check_format(template: str) -> None:
     """Refuse a --format with an unknown placeholder or unbalanced braces, in one sentence."""
     import string
-
-    from tracker.cli import UserError
 
     known = ", ".join("{" + n + "}" for n in PLACEHOLDERS)
     try:
@@ -130,7 +134,6 @@ def values(state: StreakStatus) -> dict[str, Any]:
 
 def render(template: str, state: StreakStatus) -> str:
     """Fill ``template`` (already checked) with the status."""
-    from tracker.cli import UserError
 
     try:
         return template.format_map(values(state))
@@ -144,12 +147,11 @@ def render(template: str, state: StreakStatus) -> str:
 
 
 def cmd_vacation(args: argparse.Namespace) -> int:
-    from tracker.cli import UserError, _repo
     from tracker.store import streak_store
 
     if args.clear and args.start is not None:
         raise UserError("give either --clear or the dates START and END, not both.")
-    repo = _repo(args)
+    repo = open_repo(args)
     if args.clear:
         removed = streak_store.clear_vacations(repo)
         print(
@@ -178,7 +180,6 @@ def cmd_vacation(args: argparse.Namespace) -> int:
 
 
 def _parse(text: str, today: date, what: str) -> date:
-    from tracker.cli import parse_date_word
 
     day = parse_date_word(text, today, what)
     assert day is not None
@@ -186,7 +187,6 @@ def _parse(text: str, today: date, what: str) -> date:
 
 
 def _day(day: date) -> str:
-    from tracker.cli import fmt_day
 
     return fmt_day(day)
 

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
+
+from tracker.cli.common import AddCommand, Handler, UserError, open_repo
 
 FORMATS = ("json", "csv", "ics", "md")
 IMPORT_LIMIT = 100 * 1024 * 1024
 """The largest file `tracker import` reads, in bytes."""
 
 
-def add_parsers(
-    command: Callable[[str, str], argparse.ArgumentParser],
-) -> dict[str, Callable[[argparse.Namespace], int]]:
+def add_parsers(command: AddCommand) -> dict[str, Handler]:
     """Register the subcommands; returns their handlers by name."""
     p = command(
         "export", "export the data: json (lossless), csv, ics (calendar) or md (weekly report)"
@@ -51,12 +50,6 @@ def add_parsers(
     }
 
 
-def _repo(args: argparse.Namespace) -> Any:
-    from tracker.cli import _repo as build
-
-    return build(args)
-
-
 def _paths(args: argparse.Namespace) -> Any:
     from tracker import paths
 
@@ -80,7 +73,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tracker.store import exchange
     from tracker.store.storage import write_atomic
 
-    repo = _repo(args)
+    repo = open_repo(args)
     if args.format == "json":
         payload = exchange.export_json(repo)
     else:
@@ -97,8 +90,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out).expanduser()
     if out.is_dir():
-        from tracker.cli import UserError
-
         raise UserError(
             f"{out} is a folder; give --out a file name, for example {out / ('tracker.' + args.format)}."
         )
@@ -110,7 +101,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tracker.cli import UserError
     from tracker.store import exchange
 
     source = Path(args.file).expanduser()
@@ -130,7 +120,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"cannot read {source} ({error.strerror}); check the path and its permissions."
         ) from None
     text = exchange.read_text(source, raw)
-    repo = _repo(args)
+    repo = open_repo(args)
     if text.lstrip().startswith("{"):
         plan = exchange.plan_json(source, text)
         exchange.check_json_target(repo)

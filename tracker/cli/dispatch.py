@@ -1,0 +1,144 @@
+"""The command line's entry point: one parser, the handler for the command, errors as exit codes.
+
+Errors are one sentence on stderr (``tracker: ...``) and a non-zero exit;
+tracebacks appear only with ``--debug``. Every command group lives in its own
+module (cards, board, streaks, data, themes) and shares helpers only through
+:mod:`tracker.cli.common`. Nothing here, nor at the top of those modules,
+imports Textual or Rich, so a capture from a hotkey starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn, cast
+
+from tracker import __version__
+from tracker.cli import board, cards, data, streaks, themes
+from tracker.cli.common import EXIT_ERROR, EXIT_USAGE, Handler, UserError
+
+GROUPS = (cards, board, streaks, data, themes)
+"""The command modules, in the order `tracker --help` lists their commands."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one sentence in tracker's format."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"tracker: {message} (see `{self.prog} --help`).\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+_HANDLERS: dict[str, Handler] = {}
+"""Each command's handler, filled by :func:`build_parser`."""
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, only the options of the bare ``tracker``."""
+
+    def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
+        parser.add_argument(
+            "--home",
+            metavar="DIR",
+            default=default,
+            help="keep all data and config in DIR (as TRACKER_HOME)",
+        )
+        parser.add_argument(
+            "--debug", action="store_true", default=default, help="show tracebacks on errors"
+        )
+        return parser
+
+    # Options may come before or after the command; the command's copy must not
+    # reset what was given before it, hence SUPPRESS.
+    common = shared(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
+    parser = shared(
+        Parser(
+            prog="tracker",
+            description="Turn job-search follow-ups into a daily habit. With no command, opens the board.",
+        ),
+        None,
+    )
+    parser.set_defaults(debug=False)
+    parser.add_argument("--version", action="version", version=f"tracker {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throwaway board with sample data"
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", help="use this theme for this run (tracker themes lists them)"
+    )
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="open the board, on the demo board when there is no data yet",
+    )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, Parser))
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    for group in GROUPS:
+        _HANDLERS.update(group.add_parsers(command))
+    return parser
+
+
+DATE_OPTIONS = ("--on", "--decision-by")
+_BACKWARDS = re.compile(r"^-\d{1,4}[dwmDWM]$")
+
+
+def _glue_dates(argv: list[str]) -> list[str]:
+    """``--on -2d`` as ``--on=-2d``: argparse would take ``-2d`` for an option."""
+    out: list[str] = []
+    for word in argv:
+        if out and out[-1] in DATE_OPTIONS and _BACKWARDS.match(word):
+            out[-1] = f"{out[-1]}={word}"
+        else:
+            out.append(word)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
+    # A bare `tracker` opens the board: building every command's parser would
+    # cost about 10 ms of the board's start-up for nothing.
+    args = build_parser(commands=bool(words)).parse_args(words)
+    handler = _HANDLERS[args.command] if args.command else board.cmd_board
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`tracker list | head -1`): not an error to report.
+        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
+    except Exception as error:
+        if args.debug:
+            raise
+        sys.stderr.write(f"tracker: {_message(error)}\n")
+        return EXIT_ERROR
+
+
+def _message(error: Exception) -> str:
+    from tracker.domain.errors import DomainError
+    from tracker.store.errors import StoreError
+
+    if isinstance(error, UserError | DomainError | StoreError):
+        text = str(error)
+    elif isinstance(error, OSError):
+        where = f" {error.filename}" if error.filename else ""
+        text = f"cannot use{where} ({error.strerror or error}); check the path and its permissions."
+    else:
+        text = f"unexpected error: {error!r}; run again with --debug to see where."
+    return text
