@@ -5,7 +5,8 @@ Used by ``tracker --demo`` (in a throwaway home) and by tests with a fixed clock
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role
@@ -16,13 +17,13 @@ def seed(repo: Repository) -> int:
     """Fill ``repo`` with sample cards; returns how many were created."""
     today = repo.today()
 
-    def days(n: int):
+    def days(n: int) -> date:
         return today - timedelta(days=n)
 
     P = NewPerson
     created = 0
 
-    def add(company, role, people, ago, **kw):
+    def add(company: str, role: str, people: list[NewPerson], ago: int, **kw: Any) -> str:
         nonlocal created
         created += 1
         return repo.add_interview(company, role, people=people, on=days(ago), **kw).card.id

@@ -127,7 +127,7 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
 
 def _people(specs: list[str]) -> list[Any]:
     from tracker.domain.model import Role
-    from tracker.store.repo import NewPerson
+    from tracker.domain.capture import NewPerson
 
     people = []
     for spec in specs:

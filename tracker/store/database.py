@@ -153,7 +153,8 @@ class Database:
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """The raw documents of one table (read-only: do not mutate)."""
-        return self.data().get(name, {})
+        found: dict[str, dict[str, Any]] = self.data().get(name, {})
+        return found
 
     def events(self) -> list[dict[str, Any]]:
         """Every committed event document, oldest first."""

@@ -361,7 +361,7 @@ def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[
         findings.append(Finding(f"{db} is empty", _restore_hint(paths)))
         return None
     try:
-        data = orjson.loads(raw)
+        data: dict[str, Any] = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         findings.append(
             Finding(f"{db} is not valid JSON (at character {error.pos})", _restore_hint(paths))

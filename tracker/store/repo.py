@@ -603,7 +603,7 @@ class Repository:
                 undo_data["day"] = last["day"]  # lets the streak day index subtract it
             event = self._event("undo", last.get("card"), undo_data)
             txn.append_event(event.to_doc())
-            return last["label"]
+            return str(last["label"])
 
 
 def _update_day_index(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:

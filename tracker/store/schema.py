@@ -80,7 +80,8 @@ def empty() -> dict[str, Any]:
 
 
 def meta(data: dict[str, Any]) -> dict[str, Any]:
-    return data["meta"][META_ID]
+    found: dict[str, Any] = data["meta"][META_ID]
+    return found
 
 
 def version_of(data: dict[str, Any]) -> int:

@@ -228,7 +228,7 @@ class StateStorage(Storage):
             was_enabled = gc.isenabled()
             gc.disable()
             try:
-                data = decode(raw)
+                data: dict[str, dict[str, Any]] = decode(raw)
             finally:
                 if was_enabled:
                     gc.enable()
