@@ -126,8 +126,8 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
 
 
 def _people(specs: list[str]) -> list[Any]:
-    from tracker.domain.model import Role
     from tracker.domain.capture import NewPerson
+    from tracker.domain.model import Role
 
     people = []
     for spec in specs:
@@ -212,12 +212,12 @@ def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tracker.domain.model import State
+    from tracker.domain.model import ON_BOARD, State
 
     repo = open_repo(args)
     repo.settle()
     today = repo.today()
-    states = list(State) if args.all else [State.ACTIVE, State.WAITING, State.SNOOZED]
+    states = list(State) if args.all else ON_BOARD
     views = [
         v
         for v in repo.snapshot().views(states)

@@ -54,6 +54,13 @@ class State(StrEnum):
     ARCHIVED = "archived"
 
 
+ON_BOARD = (State.ACTIVE, State.WAITING, State.SNOOZED)
+"""The states of a card that is on the board: not done, not archived."""
+
+CAN_BE_DUE = (State.ACTIVE, State.WAITING)
+"""The states whose dated items count as due: a snoozed card waits for its day."""
+
+
 class Outcome(StrEnum):
     """The decision on an opportunity."""
 

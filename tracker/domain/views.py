@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.domain.dates import humanize_due
-from tracker.domain.model import Card, Item, Opportunity, Person, Stage, State
+from tracker.domain.model import CAN_BE_DUE, Card, Item, Opportunity, Person, Stage, State
 from tracker.domain.rules import ACTIONS, NUDGE_ACTIONS
 from tracker.domain.templates import Context
 
@@ -30,12 +30,9 @@ class Due(StrEnum):
     """Nothing dated to do: waiting, snoozed, done or archived."""
 
 
-ACTIVE_STATES = (State.ACTIVE, State.WAITING)
-
-
 def due_status(card: Card, today: date) -> Due:
     """Classify a card against ``today``."""
-    if card.state not in ACTIVE_STATES or card.target is None:
+    if card.state not in CAN_BE_DUE or card.target is None:
         return Due.NONE
     if card.deadline is not None and card.deadline < today:
         return Due.OVERDUE

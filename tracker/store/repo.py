@@ -17,12 +17,12 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from tracker import clock
-from tracker.settings import Settings
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
+    ON_BOARD,
     Card,
     Event,
     Link,
@@ -34,6 +34,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.views import CardView
 from tracker.paths import Paths
+from tracker.settings import Settings
 from tracker.store import schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import StoreError
@@ -42,8 +43,6 @@ T = TypeVar("T")
 
 UNDO_DEPTH = 50
 """How many actions can be undone."""
-
-ACTIVE = (State.ACTIVE, State.WAITING, State.SNOOZED)
 
 
 def new_id() -> str:
@@ -134,7 +133,7 @@ class Snapshot:
     def view(self, card: Card) -> CardView:
         return CardView(card, *self.resolve(card))
 
-    def views(self, states: Iterable[State] = ACTIVE, *, lazy: bool = False) -> list[CardView]:
+    def views(self, states: Iterable[State] = ON_BOARD, *, lazy: bool = False) -> list[CardView]:
         """Views of the cards in ``states``; ``lazy`` ones find their opportunity on first use."""
         wanted = set(states)
         if lazy:
@@ -255,7 +254,7 @@ class Repository:
         text = ref.strip().lower()
         if not text:
             raise DomainError("name a card by its id (4+ characters) or part of its company name.")
-        pool = [c for c in snap.cards.values() if include_inactive or c.state in ACTIVE]
+        pool = [c for c in snap.cards.values() if include_inactive or c.state in ON_BOARD]
         everything = list(snap.cards.values())
         if len(text) >= 4 and all(ch in "0123456789abcdef" for ch in text):
             by_id = [c for c in everything if c.id.startswith(text)]
