@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
@@ -24,8 +23,7 @@ if os.environ.get("CI"):
 
 from tracker import clock  # noqa: E402
 
-FIXED_NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-"""Monday 2 March 2026, 10:00 UTC: the default "now" of every test."""
+from support import FIXED_NOW  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

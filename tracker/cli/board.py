@@ -1,7 +1,7 @@
 """The commands that open a Textual screen: the board, the daily review, the capture form.
 
 The only module of the command line that reaches the UI, and only inside its
-handlers: building the parser imports no Textual (tests/cli/test_imports.py
+handlers: building the parser imports no Textual (tests/cli/test_cli_imports.py
 checks it at run time; the import-linter contract lists these imports).
 """
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from ui_support import make_app, settle
-
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Role
 from tracker.store.repo import Repository
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.stats import StatsScreen
+
+from support.ui import make_app, settle
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

@@ -1,16 +1,17 @@
 """Snapshot tests: what the board looks like. Each docstring says what a reviewer should see.
 
 The clock is fixed (Monday 2 March 2026), ids are deterministic, cursors do not blink.
-Update with ``pytest tests/test_snapshots.py --snapshot-update`` and look at every SVG.
+Update with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at every SVG.
 """
 
 from __future__ import annotations
 
 import pytest
-from ui_support import fixed_ids, make_app, seed_small, settle
 
 from tracker.demo import seed as seed_demo
 from tracker.store.repo import Repository
+
+from support.ui import fixed_ids, make_app, seed_small, settle
 
 
 @pytest.fixture

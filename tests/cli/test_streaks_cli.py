@@ -11,14 +11,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cli_support import fails as one_line_failure
-from cli_support import ok, run
 from test_cli_imports import _heavy, _imported
 
 from tracker import clock, config, paths
 from tracker.domain.streaks import MULTIPLIER
 from tracker.store import streak_store
 from tracker.store.repo import NewPerson, Repository
+
+from support.cli import fails as one_line_failure
+from support.cli import ok, run
 
 KNOWN = "{current}, {best}, {score}, {freezes}, {days_until_break}, {today}, {today_ascii}"
 

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import fails, ok, run
 
 from tracker import clock
 from tracker.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+from support.cli import fails, ok, run
+
 ACCEPTED = "today, tomorrow, yesterday, +3d"
 CARD_KEYS = {"id", "company", "role", "stage", "state", "target", "deadline", "items"}
 ITEM_KEYS = {"action", "person", "done"}

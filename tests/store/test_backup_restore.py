@@ -7,8 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FIXED_NOW
-from exchange_support import one_sentence_error, repo_at, run, state, tree
 
 from tracker import clock, paths
 from tracker.store import backups
@@ -16,6 +14,9 @@ from tracker.store import storage as storage_module
 from tracker.store.database import BACKUPS_KEPT, Database
 from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.lock import FileLock
+
+from support import FIXED_NOW
+from support.exchange import one_sentence_error, repo_at, run, state, tree
 
 
 def board(home: Path) -> None:

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ui_support import make_app, seed_small, settle
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
@@ -18,6 +17,8 @@ from tracker.store.repo import Repository
 from tracker.template_files import load as load_templates
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.review import ReviewScreen, osc52
+
+from support.ui import make_app, seed_small, settle
 
 
 def fresh(repo: Repository) -> Repository:

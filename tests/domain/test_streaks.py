@@ -18,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker import clock, config, paths
-from tracker.settings import Settings
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Event, Opportunity, Outcome, Stage, State
 from tracker.domain.streaks import (
@@ -35,6 +34,7 @@ from tracker.domain.streaks import (
     percent,
     status,
 )
+from tracker.settings import Settings
 from tracker.store import streak_store
 from tracker.store.repo import NewPerson, Repository
 

@@ -1,6 +1,6 @@
 """A capture loop for the store's crash and concurrency tests (run as a subprocess).
 
-    python tests/helpers/writer.py TAG [--count N] [--crash POINT] [--after K]
+    python tests/support/writer.py TAG [--count N] [--crash POINT] [--after K]
 
 Uses TRACKER_HOME and TRACKER_NOW from the environment, like the CLI. Each
 capture goes through :meth:`Repository.add_interview`; the new card's id is

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_support import repo_at, run, tree
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Role
 from tracker.store.lock import FileLock
 from tracker.store.storage import TMP_MARK
+
+from support.exchange import repo_at, run, tree
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from textual.theme import BUILTIN_THEMES, Theme
-from ui_support import make_app, seed_small, settle
 
 from tracker import config
 from tracker.cli import main as cli_main
@@ -19,7 +18,9 @@ from tracker.ui import themes
 from tracker.ui.app import TrackerApp
 from tracker.ui.app import main as board_main
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+from support.ui import make_app, seed_small, settle
+
 BUNDLED = ("tracker-ansi", "tracker-dark", "tracker-high-contrast", "tracker-light")
 
 GOOD = """

@@ -1,6 +1,6 @@
 """The store under fire: kill -9 in the middle of writes, crashes at exact points, concurrency.
 
-Writers are real processes (tests/helpers/writer.py) capturing through the
+Writers are real processes (tests/support/writer.py) capturing through the
 Repository; each prints a card id only after its capture has returned. The
 parent kills them (SIGKILL) at varied points, then checks the files the
 way a fresh process would see them: the state file parses and has the
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_NOW
 
 from tracker import config, paths
 from tracker.store import schema
@@ -31,9 +30,13 @@ from tracker.store.database import BACKUPS_KEPT
 from tracker.store.repo import UNDO_DEPTH, Repository
 from tracker.store.storage import TMP_MARK
 
-ROOT = Path(__file__).resolve().parent.parent
-WRITER = Path(__file__).resolve().parent / "helpers" / "writer.py"
-CRASH_STATUS = 86  # tests/helpers/writer.py exits with this at a --crash point
+from support import (
+    FIXED_NOW,
+    ROOT,
+)
+
+WRITER = ROOT / "tests" / "support" / "writer.py"
+CRASH_STATUS = 86  # tests/support/writer.py exits with this at a --crash point
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 

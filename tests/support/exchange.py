@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_NOW
 from hypothesis import strategies as st
 
 from tracker import clock, config, paths
@@ -23,6 +22,8 @@ from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Outcome, Role, State
 from tracker.store.repo import Repository
+
+from support import FIXED_NOW
 
 CONFIG = '[time]\ntimezone = "UTC"\nday_start = "04:00"\n'
 

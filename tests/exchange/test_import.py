@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from exchange_support import make_home, one_sentence_error, repo_at, run, state, tree
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, Stage, State
 from tracker.store import exchange
+
+from support.exchange import make_home, one_sentence_error, repo_at, run, state, tree
 
 HEADER = "company,role,interview date,people,outcome,outcome date\n"
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from textual.command import CommandPalette
-from ui_support import make_app, seed_small, settle
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import ItemStatus, Outcome, Role, Stage, State
@@ -17,6 +16,8 @@ from tracker.ui.screens.detail import CardDetailScreen
 from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScreen
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.column import CardColumn
+
+from support.ui import make_app, seed_small, settle
 
 
 def fresh(repo: Repository) -> Repository:

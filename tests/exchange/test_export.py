@@ -14,8 +14,19 @@ from types import SimpleNamespace
 
 import icalendar
 import pytest
-from conftest import FIXED_NOW
-from exchange_support import (
+from hypothesis import HealthCheck, example, given, settings
+
+from tracker import clock
+from tracker.domain.capture import NewPerson
+from tracker.domain.model import Outcome, Role, State
+from tracker.store import exchange, schema
+from tracker.store.storage import TMP_MARK
+
+from support import (
+    FIXED_NOW,
+    ROOT,
+)
+from support.exchange import (
     OPS,
     build_board,
     make_home,
@@ -25,16 +36,6 @@ from exchange_support import (
     state,
     tree,
 )
-from hypothesis import HealthCheck, example, given, settings
-
-from tracker import clock
-from tracker.domain.capture import NewPerson
-from tracker.domain.model import Outcome, Role, State
-from tracker.store import exchange, schema
-from tracker.store.storage import TMP_MARK
-
-ROOT = Path(__file__).resolve().parents[1]
-
 
 # --- JSON: lossless -------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Snapshot of the inline capture form (its own module: tests/test_snapshots.py is the board's)."""
+"""Snapshot of the inline capture form (its own module: tests/ui/test_snapshots.py is the board's)."""
 
 from __future__ import annotations
 

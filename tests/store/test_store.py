@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_NOW
 
 from tracker import clock, config, paths
 from tracker.cli import main
@@ -33,7 +32,11 @@ from tracker.store.lock import FileLock
 from tracker.store.repo import UNDO_DEPTH, NewPerson, Repository
 from tracker.store.storage import TMP_MARK
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import (
+    FIXED_NOW,
+    ROOT,
+)
+
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 

@@ -6,13 +6,14 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from ui_support import make_app, seed_small, settle
 
 from tracker import config, paths
 from tracker.cli import main
 from tracker.domain.rules import DEFAULT_TIMINGS
 from tracker.store.repo import Repository
 from tracker.ui.keymap import check, known_ids
+
+from support.ui import make_app, seed_small, settle
 
 
 def write(home: Path, text: str) -> Path:
