@@ -217,7 +217,7 @@ def save_theme(path: Path, name: str) -> None:
     """Record the chosen theme in the config file, keeping the rest of it (comments too)."""
     import tomlkit
 
-    from tracker.store.storage import write_atomic
+    from tracker.store.files import write_atomic
 
     try:
         doc = (

@@ -12,8 +12,8 @@ import pytest
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Role
+from tracker.store.files import TMP_MARK
 from tracker.store.lock import FileLock
-from tracker.store.storage import TMP_MARK
 
 from support.exchange import repo_at, run, tree
 

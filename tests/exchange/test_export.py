@@ -20,7 +20,7 @@ from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, State
 from tracker.store import exchange, schema
-from tracker.store.storage import TMP_MARK
+from tracker.store.files import TMP_MARK
 
 from support import (
     FIXED_NOW,

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from tracker import clock, paths
-from tracker.store import backups
-from tracker.store import storage as storage_module
-from tracker.store.database import BACKUPS_KEPT, Database
+from tracker.store import backups, files
+from tracker.store.database import BACKUPS_KEPT
 from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.lock import FileLock
 
@@ -182,14 +181,14 @@ def test_restore_with_no_backups_is_one_sentence(home, capsys):
 def test_restore_waits_for_the_lock_and_gives_up_without_changes(home):
     board(home)
     where = paths.resolve(home)
-    backups.make(Database(where), FIXED_NOW)
+    backups.make(where, FIXED_NOW)
     (home / "tracker.json").write_bytes(b"junk")
     before = tree(home)
     other = FileLock(where.lock, timeout=0)
     other.acquire()
     try:
         with pytest.raises(LockTimeout):
-            backups.restore(Database(where, lock_timeout=0), None, FIXED_NOW)
+            backups.restore(where, None, FIXED_NOW, lock_timeout=0)
     finally:
         other.release()
     assert tree(home) == before
@@ -200,7 +199,7 @@ def test_a_failed_state_write_leaves_the_home_as_it_was(home, monkeypatch):
     failure there changes nothing (the saved copy aside)."""
     board(home)
     where = paths.resolve(home)
-    backups.make(Database(where), FIXED_NOW)
+    backups.make(where, FIXED_NOW)
     repo_at(home).add_interview("Later", "Dev")
     current_state, current_log = (
         (home / "tracker.json").read_bytes(),
@@ -215,7 +214,7 @@ def test_a_failed_state_write_leaves_the_home_as_it_was(home, monkeypatch):
 
     monkeypatch.setattr(backups, "write_atomic", failing)
     with pytest.raises(StoreError):
-        backups.restore(Database(where), None, FIXED_NOW + timedelta(seconds=1))
+        backups.restore(where, None, FIXED_NOW + timedelta(seconds=1))
     assert (home / "tracker.json").read_bytes() == current_state
     assert (home / "events.jsonl").read_bytes() == current_log
     assert repo_at(home).events()  # still consistent and readable
@@ -251,4 +250,4 @@ def test_restore_refuses_a_folder_in_place_of_the_database(home, capsys):
 
 def test_write_atomic_is_the_one_used_for_restores():
     """The failure test above patches the name restores really call."""
-    assert backups.write_atomic is storage_module.write_atomic
+    assert backups.write_atomic is files.write_atomic

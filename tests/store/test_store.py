@@ -28,9 +28,9 @@ from tracker.store import schema
 from tracker.store import storage as storage_module
 from tracker.store.database import BACKUPS_KEPT
 from tracker.store.errors import LockTimeout, StoreError
+from tracker.store.files import TMP_MARK
 from tracker.store.lock import FileLock
 from tracker.store.repo import UNDO_DEPTH, NewPerson, Repository
-from tracker.store.storage import TMP_MARK
 
 from support import (
     FIXED_NOW,

@@ -27,8 +27,8 @@ import pytest
 from tracker import config, paths
 from tracker.store import schema
 from tracker.store.database import BACKUPS_KEPT
+from tracker.store.files import TMP_MARK
 from tracker.store.repo import UNDO_DEPTH, Repository
-from tracker.store.storage import TMP_MARK
 
 from support import (
     FIXED_NOW,

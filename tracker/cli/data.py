@@ -71,7 +71,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tracker.store import exchange
-    from tracker.store.storage import write_atomic
+    from tracker.store.files import write_atomic
 
     repo = open_repo(args)
     if args.format == "json":
@@ -164,7 +164,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from tracker.store import backups
-    from tracker.store.database import Database
 
     where = _paths(args)
     if args.list:
@@ -179,7 +178,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             )
             print(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
         return 0
-    folder = backups.make(Database(where), _local_now(args))
+    folder = backups.make(where, _local_now(args))
     print(f"Backed up to {folder}; `tracker restore {folder.name}` brings it back.")
     return 0
 
@@ -194,10 +193,9 @@ def _size(n: int) -> str:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from tracker.store import backups
-    from tracker.store.database import Database
 
     where = _paths(args)
-    backup, saved = backups.restore(Database(where), args.name, _local_now(args))
+    backup, saved = backups.restore(where, args.name, _local_now(args))
     cards = f"{backup.cards} card{'s' if backup.cards != 1 else ''}"
     kept = (
         f"; the database before it was saved as {saved.name} (`tracker restore {saved.name}` goes back)"

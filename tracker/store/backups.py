@@ -31,7 +31,8 @@ from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.database import Database
 from tracker.store.errors import StoreError
-from tracker.store.storage import EventLog, write_atomic, write_folder
+from tracker.store.files import write_atomic, write_folder
+from tracker.store.storage import EventLog
 
 MANUAL_PREFIX = "manual"
 BEFORE_RESTORE_PREFIX = "before-restore"
@@ -192,9 +193,9 @@ def _free_name(paths: Paths, prefix: str, now: datetime) -> str:
     return name
 
 
-def make(db: Database, now: datetime) -> Path:
+def make(paths: Paths, now: datetime) -> Path:
     """A backup now, named ``manual-YYYYmmdd-HHMMSS`` (local time), never pruned."""
-    paths = db.paths
+    db = Database(paths)
     if not paths.database.is_file():
         raise StoreError(
             f"there is no database at {paths.database} yet, so there is nothing to back up."
@@ -254,9 +255,11 @@ def choose(paths: Paths, name: str | None) -> tuple[Backup, Checked]:
     )
 
 
-def restore(db: Database, name: str | None, now: datetime) -> tuple[Backup, Path | None]:
+def restore(
+    paths: Paths, name: str | None, now: datetime, *, lock_timeout: float = 15.0
+) -> tuple[Backup, Path | None]:
     """Restore a backup; returns it and where the current files were saved first (if any)."""
-    paths = db.paths
+    db = Database(paths, lock_timeout=lock_timeout)
     if not paths.data_dir.is_dir():
         raise StoreError(
             f"there is no tracker data in {paths.data_dir}, so there is nothing to restore."

@@ -24,14 +24,9 @@ from tinydb.table import Table
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
+from tracker.store.files import TMP_MARK, write_folder
 from tracker.store.lock import FileLock
-from tracker.store.storage import (
-    TMP_MARK,
-    EventLog,
-    StateStorage,
-    corrupt,
-    write_folder,
-)
+from tracker.store.storage import EventLog, StateStorage, corrupt
 
 BACKUPS_KEPT = 7
 """How many daily backups are kept."""

@@ -23,7 +23,7 @@ import orjson
 
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.storage import TMP_MARK
+from tracker.store.files import TMP_MARK
 
 
 @dataclass(frozen=True)
