@@ -104,7 +104,7 @@ class TrackerApp(App[None]):
         """The board loaded before start-up, once; later boards load on the store thread."""
         first, self._preloaded = self._preloaded, None
         if first is not None and (
-            self.repo.db.changed_since(first[1]) or self.repo.today() != first[0].today
+            self.repo.changed_since(first[1]) or self.repo.today() != first[0].today
         ):
             return None  # changed while Textual started: load it again
         return first

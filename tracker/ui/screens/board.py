@@ -208,7 +208,7 @@ class BoardScreen(Screen[None]):
         if self.model is None:
             return
         repo = self.tracker.repo
-        if repo.db.changed_since(self._seen) or repo.today() != self.model.today:
+        if repo.changed_since(self._seen) or repo.today() != self.model.today:
             self.reload()
 
     def selected(self) -> CardView | None:
@@ -292,7 +292,7 @@ class BoardScreen(Screen[None]):
     ) -> None:
         try:
             result = await self.tracker.store(fn, *args, **kwargs)
-            seen = self.tracker.repo.db.signature
+            seen = self.tracker.repo.signature()
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="error", timeout=6)
             return

@@ -31,6 +31,7 @@ from tracker.domain.streaks import (
 )
 
 if TYPE_CHECKING:
+    from tracker.store.repo import Repository
     from tracker.ui.app import TrackerApp
 
 WEEKS = 52
@@ -68,19 +69,19 @@ class Stats:
     start: date
 
 
-def gather(repo: object) -> Stats:
+def gather(repo: Repository) -> Stats:
     """Read the store and compute the stats (runs off the UI thread)."""
     from tracker.store import streak_store
 
-    today = repo.today()  # type: ignore[attr-defined]
-    status = streak_store.current_status(repo)  # type: ignore[arg-type]
+    today = repo.today()
+    status = streak_store.current_status(repo)
     this_monday = today - timedelta(days=today.weekday())
     start = this_monday - timedelta(weeks=WEEKS - 1)
     end = this_monday + timedelta(days=6)
-    rules = streak_store.rules(repo)  # type: ignore[arg-type]
+    rules = streak_store.rules(repo)
     days = day_states_from_days(status.kept_days, today, rules, start, end)
-    events = repo.db.events()  # type: ignore[attr-defined]
-    snap = repo.snapshot()  # type: ignore[attr-defined]
+    events = repo.event_docs()
+    snap = repo.snapshot()
     return Stats(
         status,
         days,
