@@ -23,13 +23,12 @@ from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
-from tracker.ui import themes
+from tracker.ui import bindings, themes
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
@@ -42,10 +41,7 @@ class TrackerApp(App[None]):
     CSS_PATH = "tracker.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(
         self,

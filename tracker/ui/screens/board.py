@@ -36,6 +36,7 @@ from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
+from tracker.ui import bindings
 from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
@@ -67,29 +68,7 @@ class BoardScreen(Screen[None]):
     AUTO_FOCUS = None
     """The board itself takes the keys; the filter field is focused only on demand."""
 
-    BINDINGS = [
-        Binding("left,h", "focus_move(-1, 0)", "Left", show=False, id="focus_left"),
-        Binding("right,l", "focus_move(1, 0)", "Right", show=False, id="focus_right"),
-        Binding("up,k", "focus_move(0, -1)", "Up", show=False, id="focus_up"),
-        Binding("down,j", "focus_move(0, 1)", "Down", show=False, id="focus_down"),
-        Binding("shift+left,H", "move_card(-1)", "Stage back", show=False, id="move_back"),
-        Binding("shift+right,L", "move_card(1)", "Stage on", show=False, id="move_on"),
-        Binding("enter", "open_card", "Open", id="open"),
-        Binding("space", "complete_next", "Done", id="complete"),
-        Binding("r", "review", "Review", id="review"),
-        Binding("n", "new_interview", "New", id="new"),
-        Binding("x", "reject", "Rejected", show=False, id="reject"),
-        Binding("o", "offer", "Offer", show=False, id="offer"),
-        Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
-        Binding("s", "snooze", "Snooze", show=False, id="snooze"),
-        Binding("a", "archive_card", "Archive", show=False, id="archive"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("slash", "filter", "Filter", show=False, id="filter"),
-        Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
-        Binding("S", "stats", "Stats", show=False, id="stats"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-    ]
+    BINDINGS = bindings.BOARD
 
     def __init__(self) -> None:
         super().__init__()

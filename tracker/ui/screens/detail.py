@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
@@ -25,6 +24,7 @@ from tracker.domain.model import Event, ItemStatus
 from tracker.domain.rules import ACTIONS
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
+from tracker.ui import bindings
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -59,11 +59,7 @@ def history_line(event: Event) -> str:
 class CardDetailScreen(Screen[None]):
     """Everything about one card."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="detail_close"),
-        Binding("ctrl+s", "save", "Save", id="detail_save"),
-        Binding("space", "toggle_item", "Toggle item", id="detail_toggle"),
-    ]
+    BINDINGS = bindings.DETAIL
 
     def __init__(self, card_id: str) -> None:
         super().__init__()

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -41,6 +40,7 @@ from tracker.domain.rules import ACTIONS
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, is_due, urgency_key
 from tracker.store.errors import StoreError
+from tracker.ui import bindings
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -85,20 +85,7 @@ class ReviewScreen(Screen[None]):
 
     AUTO_FOCUS = "#actions"
 
-    BINDINGS = [
-        Binding("d", "done", "Done", id="review_done"),
-        Binding("D", "done_all", "All done", id="review_done_all"),
-        Binding("k", "skip", "Skip", id="review_skip"),
-        Binding("s", "snooze", "Snooze", id="review_snooze"),
-        Binding("a", "advance", "Advance", id="review_advance"),
-        Binding("y", "reply", "Reply came", show=False, id="review_reply"),
-        Binding("c", "copy", "Copy", id="review_copy"),
-        Binding("e", "edit", "Edit", id="review_edit"),
-        Binding("n", "move(1)", "Next", show=False, id="review_next"),
-        Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
-        Binding("q,escape", "leave", "Leave", id="review_leave"),
-        Binding("question_mark", "help", "Keys", id="review_help"),
-    ]
+    BINDINGS = bindings.REVIEW
 
     def __init__(self, *, quit_on_leave: bool = False) -> None:
         super().__init__()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
@@ -29,6 +28,7 @@ from tracker.domain.streaks import (
     funnel,
     percent,
 )
+from tracker.ui import bindings
 
 if TYPE_CHECKING:
     from tracker.store.repo import Repository
@@ -130,7 +130,7 @@ class Heatmap(Static):
 class StatsScreen(Screen[None]):
     """How persistent you have been."""
 
-    BINDINGS = [Binding("escape,q,S", "back", "Back", id="stats_back")]
+    BINDINGS = bindings.STATS
 
     @property
     def tracker(self) -> TrackerApp:
