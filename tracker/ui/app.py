@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -29,6 +29,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings, themes
+from tracker.ui.base import Tracker
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
@@ -188,6 +189,13 @@ class TrackerApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+
+
+if TYPE_CHECKING:
+
+    def _serves_the_screens(app: TrackerApp) -> Tracker:
+        """Never called: mypy checks here that the app is everything screens expect of it."""
+        return app
 
 
 def main(

@@ -12,14 +12,11 @@ so it opens at once even with thousands of cards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
 from textual.app import ComposeResult
 from textual.geometry import Region, Size
-from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Label, Static
@@ -27,10 +24,8 @@ from textual.widgets import Footer, Label, Static
 from tracker.domain.model import State
 from tracker.domain.views import CardView
 from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 from tracker.ui.widgets.column import fit
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 COLUMNS = (
     ("Company", 22),
@@ -128,14 +123,10 @@ class ArchiveList(ScrollView, can_focus=True):
             self._show_cursor()
 
 
-class ArchiveScreen(Screen[None]):
+class ArchiveScreen(TrackerScreen[None]):
     """Cards that left the board: offers, withdrawals, finished chains, archived cards."""
 
     BINDINGS = bindings.ARCHIVE
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Label("Archive", id="archive-title", classes="dialog-title")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -37,12 +37,10 @@ from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 
 class StatusBar(Horizontal):
@@ -62,7 +60,7 @@ class StatusBar(Horizontal):
         self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(TrackerScreen[None]):
     """Thank-you → Feedback → Monitor → Coffee."""
 
     AUTO_FOCUS = None
@@ -79,10 +77,6 @@ class BoardScreen(Screen[None]):
         self._badge: tuple[str, bool, bool] | None = None
         self.loaded = False
         """True once the first load has been drawn (tests and benchmarks wait for it)."""
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")

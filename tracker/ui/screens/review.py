@@ -24,13 +24,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -41,9 +40,7 @@ from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, is_due, urgency_key
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui.base import TrackerScreen
 
 
 def osc52(text: str) -> str:
@@ -80,7 +77,7 @@ def streak_of(repo: Any) -> Streak | None:
     return Streak(status.current, status.score)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TrackerScreen[None]):
     """Walk through what is due, most urgent first."""
 
     AUTO_FOCUS = "#actions"
@@ -98,10 +95,6 @@ class ReviewScreen(Screen[None]):
         self.finished = False
         self.templates: dict[str, str] = dict(DEFAULTS)
         self.today = date(2000, 1, 1)
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):

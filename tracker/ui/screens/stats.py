@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from tracker.domain.streaks import (
@@ -28,11 +26,9 @@ from tracker.domain.streaks import (
     funnel,
     percent,
 )
+from tracker.store.repo import Repository
 from tracker.ui import bindings
-
-if TYPE_CHECKING:
-    from tracker.store.repo import Repository
-    from tracker.ui.app import TrackerApp
+from tracker.ui.base import TrackerScreen
 
 WEEKS = 52
 
@@ -127,14 +123,10 @@ class Heatmap(Static):
         self.update(text)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(TrackerScreen[None]):
     """How persistent you have been."""
 
     BINDINGS = bindings.STATS
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
