@@ -19,28 +19,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.domain.model import State
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, SHORT_ACTIONS
 from tracker.domain.views import CardView, Due, due_status
 
 CARD_HEIGHT = 5
 """Rows per card, spacer included."""
-
-SHORT_ACTIONS = {
-    "thank_email": "Thank-you e-mail",
-    "thank_note": "Hand-written note",
-    "linkedin": "LinkedIn request",
-    "status_check": "Ask for status",
-    "reply_thanks": "Reply with thanks",
-    "ask_feedback": "Ask for feedback",
-    "ask_referral": "Ask the referral",
-    "find_hired": "Find who was hired",
-    "compare_background": "Compare backgrounds",
-    "connect_hired": "Connect with hire",
-    "invite_coffee": "Invite to coffee",
-    "nudge": "Nudge the invite",
-    "thank_after_coffee": "Thank after coffee",
-}
-"""Short action names for narrow columns."""
 
 MARKERS = {
     Due.OVERDUE: "!!",
