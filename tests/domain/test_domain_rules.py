@@ -21,6 +21,7 @@ from tracker.domain.model import (
 from tracker.domain.rules import (
     ACTIONS,
     DEFAULT_TIMINGS,
+    SHORT_ACTIONS,
     Timings,
     Window,
     advance,
@@ -108,6 +109,7 @@ def test_every_action_has_words() -> None:
         "thank_after_coffee",
     ):
         assert ACTIONS[key].strip()
+        assert 0 < len(SHORT_ACTIONS[key].strip()) < len(ACTIONS[key])  # the board's words
 
 
 # --- new_card: the Thank-you checklist ----------------------------------------------------

@@ -528,6 +528,21 @@ def test_the_commit_token_catches_a_change_that_stat_cannot_see(home: Path) -> N
     assert set(load(home)["cards"]) == {first, second, third}
 
 
+def test_changed_since_tells_a_signature_from_every_later_write(home: Path) -> None:
+    one, two = make_repo(home), make_repo(home)
+    add(one, "ACME")
+    two.snapshot()
+    seen = two.signature()
+    assert not two.changed_since(seen)
+    add(two, "Globex")  # its own write: the signature it reports afterwards covers it
+    assert two.changed_since(seen)
+    seen = two.signature()
+    assert not two.changed_since(seen)
+    add(one, "Initech")
+    assert two.changed_since(seen)
+    assert [doc["type"] for doc in two.event_docs()] == ["created"] * 3
+
+
 class _CountingOrjson:
     def __init__(self, real: Any) -> None:
         self.real = real

@@ -60,22 +60,37 @@ class Timings:
 
 DEFAULT_TIMINGS = Timings()
 
-ACTIONS: dict[str, str] = {
-    "thank_email": "Send a thank-you e-mail",
-    "thank_note": "Write a hand-written note",
-    "linkedin": "Send a LinkedIn request with a personal line",
-    "status_check": "Ask for a status update",
-    "reply_thanks": "Reply with thanks; ask to be considered for future roles",
-    "ask_feedback": "Ask for feedback (one easy question)",
-    "ask_referral": "Ask your referral what happened",
-    "find_hired": "Find out who was hired",
-    "compare_background": "Compare their background with yours (a note)",
-    "connect_hired": "Send the person hired a connection request",
-    "invite_coffee": "Invite them to coffee or a call (advice, insights, recommendations)",
-    "nudge": "Nudge about the coffee invite",
-    "thank_after_coffee": "Thank them after the meeting",
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "thank_email": ("Send a thank-you e-mail", "Thank-you e-mail"),
+    "thank_note": ("Write a hand-written note", "Hand-written note"),
+    "linkedin": ("Send a LinkedIn request with a personal line", "LinkedIn request"),
+    "status_check": ("Ask for a status update", "Ask for status"),
+    "reply_thanks": (
+        "Reply with thanks; ask to be considered for future roles",
+        "Reply with thanks",
+    ),
+    "ask_feedback": ("Ask for feedback (one easy question)", "Ask for feedback"),
+    "ask_referral": ("Ask your referral what happened", "Ask the referral"),
+    "find_hired": ("Find out who was hired", "Find who was hired"),
+    "compare_background": (
+        "Compare their background with yours (a note)",
+        "Compare backgrounds",
+    ),
+    "connect_hired": ("Send the person hired a connection request", "Connect with hire"),
+    "invite_coffee": (
+        "Invite them to coffee or a call (advice, insights, recommendations)",
+        "Invite to coffee",
+    ),
+    "nudge": ("Nudge about the coffee invite", "Nudge the invite"),
+    "thank_after_coffee": ("Thank them after the meeting", "Thank after coffee"),
 }
+"""Action keys and their words: (long, short). The short words fit a narrow board column."""
+
+ACTIONS: dict[str, str] = {action: long for action, (long, _) in ACTION_LABELS.items()}
 """Action keys and the words shown for them."""
+
+SHORT_ACTIONS: dict[str, str] = {action: short for action, (_, short) in ACTION_LABELS.items()}
+"""Action keys and the short words shown for them on the board's cards."""
 
 MET_ROLES = (Role.INTERVIEWER, Role.HIRING_MANAGER, Role.COORDINATOR)
 NUDGE_ACTIONS = ("nudge", "status_check")

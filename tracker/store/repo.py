@@ -189,6 +189,22 @@ class Repository:
         if self._snapshot is not None:
             self._snapshot.check()
 
+    # --- for the board: change detection ---------------------------------------
+    def signature(self) -> object:
+        """What the database file was when this process last read or wrote it: give it
+        to :meth:`changed_since` later to learn whether another process wrote since."""
+        return self.db.signature
+
+    def changed_since(self, signature: object) -> bool:
+        """Whether the database file differs from the one seen at ``signature`` (a cheap
+        stat): the board polls this to pick up captures from other terminals."""
+        return self.db.changed_since(signature)
+
+    def event_docs(self) -> list[dict[str, Any]]:
+        """Every committed event as its stored document, oldest first. The stats screen
+        counts these directly; :meth:`events` builds an ``Event`` from each."""
+        return self.db.events()
+
     def _damaged(self, why: str) -> StoreError:
         return StoreError(
             f"the database {self.paths.database} is damaged ({why}); it was left untouched: "

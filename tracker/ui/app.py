@@ -19,17 +19,17 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
-from tracker.ui import themes
+from tracker.ui import bindings, themes
+from tracker.ui.base import Tracker
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
@@ -42,10 +42,7 @@ class TrackerApp(App[None]):
     CSS_PATH = "tracker.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(
         self,
@@ -104,7 +101,7 @@ class TrackerApp(App[None]):
         """The board loaded before start-up, once; later boards load on the store thread."""
         first, self._preloaded = self._preloaded, None
         if first is not None and (
-            self.repo.db.changed_since(first[1]) or self.repo.today() != first[0].today
+            self.repo.changed_since(first[1]) or self.repo.today() != first[0].today
         ):
             return None  # changed while Textual started: load it again
         return first
@@ -192,6 +189,13 @@ class TrackerApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+
+
+if TYPE_CHECKING:
+
+    def _serves_the_screens(app: TrackerApp) -> Tracker:
+        """Never called: mypy checks here that the app is everything screens expect of it."""
+        return app
 
 
 def main(

@@ -11,7 +11,6 @@ import asyncio
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
@@ -20,6 +19,7 @@ from tracker.domain.dates import parse_day
 from tracker.domain.errors import DomainError
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
+from tracker.ui import bindings
 
 
 class CaptureApp(App[str | None]):
@@ -39,10 +39,7 @@ class CaptureApp(App[str | None]):
     #capture .error { color: $error; height: auto; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="capture_cancel"),
-        Binding("ctrl+s", "save", "Save", id="capture_save"),
-    ]
+    BINDINGS = bindings.CAPTURE
 
     def __init__(self, repo: Repository, *, blink: bool = True) -> None:
         super().__init__()

@@ -11,34 +11,14 @@ from pathlib import Path
 from textual.binding import Binding
 
 from tracker.config import ConfigError
+from tracker.ui import bindings
 
 
 def known_ids() -> dict[str, str]:
     """Every binding id the app defines, with what it does."""
-    from tracker.ui.app import TrackerApp
-    from tracker.ui.screens.archive import ArchiveScreen
-    from tracker.ui.screens.board import BoardScreen
-    from tracker.ui.screens.detail import CardDetailScreen
-    from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScreen, TextScreen
-    from tracker.ui.screens.help import HelpScreen
-    from tracker.ui.screens.review import ReviewScreen
-    from tracker.ui.screens.stats import StatsScreen
-
     out: dict[str, str] = {}
-    for owner in (
-        TrackerApp,
-        BoardScreen,
-        ReviewScreen,
-        CardDetailScreen,
-        ArchiveScreen,
-        StatsScreen,
-        HelpScreen,
-        NewInterviewScreen,
-        DateScreen,
-        RejectScreen,
-        TextScreen,
-    ):
-        for binding in owner.BINDINGS:
+    for owner in bindings.REMAPPABLE:
+        for binding in owner:
             if isinstance(binding, Binding) and binding.id:
                 out[binding.id] = binding.description
     return out

@@ -153,7 +153,7 @@ def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:
     repo.settle()
     with no_gc():
         model = BoardModel.build(repo.snapshot(), repo.today(), needle)
-    return model, repo.db.signature
+    return model, repo.signature()
 
 
 def keep_out_of_collections() -> None:

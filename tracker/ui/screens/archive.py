@@ -12,25 +12,20 @@ so it opens at once even with thousands of cards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.segment import Segment
 from rich.style import Style
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Label, Static
 
 from tracker.domain.model import State
 from tracker.domain.views import CardView
+from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 from tracker.ui.widgets.column import fit
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 COLUMNS = (
     ("Company", 22),
@@ -68,14 +63,7 @@ class ArchiveList(ScrollView, can_focus=True):
     """One line per card; only what is visible is rendered."""
 
     COMPONENT_CLASSES = {"archive--cursor"}
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False, id="archive_up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="archive_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="archive_page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="archive_page_down"),
-        Binding("home", "jump(0)", "First", show=False, id="archive_first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="archive_last"),
-    ]
+    BINDINGS = bindings.ARCHIVE_LIST
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -135,14 +123,10 @@ class ArchiveList(ScrollView, can_focus=True):
             self._show_cursor()
 
 
-class ArchiveScreen(Screen[None]):
+class ArchiveScreen(TrackerScreen[None]):
     """Cards that left the board: offers, withdrawals, finished chains, archived cards."""
 
-    BINDINGS = [Binding("escape,A,q", "back", "Back", id="archive_back")]
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
+    BINDINGS = bindings.ARCHIVE
 
     def compose(self) -> ComposeResult:
         yield Label("Archive", id="archive-title", classes="dialog-title")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -36,12 +36,11 @@ from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
+from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 
 class StatusBar(Horizontal):
@@ -61,35 +60,13 @@ class StatusBar(Horizontal):
         self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(TrackerScreen[None]):
     """Thank-you → Feedback → Monitor → Coffee."""
 
     AUTO_FOCUS = None
     """The board itself takes the keys; the filter field is focused only on demand."""
 
-    BINDINGS = [
-        Binding("left,h", "focus_move(-1, 0)", "Left", show=False, id="focus_left"),
-        Binding("right,l", "focus_move(1, 0)", "Right", show=False, id="focus_right"),
-        Binding("up,k", "focus_move(0, -1)", "Up", show=False, id="focus_up"),
-        Binding("down,j", "focus_move(0, 1)", "Down", show=False, id="focus_down"),
-        Binding("shift+left,H", "move_card(-1)", "Stage back", show=False, id="move_back"),
-        Binding("shift+right,L", "move_card(1)", "Stage on", show=False, id="move_on"),
-        Binding("enter", "open_card", "Open", id="open"),
-        Binding("space", "complete_next", "Done", id="complete"),
-        Binding("r", "review", "Review", id="review"),
-        Binding("n", "new_interview", "New", id="new"),
-        Binding("x", "reject", "Rejected", show=False, id="reject"),
-        Binding("o", "offer", "Offer", show=False, id="offer"),
-        Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
-        Binding("s", "snooze", "Snooze", show=False, id="snooze"),
-        Binding("a", "archive_card", "Archive", show=False, id="archive"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("slash", "filter", "Filter", show=False, id="filter"),
-        Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
-        Binding("S", "stats", "Stats", show=False, id="stats"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-    ]
+    BINDINGS = bindings.BOARD
 
     def __init__(self) -> None:
         super().__init__()
@@ -100,10 +77,6 @@ class BoardScreen(Screen[None]):
         self._badge: tuple[str, bool, bool] | None = None
         self.loaded = False
         """True once the first load has been drawn (tests and benchmarks wait for it)."""
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -208,7 +181,7 @@ class BoardScreen(Screen[None]):
         if self.model is None:
             return
         repo = self.tracker.repo
-        if repo.db.changed_since(self._seen) or repo.today() != self.model.today:
+        if repo.changed_since(self._seen) or repo.today() != self.model.today:
             self.reload()
 
     def selected(self) -> CardView | None:
@@ -292,7 +265,7 @@ class BoardScreen(Screen[None]):
     ) -> None:
         try:
             result = await self.tracker.store(fn, *args, **kwargs)
-            seen = self.tracker.repo.db.signature
+            seen = self.tracker.repo.signature()
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="error", timeout=6)
             return

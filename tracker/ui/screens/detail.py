@@ -9,14 +9,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -25,9 +21,8 @@ from tracker.domain.model import Event, ItemStatus
 from tracker.domain.rules import ACTIONS
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 
 MARKS = {ItemStatus.OPEN: "[ ]", ItemStatus.DONE: "[x]", ItemStatus.SKIPPED: "[-]"}
 
@@ -56,23 +51,15 @@ def history_line(event: Event) -> str:
     return f"{event.day.isoformat()}  {what}"
 
 
-class CardDetailScreen(Screen[None]):
+class CardDetailScreen(TrackerScreen[None]):
     """Everything about one card."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="detail_close"),
-        Binding("ctrl+s", "save", "Save", id="detail_save"),
-        Binding("space", "toggle_item", "Toggle item", id="detail_toggle"),
-    ]
+    BINDINGS = bindings.DETAIL
 
     def __init__(self, card_id: str) -> None:
         super().__init__()
         self.card_id = card_id
         self.view: CardView | None = None
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
@@ -19,6 +18,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
 from tracker.domain.dates import ACCEPTED_FORMS, parse_day
 from tracker.domain.errors import DomainError
+from tracker.ui import bindings
 
 
 def resolve(text: str, today: date, default: str = "today") -> date:
@@ -46,10 +46,7 @@ class NewInterview:
 class NewInterviewScreen(ModalScreen[NewInterview | None]):
     """Company, role, day and people of a new interview. Enter in a field saves."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
-        Binding("ctrl+s", "save", "Save", id="dialog_save"),
-    ]
+    BINDINGS = bindings.NEW_INTERVIEW
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -121,7 +118,7 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
 class DateScreen(ModalScreen[date | None]):
     """Ask for one date in the command line's words."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = bindings.DIALOG
 
     def __init__(
         self,
@@ -182,7 +179,7 @@ class Rejection:
 class RejectScreen(ModalScreen[Rejection | None]):
     """Log a rejection: when it came, and who was hired if known."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = bindings.DIALOG
 
     def __init__(self, company: str, today: date) -> None:
         super().__init__()
@@ -224,7 +221,7 @@ class RejectScreen(ModalScreen[Rejection | None]):
 class TextScreen(ModalScreen[str | None]):
     """Ask for one line of text (a reason, a name)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = bindings.DIALOG
 
     def __init__(
         self, title: str, placeholder: str = "", value: str = "", allow_empty: bool = False

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
+from tracker.ui import bindings
+
 
 def bindings_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(keys, description, id) for the screen's and the app's bindings, keymap applied."""
@@ -32,9 +34,7 @@ def bindings_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     """All bindings of the screen underneath."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss_help", "Close", id="help_close"),
-    ]
+    BINDINGS = bindings.HELP
 
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()

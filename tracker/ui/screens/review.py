@@ -24,14 +24,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -41,9 +39,8 @@ from tracker.domain.rules import ACTIONS
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, is_due, urgency_key
 from tracker.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 
 
 def osc52(text: str) -> str:
@@ -80,25 +77,12 @@ def streak_of(repo: Any) -> Streak | None:
     return Streak(status.current, status.score)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(TrackerScreen[None]):
     """Walk through what is due, most urgent first."""
 
     AUTO_FOCUS = "#actions"
 
-    BINDINGS = [
-        Binding("d", "done", "Done", id="review_done"),
-        Binding("D", "done_all", "All done", id="review_done_all"),
-        Binding("k", "skip", "Skip", id="review_skip"),
-        Binding("s", "snooze", "Snooze", id="review_snooze"),
-        Binding("a", "advance", "Advance", id="review_advance"),
-        Binding("y", "reply", "Reply came", show=False, id="review_reply"),
-        Binding("c", "copy", "Copy", id="review_copy"),
-        Binding("e", "edit", "Edit", id="review_edit"),
-        Binding("n", "move(1)", "Next", show=False, id="review_next"),
-        Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
-        Binding("q,escape", "leave", "Leave", id="review_leave"),
-        Binding("question_mark", "help", "Keys", id="review_help"),
-    ]
+    BINDINGS = bindings.REVIEW
 
     def __init__(self, *, quit_on_leave: bool = False) -> None:
         super().__init__()
@@ -111,10 +95,6 @@ class ReviewScreen(Screen[None]):
         self.finished = False
         self.templates: dict[str, str] = dict(DEFAULTS)
         self.today = date(2000, 1, 1)
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):

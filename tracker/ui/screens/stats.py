@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from tracker.domain.streaks import (
@@ -29,9 +26,9 @@ from tracker.domain.streaks import (
     funnel,
     percent,
 )
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.store.repo import Repository
+from tracker.ui import bindings
+from tracker.ui.base import TrackerScreen
 
 WEEKS = 52
 
@@ -68,19 +65,19 @@ class Stats:
     start: date
 
 
-def gather(repo: object) -> Stats:
+def gather(repo: Repository) -> Stats:
     """Read the store and compute the stats (runs off the UI thread)."""
     from tracker.store import streak_store
 
-    today = repo.today()  # type: ignore[attr-defined]
-    status = streak_store.current_status(repo)  # type: ignore[arg-type]
+    today = repo.today()
+    status = streak_store.current_status(repo)
     this_monday = today - timedelta(days=today.weekday())
     start = this_monday - timedelta(weeks=WEEKS - 1)
     end = this_monday + timedelta(days=6)
-    rules = streak_store.rules(repo)  # type: ignore[arg-type]
+    rules = streak_store.rules(repo)
     days = day_states_from_days(status.kept_days, today, rules, start, end)
-    events = repo.db.events()  # type: ignore[attr-defined]
-    snap = repo.snapshot()  # type: ignore[attr-defined]
+    events = repo.event_docs()
+    snap = repo.snapshot()
     return Stats(
         status,
         days,
@@ -126,14 +123,10 @@ class Heatmap(Static):
         self.update(text)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(TrackerScreen[None]):
     """How persistent you have been."""
 
-    BINDINGS = [Binding("escape,q,S", "back", "Back", id="stats_back")]
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
+    BINDINGS = bindings.STATS
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):

@@ -4,6 +4,10 @@ A column never mounts a widget per card: it renders the visible lines of a
 list of card views, so it stays fast with thousands of cards. Each card is
 :data:`CARD_HEIGHT` lines: company and progress, role, next action, due words
 with a state marker, then a spacer.
+
+As in Textual's ``Log``, rendered lines are kept in an LRU cache: a key press
+redraws the whole column, but only the cards whose look changed (the two the
+cursor left and reached, a card just written) are built again.
 """
 
 from __future__ import annotations
@@ -14,33 +18,17 @@ from datetime import date
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tracker.domain.model import State
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, SHORT_ACTIONS
 from tracker.domain.views import CardView, Due, due_status
 
 CARD_HEIGHT = 5
 """Rows per card, spacer included."""
-
-SHORT_ACTIONS = {
-    "thank_email": "Thank-you e-mail",
-    "thank_note": "Hand-written note",
-    "linkedin": "LinkedIn request",
-    "status_check": "Ask for status",
-    "reply_thanks": "Reply with thanks",
-    "ask_feedback": "Ask for feedback",
-    "ask_referral": "Ask the referral",
-    "find_hired": "Find who was hired",
-    "compare_background": "Compare backgrounds",
-    "connect_hired": "Connect with hire",
-    "invite_coffee": "Invite to coffee",
-    "nudge": "Nudge the invite",
-    "thank_after_coffee": "Thank after coffee",
-}
-"""Short action names for narrow columns."""
 
 MARKERS = {
     Due.OVERDUE: "!!",
@@ -50,6 +38,21 @@ MARKERS = {
     Due.NONE: "  ",
 }
 """Text markers, so due states read without colour."""
+
+DUE_CLASSES = {
+    Due.OVERDUE: "card--overdue",
+    Due.PAST_TARGET: "card--past-target",
+    Due.TODAY: "card--today",
+    Due.ON_TRACK: "card--on-track",
+    Due.NONE: "card--none",
+}
+"""The component class that colours each due state."""
+
+CARD_CACHE_SIZE = 256
+"""Rendered cards a column keeps (dozens of screens' worth); the least recently drawn go first."""
+
+PLAIN, CURSOR_DIM, CURSOR = 0, 1, 2
+"""How a card is drawn: not selected, under the cursor of another column, under the cursor."""
 
 
 def fit(text: str, width: int) -> str:
@@ -78,13 +81,11 @@ def next_action_short(view: CardView) -> str:
 def due_text(view: CardView, today: date) -> str:
     """Due words with a state marker: never only a colour."""
     card = view.card
-    status = due_status(card, today)
     words = view.due_words(today)
     if card.state is State.SNOOZED:
         return f"zz {words}"
     if card.state is State.WAITING:
         return f"waiting · {words}" if card.target else "waiting"
-    del status
     return words
 
 
@@ -123,10 +124,19 @@ class CardColumn(ScrollView, can_focus=False):
         self._line_width = 0
         self._line_base = Style()
         self._drawn: tuple[object, ...] | None = None
+        self._cards: LRUCache[tuple[CardView, int, int, date], list[Strip]] = LRUCache(
+            CARD_CACHE_SIZE
+        )
+        """Rendered cards by (view, look, width, today). A view is replaced, never changed,
+        whenever its card changes (the board's model swaps in the view a write returns, and
+        a reload builds new ones), so the view itself is the card and its revision; it has no
+        ``__eq__``, so keys compare by identity, and the cache holds the view, so an id is
+        never reused while its entry lives."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
+        self._cards.clear()  # a theme change: the cached cards have the old colours
 
     def style_of(self, name: str) -> Style:
         """A component style, resolved once per style change instead of once per segment."""
@@ -189,22 +199,14 @@ class CardColumn(ScrollView, can_focus=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.views) * CARD_HEIGHT)
 
-    def _due_style(self, view: CardView) -> Style:
-        status = due_status(view.card, self.today)
-        name = {
-            Due.OVERDUE: "card--overdue",
-            Due.PAST_TARGET: "card--past-target",
-            Due.TODAY: "card--today",
-            Due.ON_TRACK: "card--on-track",
-            Due.NONE: "card--none",
-        }[status]
-        return self.style_of(name)
-
     def render_lines(self, crop: Region) -> list[Strip]:
         # The width and the inherited style are the same for every line of one
         # pass; ``rich_style`` walks the ancestors, ~0.1 ms a call.
         self._line_width = self.scrollable_content_region.width
-        self._line_base = self.rich_style
+        base = self.rich_style
+        if base != self._line_base:
+            self._cards.clear()  # a new background underneath: every cached card is stale
+            self._line_base = base
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -221,54 +223,54 @@ class CardColumn(ScrollView, can_focus=False):
         if index >= len(self.views) or line == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         view = self.views[index]
-        selected = index == self.cursor
-        # Only the cursor's background: the due colour of "!!" and "3d overdue" must survive it.
-        cursor_style = (
-            Style(
-                bgcolor=self.style_of("card--cursor" if self.active else "card--cursor-dim").bgcolor
-            )
-            if selected
-            else Style()
-        )
-        due_style = self._due_style(view)
-        bar = Segment("▌" if selected and self.active else "▎", base + due_style + cursor_style)
-        inner = width - 2
+        look = PLAIN if index != self.cursor else CURSOR if self.active else CURSOR_DIM
+        key = (view, look, width, self.today)
+        strips = self._cards.get(key)
+        if strips is None:
+            strips = self._render_card(view, look, width)
+            self._cards.set(key, strips)
+        return strips[line]
+
+    def _render_card(self, view: CardView, look: int, width: int) -> list[Strip]:
+        """The text lines of one card (all but the spacer), with one due status for all."""
+        base = self._line_base
+        cursor_style = Style()
+        if look != PLAIN:
+            # Only the cursor's background: the due colour of "!!" and "3d overdue" survives it.
+            cursor = self.style_of("card--cursor" if look == CURSOR else "card--cursor-dim")
+            cursor_style = Style(bgcolor=cursor.bgcolor)
         card = view.card
-        if line == 0:
-            done, total = card.progress()
-            progress = f"{done}/{total}"
-            marker = MARKERS[due_status(card, self.today)]
-            title = fit(view.company, inner - len(progress) - 4)
-            gap = inner - cell_len(title) - len(progress) - 3
-            segments = [
+        status = due_status(card, self.today)
+        due_style = base + self.style_of(DUE_CLASSES[status]) + cursor_style
+        bar = Segment("▌" if look == CURSOR else "▎", due_style)
+        inner = width - 2
+        done, total = card.progress()
+        progress = f"{done}/{total}"
+        title = fit(view.company, inner - len(progress) - 4)
+        gap = inner - cell_len(title) - len(progress) - 3
+        rows = [
+            [
                 bar,
-                Segment(marker + " ", base + due_style + cursor_style),
+                Segment(MARKERS[status] + " ", due_style),
                 Segment(title, base + self.style_of("card--title") + cursor_style),
                 Segment(" " * max(gap, 1), base + cursor_style),
                 Segment(progress, base + self.style_of("card--muted") + cursor_style),
-            ]
-        elif line == 1:
-            segments = [
+            ],
+            [
                 bar,
                 Segment(
                     " " + fit(view.role, inner - 1),
                     base + self.style_of("card--muted") + cursor_style,
                 ),
-            ]
-        elif line == 2:
-            segments = [
+            ],
+            [
                 bar,
                 Segment(
                     " " + fit(next_action_short(view), inner - 1),
                     base + self.style_of("card--text") + cursor_style,
                 ),
-            ]
-        else:
-            segments = [
-                bar,
-                Segment(
-                    " " + fit(due_text(view, self.today), inner - 1),
-                    base + due_style + cursor_style,
-                ),
-            ]
-        return Strip(segments).adjust_cell_length(width, base + cursor_style)
+            ],
+            [bar, Segment(" " + fit(due_text(view, self.today), inner - 1), due_style)],
+        ]
+        fill = base + cursor_style
+        return [Strip(segments).adjust_cell_length(width, fill) for segments in rows]

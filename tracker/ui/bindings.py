@@ -1,0 +1,113 @@
+"""Every key binding of the app, its screens and its dialogs, in one place.
+
+The screens and the app use these lists as their ``BINDINGS``; the ``[keymap]``
+check (:mod:`tracker.ui.keymap`) reads them here, so it needs neither the app nor
+any screen. This module imports nothing of tracker's, so anything may import it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+APP: list[BindingType] = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+]
+"""The app's own: on every screen."""
+
+BOARD: list[BindingType] = [
+    Binding("left,h", "focus_move(-1, 0)", "Left", show=False, id="focus_left"),
+    Binding("right,l", "focus_move(1, 0)", "Right", show=False, id="focus_right"),
+    Binding("up,k", "focus_move(0, -1)", "Up", show=False, id="focus_up"),
+    Binding("down,j", "focus_move(0, 1)", "Down", show=False, id="focus_down"),
+    Binding("shift+left,H", "move_card(-1)", "Stage back", show=False, id="move_back"),
+    Binding("shift+right,L", "move_card(1)", "Stage on", show=False, id="move_on"),
+    Binding("enter", "open_card", "Open", id="open"),
+    Binding("space", "complete_next", "Done", id="complete"),
+    Binding("r", "review", "Review", id="review"),
+    Binding("n", "new_interview", "New", id="new"),
+    Binding("x", "reject", "Rejected", show=False, id="reject"),
+    Binding("o", "offer", "Offer", show=False, id="offer"),
+    Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
+    Binding("s", "snooze", "Snooze", show=False, id="snooze"),
+    Binding("a", "archive_card", "Archive", show=False, id="archive"),
+    Binding("u", "undo", "Undo", id="undo"),
+    Binding("slash", "filter", "Filter", show=False, id="filter"),
+    Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
+    Binding("S", "stats", "Stats", show=False, id="stats"),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+]
+"""The board (:class:`tracker.ui.screens.board.BoardScreen`); also its command palette."""
+
+REVIEW: list[BindingType] = [
+    Binding("d", "done", "Done", id="review_done"),
+    Binding("D", "done_all", "All done", id="review_done_all"),
+    Binding("k", "skip", "Skip", id="review_skip"),
+    Binding("s", "snooze", "Snooze", id="review_snooze"),
+    Binding("a", "advance", "Advance", id="review_advance"),
+    Binding("y", "reply", "Reply came", show=False, id="review_reply"),
+    Binding("c", "copy", "Copy", id="review_copy"),
+    Binding("e", "edit", "Edit", id="review_edit"),
+    Binding("n", "move(1)", "Next", show=False, id="review_next"),
+    Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
+    Binding("q,escape", "leave", "Leave", id="review_leave"),
+    Binding("question_mark", "help", "Keys", id="review_help"),
+]
+"""The daily review (:class:`tracker.ui.screens.review.ReviewScreen`)."""
+
+DETAIL: list[BindingType] = [
+    Binding("escape", "close", "Back", id="detail_close"),
+    Binding("ctrl+s", "save", "Save", id="detail_save"),
+    Binding("space", "toggle_item", "Toggle item", id="detail_toggle"),
+]
+"""The card detail (:class:`tracker.ui.screens.detail.CardDetailScreen`)."""
+
+ARCHIVE: list[BindingType] = [Binding("escape,A,q", "back", "Back", id="archive_back")]
+"""The archive screen (:class:`tracker.ui.screens.archive.ArchiveScreen`)."""
+
+ARCHIVE_LIST: list[BindingType] = [
+    Binding("up,k", "move(-1)", "Up", show=False, id="archive_up"),
+    Binding("down,j", "move(1)", "Down", show=False, id="archive_down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="archive_page_up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="archive_page_down"),
+    Binding("home", "jump(0)", "First", show=False, id="archive_first"),
+    Binding("end", "jump(-1)", "Last", show=False, id="archive_last"),
+]
+"""The list on the archive screen (:class:`tracker.ui.screens.archive.ArchiveList`)."""
+
+STATS: list[BindingType] = [Binding("escape,q,S", "back", "Back", id="stats_back")]
+"""Streak and stats (:class:`tracker.ui.screens.stats.StatsScreen`)."""
+
+HELP: list[BindingType] = [
+    Binding("escape,q,question_mark", "dismiss_help", "Close", id="help_close"),
+]
+"""The key list (:class:`tracker.ui.screens.help.HelpScreen`)."""
+
+NEW_INTERVIEW: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+    Binding("ctrl+s", "save", "Save", id="dialog_save"),
+]
+"""The new-interview dialog (:class:`tracker.ui.screens.dialogs.NewInterviewScreen`)."""
+
+DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+"""The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
+
+CAPTURE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="capture_cancel"),
+    Binding("ctrl+s", "save", "Save", id="capture_save"),
+]
+"""``tracker capture`` (:class:`tracker.ui.capture.CaptureApp`), which takes no keymap."""
+
+REMAPPABLE: tuple[list[BindingType], ...] = (
+    APP,
+    BOARD,
+    REVIEW,
+    DETAIL,
+    ARCHIVE,
+    STATS,
+    HELP,
+    NEW_INTERVIEW,
+    DIALOG,
+)
+"""The lists whose ids ``[keymap]`` may name (checked by :func:`tracker.ui.keymap.check`)."""
