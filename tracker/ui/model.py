@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
-from tracker.domain.model import STAGES, Card, Stage, State
+from tracker.domain.model import ON_BOARD, STAGES, Card, Stage, State
 from tracker.domain.views import DUE_NOW, DUE_RANK, CardView, Due, due_status
 from tracker.store.repo import Repository, Snapshot, no_gc
 
-BOARD_STATES = (State.ACTIVE, State.WAITING, State.SNOOZED)
 """Cards in these states are on the board; done and archived ones are in the archive."""
 
 
@@ -65,7 +64,7 @@ class BoardModel:
     @classmethod
     def build(cls, snapshot: Snapshot, today: date, needle: str = "") -> BoardModel:
         model = cls(today=today, needle=needle)
-        model.views = {v.card.id: v for v in snapshot.views(BOARD_STATES, lazy=True)}
+        model.views = {v.card.id: v for v in snapshot.views(ON_BOARD, lazy=True)}
         model.rebuild()
         return model
 
@@ -100,7 +99,7 @@ class BoardModel:
         """Put one changed card in place, re-sorting only the columns it leaves and joins."""
         old = self.views.get(view.card.id)
         due, overdue = self._counted
-        for sign, changed in ((-1, old), (1, view if view.card.state in BOARD_STATES else None)):
+        for sign, changed in ((-1, old), (1, view if view.card.state in ON_BOARD else None)):
             if changed is not None:
                 status = due_status(changed.card, self.today)
                 due += sign * (status in DUE_NOW)
@@ -113,7 +112,7 @@ class BoardModel:
                     del column[index]
                     self.revision[old.card.stage] += 1
                     break
-        if view.card.state in BOARD_STATES:
+        if view.card.state in ON_BOARD:
             self.views[view.card.id] = view
             if matches(view, self.needle):
                 # The column is already sorted: insert in place, not re-sort 10,000 cards.
