@@ -16,8 +16,6 @@ from tracker.domain.model import ON_BOARD, STAGES, Card, Stage, State
 from tracker.domain.views import DUE_NOW, DUE_RANK, CardView, Due, due_status
 from tracker.store.repo import Repository, Snapshot, no_gc
 
-"""Cards in these states are on the board; done and archived ones are in the archive."""
-
 
 def matches(view: CardView, needle: str) -> bool:
     """Whether the filter text matches the company, role, or a person's name or role."""
