@@ -45,18 +45,16 @@ from tracker.domain.model import (
     Stage,
     State,
 )
-from tracker.store import dayindex, schema
-from tracker.store.errors import StoreError
+from tracker.store import schema
+from tracker.store.errors import HomeNotEmpty, StoreError
+from tracker.store.repo import Repository
 
 if TYPE_CHECKING:
-    from tracker.store.repo import Repository, Snapshot
+    from tracker.store.repo import Snapshot
 
 EXPORT_FORMAT = "tracker-export"
 EXPORT_VERSION = 1
 """The version of the JSON export's envelope (the data inside carries the schema version)."""
-
-DERIVED_META = ("token", "events_bytes", "events")
-"""Meta fields that describe one file on one disk; an import recomputes them."""
 
 FIELD_LIMIT = 10_000
 """The longest cell an import accepts, in characters."""
@@ -155,29 +153,14 @@ def _person_name(people: Mapping[str, Person], person_id: str | None) -> str:
 
 def export_json(repo: Repository) -> bytes:
     """Every table (including ones this version does not know), every committed event."""
-    data = repo.db.data()
-    events = repo.db.events()
-    tables: dict[str, Any] = {}
-    for name, table in data.items():
-        if name in dayindex.DERIVED_TABLES:
-            continue  # rebuilt from the events on first use
-        if name == "meta":
-            table = {
-                key: {
-                    k: v
-                    for k, v in doc.items()
-                    if not (key == schema.META_ID and k in DERIVED_META)
-                }
-                for key, doc in table.items()
-            }
-        tables[name] = table
+    tables, events = repo.dump()
     # Checklists are JSON text in the state file (schema 2) but lists here,
     # so an export reads (and jq's) like the rest of it; imports take both.
     tables = schema.unpack_checklists(tables)
     doc = {
         "format": EXPORT_FORMAT,
         "export_version": EXPORT_VERSION,
-        "schema": schema.version_of(data),
+        "schema": schema.version_of(tables),
         "exported_at": repo.now().isoformat().replace("+00:00", "Z"),
         "tables": tables,
         "events": events,
@@ -196,7 +179,7 @@ class JsonPlan:
         out = {
             name: len(t)
             for name, t in self.data.items()
-            if name not in ("meta", "undo", *dayindex.DERIVED_TABLES)
+            if name not in ("meta", "undo", *Repository.derived_tables())
         }
         out["events"] = len(self.events)
         return out
@@ -210,8 +193,6 @@ class JsonPlan:
 
 def plan_json(source: Path, text: str) -> JsonPlan:
     """Check a JSON export thoroughly; raise :class:`ImportRefused` with one sentence if unusable."""
-    from tracker.store.repo import Repository
-
     try:
         doc = orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -274,38 +255,18 @@ def plan_json(source: Path, text: str) -> JsonPlan:
 
 def apply_json(repo: Repository, plan: JsonPlan) -> None:
     """Write ``plan`` into ``repo``'s home, which must be empty (checked under the lock)."""
-    db = repo.db
-    with db.transaction(today=repo.today()) as txn:
-        _require_empty(repo, txn.db.storage.cached or {})
-        db.storage.write(plan.data)
-        for event in plan.events:
-            txn.append_event(event)
-
-
-def is_empty(data: dict[str, Any]) -> bool:
-    """No records in any table, and no events."""
-    if any(
-        table
-        for name, table in data.items()
-        if name != "meta" and name not in dayindex.DERIVED_TABLES
-    ):
-        return False
-    info = data.get("meta", {}).get(schema.META_ID, {})
-    return not info.get("events") and not info.get("events_bytes")
-
-
-def _require_empty(repo: Repository, data: dict[str, Any]) -> None:
-    if not is_empty(data):
-        cards = len(data.get("cards", {}))
-        raise ImportRefused(
-            f"{repo.paths.data_dir} already holds data ({cards} cards), and a JSON import only goes "
-            "into an empty home: import it with --home pointing to an empty folder."
-        )
+    try:
+        repo.load_into_empty(plan.data, plan.events)
+    except HomeNotEmpty as error:
+        raise ImportRefused(str(error)) from None
 
 
 def check_json_target(repo: Repository) -> None:
     """Refuse early (before any write) when the home is not empty."""
-    _require_empty(repo, repo.db.data())
+    try:
+        repo.check_empty()
+    except HomeNotEmpty as error:
+        raise ImportRefused(str(error)) from None
 
 
 # --- CSV export ---------------------------------------------------------------------------------
@@ -568,14 +529,12 @@ def _due_lines(repo: Repository, snap: Snapshot, start: date, end: date) -> list
 
 def export_md(repo: Repository) -> str:
     """The weekly report for the week (Monday to Sunday) that holds today."""
-    from tracker.store.streak_store import current_status
-
     today = repo.today()
     monday, sunday = week_of(today)
     snap = repo.snapshot()
     events = repo.events()
     done = _week_lines(events, snap, monday, sunday)
-    status = current_status(repo)
+    status = repo.streak_status()
     counts = funnel(snap)
     next_monday, next_sunday = monday + timedelta(days=7), sunday + timedelta(days=7)
     due = _due_lines(repo, snap, next_monday, next_sunday)
@@ -890,61 +849,6 @@ def _plan_row(
 
 
 def apply_csv(repo: Repository, plan: CsvPlan, source: Path) -> int:
-    """Write the good rows in one transaction; returns how many were imported."""
-    from tracker.store.repo import UNDO_DEPTH
-
-    rows = plan.rows
-    with repo.db.transaction(today=repo.today()) as txn:
-        before: dict[str, dict[str, Any]] = {"people": {}, "opportunities": {}, "cards": {}}
-        for row in rows:
-            for person in row.people:
-                txn.put("people", person.to_doc())
-                before["people"][person.id] = None
-            txn.put("opportunities", row.opportunity.to_doc())
-            before["opportunities"][row.opportunity.id] = None
-            txn.put("cards", row.card.to_doc())
-            before["cards"][row.card.id] = None
-            opp = row.opportunity
-            created = repo._event(
-                "created",
-                row.card.id,
-                {
-                    "company": opp.company,
-                    "role": opp.role,
-                    "interview": opp.interviews[-1].isoformat(),
-                    "imported": True,
-                },
-            )
-            txn.append_event(created.to_doc())
-            if row.outcome is not Outcome.PENDING and row.outcome_on is not None:
-                logged = repo._event(
-                    "outcome_logged",
-                    row.card.id,
-                    {
-                        "outcome": row.outcome.value,
-                        "on": row.outcome_on.isoformat(),
-                        "imported": True,
-                    },
-                )
-                txn.append_event(logged.to_doc())
-        summary = repo._event("imported", None, {"file": source.name, "rows": len(rows)})
-        txn.append_event(summary.to_doc())
-        undo = txn.all("undo")
-        seq = max((e["seq"] for e in undo.values()), default=0) + 1
-        txn.put(
-            "undo",
-            {
-                "id": summary.id,
-                "seq": seq,
-                "type": "imported",
-                "card": None,
-                "label": f"import of {len(rows)} application{'s' if len(rows) != 1 else ''} from {source.name}",
-                "before": before,
-            },
-        )
-        undo = txn.all("undo")
-        excess = len(undo) - UNDO_DEPTH
-        if excess > 0:
-            for old in sorted(undo.values(), key=lambda e: e["seq"])[:excess]:
-                txn.remove("undo", old["id"])
-    return len(rows)
+    """Write the good rows in one transaction, undone as a whole; returns how many."""
+    repo.import_records([(row.opportunity, row.card, row.people) for row in plan.rows], source.name)
+    return len(plan.rows)
