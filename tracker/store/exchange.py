@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from tracker.domain import rules
+from tracker.domain.capture import parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
     STAGES,
@@ -85,16 +86,6 @@ IMPORT_REQUIRED = ("company", "role", "interview date")
 IMPORT_OPTIONAL = ("people", "outcome", "outcome date")
 EXPECTED = ", ".join(IMPORT_REQUIRED + IMPORT_OPTIONAL)
 
-ROLE_WORDS = {
-    "interviewer": Role.INTERVIEWER,
-    "hiring_manager": Role.HIRING_MANAGER,
-    "manager": Role.HIRING_MANAGER,
-    "hm": Role.HIRING_MANAGER,
-    "coordinator": Role.COORDINATOR,
-    "recruiter": Role.RECRUITER,
-    "referral": Role.REFERRAL,
-    "hired": Role.HIRED,
-}
 OUTCOME_WORDS = {
     "": Outcome.PENDING,
     "pending": Outcome.PENDING,
@@ -646,13 +637,13 @@ def _parse_people(text: str) -> list[tuple[str, Role]]:
         name = " ".join(name.split())
         if not name:
             raise ValueError(f"the people entry {spec.strip()!r} has no name (use Name:role)")
-        key = "_".join(role_word.strip().lower().replace("-", " ").split()) or "interviewer"
-        if key not in ROLE_WORDS:
+        role = parse_role(role_word)
+        if role is None:
             raise ValueError(
                 f"the role {role_word.strip()!r} of {name} is unknown (use one of "
                 f"{', '.join(r.value for r in Role)})"
             )
-        people.append((name, ROLE_WORDS[key]))
+        people.append((name, role))
     return people
 
 
