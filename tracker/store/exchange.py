@@ -35,7 +35,6 @@ from tracker.domain import rules
 from tracker.domain.capture import parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
-    STAGES,
     Card,
     Event,
     Link,
@@ -43,9 +42,9 @@ from tracker.domain.model import (
     Outcome,
     Person,
     Role,
-    Stage,
     State,
 )
+from tracker.domain.streaks import funnel
 from tracker.store import schema
 from tracker.store.errors import HomeNotEmpty, StoreError
 from tracker.store.repo import Repository
@@ -420,6 +419,8 @@ def export_ics(repo: Repository) -> str:
 # --- Markdown weekly report --------------------------------------------------------------------------
 
 WEEK_ACTIONS = ("item_done", "item_skipped", "reply_logged", "outcome_logged")
+REPORT_TITLES = {"offer": "Offers"}
+"""Funnel rows the report titles its own way (the stats screen says "Offer")."""
 
 
 def _md(text: str) -> str:
@@ -432,23 +433,6 @@ def week_of(day: date) -> tuple[date, date]:
     """Monday and Sunday of the week holding ``day``."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
-
-
-def funnel(snap: Snapshot) -> dict[str, int]:
-    """How many opportunities reached each stage, and how many ended with an offer.
-
-    A card reaches every stage up to the one it is in now, except that a
-    ghosted opportunity skips Feedback.
-    """
-    counts = {stage.title: 0 for stage in STAGES}
-    for card in snap.cards.values():
-        opp = snap.opportunities.get(card.opportunity_id)
-        for stage in STAGES[: card.stage.index + 1]:
-            if stage is Stage.FEEDBACK and opp is not None and opp.outcome is Outcome.GHOSTED:
-                continue
-            counts[stage.title] += 1
-    counts["Offers"] = sum(1 for o in snap.opportunities.values() if o.outcome is Outcome.OFFER)
-    return counts
 
 
 def _week_lines(events: list[Event], snap: Snapshot, monday: date, sunday: date) -> list[str]:
@@ -526,7 +510,7 @@ def export_md(repo: Repository) -> str:
     events = repo.events()
     done = _week_lines(events, snap, monday, sunday)
     status = repo.streak_status()
-    counts = funnel(snap)
+    counts = funnel(snap.opportunities, snap.cards)
     next_monday, next_sunday = monday + timedelta(days=7), sunday + timedelta(days=7)
     due = _due_lines(repo, snap, next_monday, next_sunday)
     days = "day" if status.current == 1 else "days"
@@ -548,8 +532,8 @@ def export_md(repo: Repository) -> str:
         "",
         "| Reached | Opportunities |",
         "| --- | ---: |",
-        f"| Interviews logged | {len(snap.opportunities)} |",
-        *(f"| {name} | {count} |" for name, count in counts.items()),
+        f"| Interviews logged | {counts.total} |",
+        *(f"| {REPORT_TITLES.get(row.key, row.title)} | {row.count} |" for row in counts.rows),
         "",
         f"## Due next week ({next_monday.isoformat()} to {next_sunday.isoformat()})",
         "",
