@@ -30,7 +30,8 @@ from hypothesis import HealthCheck, example, given, settings
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, State
-from tracker.store import exchange, schema
+from tracker.exchange import csvfile as exchange
+from tracker.store import schema
 from tracker.store.storage import TMP_MARK
 
 ROOT = Path(__file__).resolve().parents[1]

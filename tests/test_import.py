@@ -14,7 +14,7 @@ from exchange_support import make_home, one_sentence_error, repo_at, run, state,
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, Stage, State
-from tracker.store import exchange
+from tracker.exchange import csvfile as exchange
 
 HEADER = "company,role,interview date,people,outcome,outcome date\n"
 

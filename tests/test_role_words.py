@@ -10,7 +10,7 @@ from textual.widgets import Input
 from tracker.domain.capture import ROLE_WORDS, parse_person, parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
-from tracker.store import exchange
+from tracker.exchange import csvfile as exchange
 from tracker.store.repo import Repository
 from tracker.ui.capture import CaptureApp
 

@@ -77,7 +77,7 @@ def _local_now(args: argparse.Namespace) -> Any:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tracker.store import exchange
+    from tracker.exchange import csvfile as exchange
     from tracker.store.storage import write_atomic
 
     repo = _repo(args)
@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tracker.cli import UserError
-    from tracker.store import exchange
+    from tracker.exchange import csvfile as exchange
 
     source = Path(args.file).expanduser()
     try:
