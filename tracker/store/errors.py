@@ -10,4 +10,4 @@ class LockTimeout(StoreError):
 
 
 class HomeNotEmpty(StoreError):
-    """Data was to be loaded into a home that already holds some (see Repository.load_into_empty)."""
+    """Data was to be loaded into a home that already holds some (Repository.load_into_empty)."""

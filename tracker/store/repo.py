@@ -564,27 +564,6 @@ class Repository:
                     moved += 1
         return moved
 
-    def undo(self) -> str:
-        """Undo the most recent action still on the undo stack; returns what was undone."""
-        with self.db.transaction(today=self.today()) as txn:
-            entries = txn.all("undo")
-            if not entries:
-                raise DomainError("there is nothing to undo.")
-            last = max(entries.values(), key=lambda e: e["seq"])
-            for table, records in last["before"].items():
-                for record_id, doc in records.items():
-                    if doc is None:
-                        txn.remove(table, record_id)
-                    else:
-                        txn.put(table, doc)
-            txn.remove("undo", last["id"])
-            undo_data = {"undid": last["id"], "what": last["type"]}
-            if last.get("day"):
-                undo_data["day"] = last["day"]  # lets the streak day index subtract it
-            event = self._event("undo", last.get("card"), undo_data)
-            txn.append_event(event.to_doc())
-            return last["label"]
-
     # --- exchange: dump, load, import --------------------------------------------
     # What tracker.exchange (export and import) needs, so it never reads the files.
 
@@ -702,6 +681,27 @@ class Repository:
                 f"{self.paths.data_dir} already holds data ({cards} cards), and a JSON import "
                 "only goes into an empty home: import it with --home pointing to an empty folder."
             )
+
+    def undo(self) -> str:
+        """Undo the most recent action still on the undo stack; returns what was undone."""
+        with self.db.transaction(today=self.today()) as txn:
+            entries = txn.all("undo")
+            if not entries:
+                raise DomainError("there is nothing to undo.")
+            last = max(entries.values(), key=lambda e: e["seq"])
+            for table, records in last["before"].items():
+                for record_id, doc in records.items():
+                    if doc is None:
+                        txn.remove(table, record_id)
+                    else:
+                        txn.put(table, doc)
+            txn.remove("undo", last["id"])
+            undo_data = {"undid": last["id"], "what": last["type"]}
+            if last.get("day"):
+                undo_data["day"] = last["day"]  # lets the streak day index subtract it
+            event = self._event("undo", last.get("card"), undo_data)
+            txn.append_event(event.to_doc())
+            return last["label"]
 
 
 @contextmanager
