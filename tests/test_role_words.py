@@ -10,7 +10,7 @@ from textual.widgets import Input
 from tracker.domain.capture import ROLE_WORDS, parse_person, parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
-from tracker.exchange import csvfile as exchange
+from tracker.exchange import csvfile
 from tracker.store.repo import Repository
 from tracker.ui.capture import CaptureApp
 
@@ -42,7 +42,7 @@ def test_the_domain_and_the_csv_import_accept_the_same_words(repo: Repository, w
     role = parse_role(word)
     assert role is not None
     assert parse_person(f"Ann:{word}").role is role
-    plan = exchange.plan_csv(
+    plan = csvfile.plan_csv(
         repo,
         Path("apps.csv"),
         f"company,role,interview date,people\nACME,Dev,2026-02-27,Ann:{word}\n",
@@ -57,7 +57,7 @@ def test_the_domain_and_the_csv_import_refuse_the_same_words(repo: Repository, w
     assert parse_role(word) is None
     with pytest.raises(DomainError, match="unknown role"):
         parse_person(f"Ann:{word}")
-    plan = exchange.plan_csv(
+    plan = csvfile.plan_csv(
         repo,
         Path("apps.csv"),
         f"company,role,interview date,people\nACME,Dev,2026-02-27,Ann:{word}\n",

@@ -77,7 +77,7 @@ def _local_now(args: argparse.Namespace) -> Any:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tracker.exchange import csvfile as exchange
+    from tracker import exchange
     from tracker.store.storage import write_atomic
 
     repo = _repo(args)
@@ -110,8 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from tracker import exchange
     from tracker.cli import UserError
-    from tracker.exchange import csvfile as exchange
 
     source = Path(args.file).expanduser()
     try:
