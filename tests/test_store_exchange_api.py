@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from exchange_support import make_home, repo_at, state
 
+from tracker import paths
 from tracker.domain import rules
 from tracker.domain.model import Card, Opportunity, Person
 from tracker.store.errors import HomeNotEmpty
@@ -62,13 +62,13 @@ def test_load_into_empty_refuses_a_home_with_data_and_writes_nothing(
     assert not repo.is_empty()
     with pytest.raises(HomeNotEmpty, match="already holds data"):
         repo.check_empty()
-    before = state(home)
+    before = (home / "tracker.json").read_bytes()
     tables, events = repo.dump()
     with pytest.raises(HomeNotEmpty):
         repo.load_into_empty(tables, events)
-    assert state(home) == before
+    assert (home / "tracker.json").read_bytes() == before
 
-    other = repo_at(make_home(tmp_path / "other"))
+    other = Repository(paths.resolve(tmp_path / "other"), repo.settings)
     other.load_into_empty(tables, events)
     assert other.dump()[0] == tables
     assert other.events() == repo.events()
