@@ -14,6 +14,7 @@ from tracker.domain.model import Event
 from tracker.domain.rules import ACTIONS
 from tracker.domain.streaks import funnel
 from tracker.exchange.common import ACTIVE_STATES, person_name, settled_cards
+from tracker.store import streak_store
 from tracker.store.repo import Repository, Snapshot
 
 WEEK_ACTIONS = ("item_done", "item_skipped", "reply_logged", "outcome_logged")
@@ -106,7 +107,7 @@ def export_md(repo: Repository) -> str:
     snap = repo.snapshot()
     events = repo.events()
     done = _week_lines(events, snap, monday, sunday)
-    status = repo.streak_status()
+    status = streak_store.current_status(repo)
     counts = funnel(snap.opportunities, snap.cards)
     next_monday, next_sunday = monday + timedelta(days=7), sunday + timedelta(days=7)
     due = _due_lines(repo, snap, next_monday, next_sunday)

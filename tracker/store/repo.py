@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from tracker import clock
 from tracker.config import Settings
@@ -37,9 +37,6 @@ from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
-
-if TYPE_CHECKING:
-    from tracker.domain.streaks import StreakStatus
 
 T = TypeVar("T")
 
@@ -660,12 +657,6 @@ class Repository:
                         },
                     )
             act.data = {"file": file_name, "rows": len(applications)}
-
-    def streak_status(self) -> StreakStatus:
-        """The streak as of today, for the weekly report (see tracker.store.streak_store)."""
-        from tracker.store.streak_store import current_status
-
-        return current_status(self)
 
     def _holds_nothing(self, data: dict[str, Any]) -> bool:
         derived = self.derived_tables()
