@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, example, given, settings
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, State
-from tracker.store import exchange, schema
+from tracker.exchange import csvfile, jsonfile, markdown
+from tracker.store import schema
 from tracker.store.files import TMP_MARK
 
 from support import (
@@ -50,24 +51,24 @@ def test_a_json_export_imported_into_an_empty_home_gives_the_same_state_and_even
             source = make_home(Path(tmp) / "a")
             repo = repo_at(source)
             build_board(repo, ops)
-            exported = exchange.export_json(repo)
+            exported = jsonfile.export_json(repo)
 
             target = make_home(Path(tmp) / "b")
             fresh = repo_at(target)
-            plan = exchange.plan_json(Path("export.json"), exported.decode())
-            exchange.apply_json(fresh, plan)
+            plan = jsonfile.plan_json(Path("export.json"), exported.decode())
+            jsonfile.apply_json(fresh, plan)
 
             if (source / "tracker.json").exists():
                 assert state(target) == state(source)
             else:  # every action was refused: an empty board goes across as one
-                assert exchange.is_empty(state(target))
+                assert repo_at(target).is_empty()
             log, copy = source / "events.jsonl", target / "events.jsonl"
             assert (copy.read_bytes() if copy.exists() else b"") == (
                 log.read_bytes() if log.exists() else b""
             )
             assert repo_at(target).events() == repo_at(source).events()
             # Exporting the copy gives the same document (the export instant aside).
-            again = json.loads(exchange.export_json(repo_at(target)))
+            again = json.loads(jsonfile.export_json(repo_at(target)))
             first = json.loads(exported)
             assert again == first
     finally:
@@ -140,7 +141,7 @@ def test_the_csv_has_a_header_and_one_row_per_opportunity_with_stage_action_date
     repo.reject(globex.card.id, date(2026, 3, 1), hired="Zed")
     code, out, err = run(capsys, "export", "--format", "csv")
     assert code == 0, err
-    assert out.splitlines()[0] == ",".join(exchange.CSV_COLUMNS)
+    assert out.splitlines()[0] == ",".join(csvfile.CSV_COLUMNS)
     rows = {r["company"]: r for r in _rows(out)}
     assert set(rows) == {"ACME, Inc.", "Globex"}
     a, g = rows["ACME, Inc."], rows["Globex"]
@@ -173,14 +174,14 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(repo, capsys, st
     if start not in "\t\r":
         assert row["company"] == f"'{start}cmd"
     for cell in row.values():
-        assert not cell.startswith(exchange.FORMULA_START), cell
+        assert not cell.startswith(csvfile.FORMULA_START), cell
 
 
 def test_neutralise_leaves_ordinary_cells_alone():
-    assert exchange.neutralise("ACME") == "ACME"
-    assert exchange.neutralise("2026-03-02") == "2026-03-02"
-    assert exchange.neutralise("a=b") == "a=b"
-    assert exchange.neutralise("") == ""
+    assert csvfile.neutralise("ACME") == "ACME"
+    assert csvfile.neutralise("2026-03-02") == "2026-03-02"
+    assert csvfile.neutralise("a=b") == "a=b"
+    assert csvfile.neutralise("") == ""
 
 
 # --- iCalendar ----------------------------------------------------------------------------------------
@@ -344,8 +345,8 @@ def test_md_report_uses_the_real_streak_store(repo, capsys):
 
 
 def test_week_of_is_monday_to_sunday():
-    assert exchange.week_of(date(2026, 3, 2)) == (date(2026, 3, 2), date(2026, 3, 8))
-    assert exchange.week_of(date(2026, 3, 8)) == (date(2026, 3, 2), date(2026, 3, 8))
+    assert markdown.week_of(date(2026, 3, 2)) == (date(2026, 3, 2), date(2026, 3, 8))
+    assert markdown.week_of(date(2026, 3, 8)) == (date(2026, 3, 2), date(2026, 3, 8))
 
 
 def test_exports_write_nothing_to_the_home(repo, home, capsys, fixed_streak):

@@ -13,7 +13,7 @@ import pytest
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Outcome, Role, Stage, State
-from tracker.store import exchange
+from tracker.exchange import csvfile
 
 from support.exchange import make_home, one_sentence_error, repo_at, run, state, tree
 
@@ -98,7 +98,7 @@ def test_good_rows_land_in_the_right_stage_with_people_and_events(repo, home, tm
     ],
 )
 def test_header_names_are_case_insensitive_and_accept_underscores(repo, tmp_path, capsys, header):
-    keys = [exchange._header_key(h) for h in header.split(",")]
+    keys = [csvfile.header_key(h) for h in header.split(",")]
     values = {
         "company": "ACME",
         "role": "Dev",
@@ -283,12 +283,12 @@ def test_formula_like_cells_are_stored_as_plain_text_and_neutralised_on_export(
     assert code == 0
     for line in out.splitlines()[1:]:
         for cell in line.split(","):
-            assert not cell.lstrip('"').startswith(exchange.FORMULA_START), line
+            assert not cell.lstrip('"').startswith(csvfile.FORMULA_START), line
 
 
 def test_a_huge_field_is_a_bad_row_with_its_line(repo, home, tmp_path, capsys):
     before = tree(home)
-    huge = "x" * (exchange.FIELD_LIMIT + 1)
+    huge = "x" * (csvfile.FIELD_LIMIT + 1)
     csv_file = write(tmp_path, HEADER + "Good,Dev,2026-02-27,,,\n" + f"ACME,{huge},2026-02-27,,,\n")
     code, out, err = run(capsys, "import", str(csv_file))
     one_sentence_error(code, out, err, lines_before=1)

@@ -70,7 +70,7 @@ def _local_now(args: argparse.Namespace) -> Any:
 def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tracker.store import exchange
+    from tracker import exchange
     from tracker.store.files import write_atomic
 
     repo = open_repo(args)
@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tracker.store import exchange
+    from tracker import exchange
 
     source = Path(args.file).expanduser()
     try:

@@ -1,4 +1,4 @@
-"""Parsing what a person types to capture an interview: "Name[:role[:highlight]]"."""
+"""Parsing what a person types about people: "Name[:role[:highlight]]", and role words."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ from dataclasses import dataclass
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
 
-ROLE_WORDS = {
+ROLE_WORDS: dict[str, Role] = {
     "interviewer": Role.INTERVIEWER,
-    "hiring_manager": Role.HIRING_MANAGER,
-    "hiring-manager": Role.HIRING_MANAGER,
     "hiring manager": Role.HIRING_MANAGER,
     "manager": Role.HIRING_MANAGER,
     "hm": Role.HIRING_MANAGER,
     "coordinator": Role.COORDINATOR,
     "recruiter": Role.RECRUITER,
+    "referral": Role.REFERRAL,
+    "hired": Role.HIRED,
 }
-"""Words accepted for a role, with the usual shorthands."""
+"""The one table of words for a role, with the usual shorthands, as :func:`parse_role` keys them.
+
+Every place a person types a role (``--with``, the capture forms, a CSV
+import's people cells) reads it with :func:`parse_role`, so all accept the
+same words.
+"""
 
 CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
 
@@ -31,15 +36,26 @@ class NewPerson:
     highlight: str = ""
 
 
+def parse_role(word: str) -> Role | None:
+    """The role ``word`` names, or None if it names none; an empty word is an interviewer.
+
+    Case does not matter, nor whether words are joined by spaces, hyphens or
+    underscores: "hiring_manager", "Hiring-Manager" and "hiring  manager" are
+    all the hiring manager.
+    """
+    key = " ".join(word.lower().replace("-", " ").replace("_", " ").split())
+    return ROLE_WORDS.get(key or "interviewer")
+
+
 def parse_person(spec: str) -> NewPerson:
     """Read "Name", "Name:role" or "Name:role:highlight" (the highlight may contain colons)."""
     name, _, rest = spec.partition(":")
     role_word, _, highlight = rest.partition(":")
     if not name.strip():
         raise DomainError(f"{spec!r} has no name; write it as 'Jane Doe:hiring_manager'.")
-    key = " ".join(role_word.strip().lower().split()) or "interviewer"
-    if key not in ROLE_WORDS:
+    role = parse_role(role_word)
+    if role is None:
         raise DomainError(
             f"{spec!r} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}."
         )
-    return NewPerson(name.strip(), ROLE_WORDS[key], highlight.strip())
+    return NewPerson(name.strip(), role, highlight.strip())

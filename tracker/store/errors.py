@@ -7,3 +7,7 @@ class StoreError(Exception):
 
 class LockTimeout(StoreError):
     """Another process held the lock for too long."""
+
+
+class HomeNotEmpty(StoreError):
+    """Data was to be loaded into a home that already holds some (Repository.load_into_empty)."""

@@ -37,7 +37,7 @@ from tracker.paths import Paths
 from tracker.settings import Settings
 from tracker.store import schema
 from tracker.store.database import Database, Transaction
-from tracker.store.errors import StoreError
+from tracker.store.errors import HomeNotEmpty, StoreError
 
 T = TypeVar("T")
 
@@ -599,6 +599,118 @@ class Repository:
                     moved += 1
         return moved
 
+    # --- exchange: dump, load, import --------------------------------------------
+    # What tracker.exchange (export and import) needs, so it never reads the files.
+
+    DISK_META = ("token", "events_bytes", "events")
+    """Meta fields that describe one home's files, not its data: a dump leaves them out."""
+
+    @staticmethod
+    def derived_tables() -> tuple[str, ...]:
+        """Tables computed from the event log: not exported, not counted as data."""
+        from tracker.store import dayindex  # not imported on a plain capture
+
+        return dayindex.DERIVED_TABLES
+
+    def dump(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """Every table (known to this version or not) but the derived ones, and every event.
+
+        The meta record keeps the schema version and drops :attr:`DISK_META`. The
+        documents are the committed ones, shared with the cache: do not change them.
+        """
+        data = self.db.data()
+        events = self.db.events()
+        derived = self.derived_tables()
+        tables: dict[str, Any] = {}
+        for name, table in data.items():
+            if name in derived:
+                continue  # rebuilt from the events on first use
+            if name == "meta":
+                table = {
+                    key: {
+                        k: v
+                        for k, v in doc.items()
+                        if not (key == schema.META_ID and k in self.DISK_META)
+                    }
+                    for key, doc in table.items()
+                }
+            tables[name] = table
+        return tables, events
+
+    def is_empty(self) -> bool:
+        """No records in any table, and no events."""
+        return self._holds_nothing(self.db.data())
+
+    def check_empty(self) -> None:
+        """Raise :class:`HomeNotEmpty` (one sentence) unless the home is empty."""
+        self._refuse_unless_empty(self.db.data())
+
+    def load_into_empty(self, data: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        """Write the whole database ``data`` and log ``events``, into an empty home.
+
+        ``data`` must be valid for the current schema (see tracker.store.schema).
+        Emptiness is checked again under the lock, so nothing written meanwhile
+        is ever replaced: :class:`HomeNotEmpty` then, and nothing is written.
+        """
+        with self.db.transaction(today=self.today()) as txn:
+            self._refuse_unless_empty(self.db.storage.cached or {})
+            info = dict(schema.meta(data), events_bytes=0, events=0, token="")
+            self.db.storage.write({**data, "meta": {**data["meta"], schema.META_ID: info}})
+            for event in events:
+                txn.append_event(event)
+
+    def import_records(
+        self, applications: list[tuple[Opportunity, Card, list[Person]]], file_name: str
+    ) -> None:
+        """Add imported applications (built by the domain rules) as one undoable action.
+
+        One transaction, one ``imported`` event and one undo entry for the lot;
+        each application also logs ``created`` and, when it has an outcome,
+        ``outcome_logged``, both marked ``imported`` (so no streak day counts them).
+        """
+        with self._action("imported", None) as act:
+            for opp, card, people in applications:
+                for person in people:
+                    act.put("people", person.to_doc())
+                act.put("opportunities", opp.to_doc())
+                act.put("cards", card.to_doc())
+                act.log(
+                    "created",
+                    card.id,
+                    {
+                        "company": opp.company,
+                        "role": opp.role,
+                        "interview": opp.interviews[-1].isoformat(),
+                        "imported": True,
+                    },
+                )
+                if opp.outcome is not Outcome.PENDING and opp.outcome_on is not None:
+                    act.log(
+                        "outcome_logged",
+                        card.id,
+                        {
+                            "outcome": opp.outcome.value,
+                            "on": opp.outcome_on.isoformat(),
+                            "imported": True,
+                        },
+                    )
+            act.data = {"file": file_name, "rows": len(applications)}
+
+    def _holds_nothing(self, data: dict[str, Any]) -> bool:
+        derived = self.derived_tables()
+        if any(table for name, table in data.items() if name != "meta" and name not in derived):
+            return False
+        info = data.get("meta", {}).get(schema.META_ID, {})
+        return not info.get("events") and not info.get("events_bytes")
+
+    def _refuse_unless_empty(self, data: dict[str, Any]) -> None:
+        if not self._holds_nothing(data):
+            cards = len(data.get("cards", {}))
+            raise HomeNotEmpty(
+                f"{self.paths.data_dir} already holds data ({cards} cards), and a JSON import "
+                "only goes into an empty home: import it with --home pointing to an empty folder."
+            )
+
     def undo(self) -> str:
         """Undo the most recent action still on the undo stack; returns what was undone."""
         with self.db.transaction(today=self.today()) as txn:
@@ -690,6 +802,10 @@ class _Action:
             remembered[doc["id"]] = self.txn.get(table, doc["id"])
         self.txn.put(table, doc)
 
+    def log(self, kind: str, card_id: str | None, data: dict[str, Any]) -> None:
+        """Log an event besides the action's own, which :meth:`finish` logs last."""
+        self.txn.append_event(self.repo._event(kind, card_id, data).to_doc())
+
     def finish(self) -> None:
         event = self.repo._event(self.kind, self.card_id, self.data)
         self.txn.append_event(event.to_doc())
@@ -737,4 +853,7 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the move from {stage(data.get('from'))} to {stage(data.get('to'))}{on}"
     if kind == "snoozed":
         return f"the snooze until {data.get('until')}{on}"
+    if kind == "imported":
+        rows = data.get("rows")
+        return f"import of {rows} application{'s' if rows != 1 else ''} from {data.get('file')}"
     return kind.replace("_", " ") + on

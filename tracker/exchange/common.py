@@ -1,0 +1,64 @@
+"""What the export and import formats share: reading a file's text, the refusal, settled cards.
+
+Exports never write; imports are all or nothing and refuse an unusable file
+with :class:`ImportRefused`, whose text is one sentence naming the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from tracker.domain import rules
+from tracker.domain.model import Card, Person, State
+from tracker.store.errors import StoreError
+from tracker.store.repo import Repository, Snapshot
+
+ACTIVE_STATES = (State.ACTIVE, State.WAITING)
+"""The cards whose open items the calendar and the report list."""
+
+
+class ImportRefused(StoreError):
+    """An import file that cannot be used at all; ``str(error)`` is one sentence."""
+
+
+def read_text(source: Path, raw: bytes) -> str:
+    """UTF-8 text (a BOM is fine); anything else is refused in one sentence naming the file."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"{source} is not UTF-8 text (byte 0x{raw[error.start]:02x} at position "
+            f"{error.start}); save it as CSV UTF-8 and try again."
+        ) from None
+    if "\x00" in text:
+        raise ImportRefused(
+            f"{source} contains NUL bytes, so it is not a CSV text file (a UTF-16 or .xlsx "
+            "file?); save it as CSV UTF-8 and try again."
+        )
+    return text
+
+
+def settled_cards(repo: Repository, snap: Snapshot, today: date) -> dict[str, Card]:
+    """The cards as they are once the passing of time is applied, in memory only.
+
+    Exports never write, but a waiting card whose next stage is due today should
+    show that stage's checklist, as `tracker list` would after settling.
+    """
+    out: dict[str, Card] = {}
+    for card_id, card in snap.cards.items():
+        opp = snap.opportunities.get(card.opportunity_id)
+        copy = Card.from_doc(card.to_doc())
+        if opp is not None:
+            rules.settle(copy, opp, today, repo.settings.timings)
+        out[card_id] = copy
+    return out
+
+
+def person_name(people: Mapping[str, Person], person_id: str | None) -> str:
+    """The name of ``person_id``, or "" when there is none (or the person is gone)."""
+    if person_id is None:
+        return ""
+    person = people.get(person_id)
+    return person.name if person else ""
