@@ -1,4 +1,6 @@
-"""One table of role words: the domain, the capture form and a CSV import accept the same ones."""
+"""One table of role words: the domain, `--with`, the capture form and a CSV import read the
+same words. `--with` and the forms take the people met at the interview (MET_ROLES); a
+referral and the person hired have their own fields there, while a CSV import takes any role."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tracker.domain.capture import ROLE_WORDS, parse_person, parse_role
+from tracker.domain.capture import MET_ROLES, ROLE_WORDS, parse_person, parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
 from tracker.exchange import csvfile
@@ -24,6 +26,13 @@ SPELLINGS = [
     "hiring  manager",
 ]
 UNKNOWN = ["boss", "ceo", "hiringmanager", "inter viewer"]
+MET = [word for word in SPELLINGS if parse_role(word) in MET_ROLES]
+NOT_MET = [word for word in SPELLINGS if parse_role(word) not in MET_ROLES]
+
+
+def test_some_words_name_roles_that_are_not_met_at_an_interview() -> None:
+    """Otherwise the tests of the refusal below would test nothing."""
+    assert NOT_MET == ["referral", "hired"]
 
 
 def test_every_role_has_a_word_and_every_value_is_a_word() -> None:
@@ -41,7 +50,8 @@ def test_the_empty_word_is_an_interviewer() -> None:
 def test_the_domain_and_the_csv_import_accept_the_same_words(repo: Repository, word: str) -> None:
     role = parse_role(word)
     assert role is not None
-    assert parse_person(f"Ann:{word}").role is role
+    if role in MET_ROLES:
+        assert parse_person(f"Ann:{word}").role is role
     plan = csvfile.plan_csv(
         repo,
         Path("apps.csv"),
@@ -66,12 +76,33 @@ def test_the_domain_and_the_csv_import_refuse_the_same_words(repo: Repository, w
     assert "is unknown" in plan.bad[0].reason
 
 
-async def test_the_capture_form_accepts_every_word(repo: Repository) -> None:
-    names = [f"P{n}" for n in range(len(SPELLINGS))]
+@pytest.mark.parametrize("word", NOT_MET)
+def test_with_and_the_forms_refuse_a_referral_or_the_hire(word: str, capsys) -> None:
+    with pytest.raises(DomainError, match="not someone you met at the interview"):
+        parse_person(f"Ann:{word}")
+    from support.cli import fails
+
+    err = fails(capsys, "add", "Acme", "Dev", "--with", f"Ann:{word}")
+    assert "has a field of its own" in err
+    assert "interviewer, hiring_manager, coordinator or recruiter" in err
+
+
+@pytest.mark.parametrize("word", MET)
+def test_with_accepts_the_same_words_as_the_forms(word: str, capsys, repo: Repository) -> None:
+    from support.cli import ok
+
+    ok(capsys, "add", "Acme", "Dev", "--with", f"Ann:{word}")
+    snap = Repository(repo.paths, repo.settings).snapshot()
+    (opp,) = snap.opportunities.values()
+    assert [link.role for link in opp.people] == [parse_role(word)]
+
+
+async def test_the_capture_form_accepts_every_word_of_a_met_role(repo: Repository) -> None:
+    names = [f"P{n}" for n in range(len(MET))]
     app = CaptureApp(repo, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Acme", "tab", *"SRE")
-        people = "; ".join(f"{name}:{word}" for name, word in zip(names, SPELLINGS, strict=True))
+        people = "; ".join(f"{name}:{word}" for name, word in zip(names, MET, strict=True))
         app.query_one("#people", Input).value = people
         await pilot.press("enter")
         await pilot.pause()
@@ -79,4 +110,4 @@ async def test_the_capture_form_accepts_every_word(repo: Repository) -> None:
     snap = Repository(repo.paths, repo.settings).snapshot()
     (opp,) = snap.opportunities.values()
     got = {snap.people[link.person_id].name: link.role for link in opp.people}
-    assert got == {name: parse_role(word) for name, word in zip(names, SPELLINGS, strict=True)}
+    assert got == {name: parse_role(word) for name, word in zip(names, MET, strict=True)}

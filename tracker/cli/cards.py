@@ -22,22 +22,14 @@ from tracker.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from tracker.domain.capture import NewPerson
     from tracker.domain.views import CardView
-
-ROLE_WORDS = {
-    "interviewer": "interviewer",
-    "hiring_manager": "hiring_manager",
-    "hiring-manager": "hiring_manager",
-    "manager": "hiring_manager",
-    "hm": "hiring_manager",
-    "coordinator": "coordinator",
-    "recruiter": "recruiter",
-}
-CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
 
 
 def add_parsers(command: AddCommand) -> dict[str, Handler]:
     """Register the subcommands; returns their handlers by name."""
+    from tracker.domain.capture import CAPTURE_ROLES
+
     p = command("add", "log an interview and create its Thank-you card")
     p.add_argument("company")
     p.add_argument("role")
@@ -125,21 +117,15 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     }
 
 
-def _people(specs: list[str]) -> list[Any]:
-    from tracker.domain.capture import NewPerson
-    from tracker.domain.model import Role
+def _people(specs: list[str]) -> list[NewPerson]:
+    """The ``--with`` people; a bad one is a UserError naming the option."""
+    from tracker.domain.capture import parse_person
+    from tracker.domain.errors import DomainError
 
-    people = []
-    for spec in specs:
-        name, _, rest = spec.partition(":")
-        role_word, _, highlight = rest.partition(":")
-        if not name.strip():
-            raise UserError(f"--with {spec!r} has no name; use --with 'Jane Doe:hiring_manager'.")
-        role_key = role_word.strip().lower() or "interviewer"
-        if role_key not in ROLE_WORDS:
-            raise UserError(f"--with {spec!r}: unknown role {role_word!r}; use {CAPTURE_ROLES}.")
-        people.append(NewPerson(name.strip(), Role(ROLE_WORDS[role_key]), highlight.strip()))
-    return people
+    try:
+        return [parse_person(spec) for spec in specs]
+    except DomainError as error:
+        raise UserError(f"--with {error}") from None
 
 
 def _due_line(view: CardView, today: date) -> str:

@@ -24,7 +24,12 @@ import's people cells) reads it with :func:`parse_role`, so all accept the
 same words.
 """
 
+MET_ROLES = frozenset({Role.INTERVIEWER, Role.HIRING_MANAGER, Role.COORDINATOR, Role.RECRUITER})
+"""The roles of people met at an interview, which ``--with`` and the forms take: the
+referral and the person hired have fields of their own (``--referral``, ``--hired``)."""
+
 CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
+""":data:`MET_ROLES` in words, for hints and error messages."""
 
 
 @dataclass
@@ -57,5 +62,11 @@ def parse_person(spec: str) -> NewPerson:
     if role is None:
         raise DomainError(
             f"{spec!r} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}."
+        )
+    if role not in MET_ROLES:
+        who = "the person hired" if role is Role.HIRED else f"the {role.value}"
+        raise DomainError(
+            f"{spec!r}: {who} is not someone you met at the interview and has a field of "
+            f"its own; use {CAPTURE_ROLES}."
         )
     return NewPerson(name.strip(), role, highlight.strip())
