@@ -11,12 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from tracker.domain import rules
-from tracker.domain.model import Card, Person, State
+from tracker.domain.model import Card, Person
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository, Snapshot
-
-ACTIVE_STATES = (State.ACTIVE, State.WAITING)
-"""The cards whose open items the calendar and the report list."""
 
 
 class ImportRefused(StoreError):

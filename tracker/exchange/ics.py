@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 
+from tracker.domain.model import CAN_BE_DUE
 from tracker.domain.rules import ACTIONS
-from tracker.exchange.common import ACTIVE_STATES, person_name, settled_cards
+from tracker.exchange.common import person_name, settled_cards
 from tracker.store.repo import Repository
 
 
@@ -67,7 +68,7 @@ def export_ics(repo: Repository) -> str:
     ]
     for card in sorted(cards.values(), key=lambda c: (c.created_at, c.id)):
         opp = snap.opportunities.get(card.opportunity_id)
-        if opp is None or card.state not in ACTIVE_STATES:
+        if opp is None or card.state not in CAN_BE_DUE:
             continue
         for item in card.open_items:
             action = ACTIONS.get(item.action, item.action)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from tracker.domain.model import Event
+from tracker.domain.model import CAN_BE_DUE, Event
 from tracker.domain.rules import ACTIONS
 from tracker.domain.streaks import funnel
-from tracker.exchange.common import ACTIVE_STATES, person_name, settled_cards
+from tracker.exchange.common import person_name, settled_cards
 from tracker.store import streak_store
 from tracker.store.repo import Repository, Snapshot
 
@@ -79,7 +79,7 @@ def _due_lines(repo: Repository, snap: Snapshot, start: date, end: date) -> list
     due: list[tuple[date, str, str]] = []
     for card in cards.values():
         opp = snap.opportunities.get(card.opportunity_id)
-        if opp is None or card.state not in ACTIVE_STATES:
+        if opp is None or card.state not in CAN_BE_DUE:
             continue
         for item in card.open_items:
             if start <= item.target <= end:

@@ -18,7 +18,6 @@ from tracker.store import schema
 
 TABLE = schema.DAY_INDEX
 DOC = "kept"
-DERIVED_TABLES = schema.DERIVED_TABLES
 
 
 def update(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:

@@ -608,9 +608,7 @@ class Repository:
     @staticmethod
     def derived_tables() -> tuple[str, ...]:
         """Tables computed from the event log: not exported, not counted as data."""
-        from tracker.store import dayindex  # not imported on a plain capture
-
-        return dayindex.DERIVED_TABLES
+        return schema.DERIVED_TABLES
 
     def dump(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Every table (known to this version or not) but the derived ones, and every event.
