@@ -95,7 +95,7 @@ def local_zone_name() -> str:
     try:
         import pendulum
 
-        zone: Any = pendulum.local_timezone()  # type: ignore[operator]  # pendulum's stubs
+        zone: Any = pendulum.local_timezone()
         name = str(getattr(zone, "name", ""))
         if name and _zone_ok(name):
             return name
