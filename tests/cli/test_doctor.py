@@ -49,6 +49,14 @@ def test_a_healthy_home_is_all_good(home, capsys):
     assert "1 card," in out and "2 events" in out and out.count("\n") == 1
 
 
+def test_a_count_of_one_is_said_in_the_singular(home, capsys):
+    healthy(home)
+    edit(home, lambda d: d["meta"]["meta"].__setitem__("events", 1))
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1
+    assert "the database counts 1 event but " in out and " holds 2" in out
+
+
 def test_an_empty_home_is_all_good(home, capsys):
     home.chmod(0o700)
     code, out, _ = run(capsys, "doctor")

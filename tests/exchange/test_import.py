@@ -245,8 +245,29 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_bad_ones(repo, tmp_path, c
 def test_skip_bad_with_no_good_row_fails_and_writes_nothing(repo, home, tmp_path, capsys):
     before = tree(home)
     csv_file = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\n")
-    one_sentence_error(*run(capsys, "import", str(csv_file), "--skip-bad"), lines_before=1)
+    last = one_sentence_error(*run(capsys, "import", str(csv_file), "--skip-bad"), lines_before=1)
+    assert last == f"tracker: the only row of {csv_file} cannot be imported, so nothing was."
     assert tree(home) == before
+
+
+def test_the_refusal_counts_one_row_in_the_singular(repo, home, tmp_path, capsys):
+    one = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\n", "one.csv")
+    last = one_sentence_error(*run(capsys, "import", str(one)), lines_before=1)
+    assert last == (
+        f"tracker: the only row of {one} is bad (listed above), so nothing was imported; fix it."
+    )
+    two = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\nGood,Dev,2026-02-27,,,\n", "two.csv")
+    last = one_sentence_error(*run(capsys, "import", str(two)), lines_before=1)
+    assert last == (
+        f"tracker: 1 of the 2 rows of {two} is bad (listed above), so nothing was imported; "
+        "fix it, or pass --skip-bad to import the 1 good row."
+    )
+    both = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\nWorse,,2026-02-27,,,\n", "both.csv")
+    last = one_sentence_error(*run(capsys, "import", str(both)), lines_before=2)
+    assert last == (
+        f"tracker: 2 of the 2 rows of {both} are bad (listed above), so nothing was imported; "
+        "fix them."
+    )
 
 
 def test_duplicates_in_the_file_and_in_the_home_are_bad_rows(repo, home, tmp_path, capsys):
@@ -377,7 +398,7 @@ def test_a_json_export_imports_into_an_empty_home_and_dry_run_writes_nothing(
     other = tmp_path / "empty"
     code, out, err = run(capsys, "--home", str(other), "import", str(source), "--dry-run")
     assert code == 0, err
-    assert "Would import 1 opportunities, 1 cards, 1 people and 2 events" in out
+    assert "Would import 1 opportunity, 1 card, 1 person and 2 events" in out
     assert not other.exists() or tree(other) == {}
     code, out, err = run(capsys, "--home", str(other), "import", str(source))
     assert code == 0, err
@@ -392,6 +413,7 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
     for extra in ([], ["--dry-run"]):
         last = one_sentence_error(*run(capsys, "import", str(source), *extra))
         assert "--home" in last and "empty" in last
+        assert "(1 card)" in last
     assert tree(home) == before
 
 

@@ -167,6 +167,20 @@ def test_restore_checks_the_backup_before_touching_anything(home, capsys, case):
     assert tree(home) == before
 
 
+def test_restore_with_one_unusable_backup_says_so_in_the_singular(home, capsys):
+    import shutil
+
+    board(home)
+    shutil.rmtree(home / "backups")
+    assert run(capsys, "backup")[0] == 0
+    (folder,) = manual(home)
+    (folder / "tracker.json").write_bytes(b'{"meta": {}}')
+    last = one_sentence_error(*run(capsys, "restore"))
+    assert last == (
+        f"tracker: the only backup in {home / 'backups'} is not usable, so nothing was restored."
+    )
+
+
 def test_restore_with_no_backups_is_one_sentence(home, capsys):
     board(home)
     import shutil

@@ -344,13 +344,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
+    from tracker.domain.words import plural
+
     repo = open_repo(args)
     view = repo.find_card(args.card)
     ids = _item_ids(view, args.items)
     after = repo.close_items(view.card.id, ids)
-    print(
-        f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}."
-    )
+    print(f"Done {plural(len(ids), 'item')}. Now {_summary(after, repo.today())}.")
     return 0
 
 

@@ -102,6 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tracker import exchange
+    from tracker.domain.words import plural
 
     source = Path(args.file).expanduser()
     try:
@@ -139,19 +140,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     for bad in rows.bad:
         sys.stderr.write(f"{source}:{bad.line}: {bad.reason}.\n")
     if rows.bad and not args.skip_bad:
-        s = "s" if len(rows.bad) != 1 else ""
+        one = len(rows.bad) == 1
+        which = f"{len(rows.bad)} of the {rows.total} rows" if rows.total > 1 else "the only row"
+        good = f", or pass --skip-bad to import the {plural(len(rows.rows), 'good row')}"
         raise UserError(
-            f"{len(rows.bad)} of the {rows.total} rows of {source} {'are' if s else 'is'} bad (listed above), "
-            f"so nothing was imported; fix them, or pass --skip-bad to import the {len(rows.rows)} good "
-            f"row{'s' if len(rows.rows) != 1 else ''}."
+            f"{which} of {source} {'is' if one else 'are'} bad (listed above), so nothing was "
+            f"imported; fix {'it' if one else 'them'}{good if rows.rows else ''}."
         )
     if not rows.rows:
         raise UserError(
             f"none of the {rows.total} rows of {source} can be imported, so nothing was."
+            if rows.total > 1
+            else f"the only row of {source} cannot be imported, so nothing was."
         )
-    skipped = (
-        f", skipping {len(rows.bad)} bad row{'s' if len(rows.bad) != 1 else ''}" if rows.bad else ""
-    )
+    skipped = f", skipping {plural(len(rows.bad), 'bad row')}" if rows.bad else ""
     if args.dry_run:
         print(f"Would import {rows.describe()} from {source}{skipped}; nothing was written.")
         return 0
@@ -163,6 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from tracker.domain.words import plural
     from tracker.store import backups
 
     where = _paths(args)
@@ -173,9 +176,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             return 0
         width = max(len(b.name) for b in found)
         for b in found:
-            cards = (
-                f"{b.cards} card{'s' if b.cards != 1 else ''}" if b.cards is not None else "DAMAGED"
-            )
+            cards = plural(b.cards, "card") if b.cards is not None else "DAMAGED"
             print(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
         return 0
     folder = backups.make(where, _local_now(args))
@@ -192,11 +193,12 @@ def _size(n: int) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from tracker.domain.words import plural
     from tracker.store import backups
 
     where = _paths(args)
     backup, saved = backups.restore(where, args.name, _local_now(args))
-    cards = f"{backup.cards} card{'s' if backup.cards != 1 else ''}"
+    cards = plural(backup.cards or 0, "card")
     kept = (
         f"; the database before it was saved as {saved.name} (`tracker restore {saved.name}` goes back)"
         if saved

@@ -147,6 +147,7 @@ def render(template: str, state: StreakStatus) -> str:
 
 
 def cmd_vacation(args: argparse.Namespace) -> int:
+    from tracker.domain.words import plural
     from tracker.store import streak_store
 
     if args.clear and args.start is not None:
@@ -155,7 +156,7 @@ def cmd_vacation(args: argparse.Namespace) -> int:
     if args.clear:
         removed = streak_store.clear_vacations(repo)
         print(
-            f"Cleared {removed} vacation{'s' if removed != 1 else ''}."
+            f"Cleared {plural(removed, 'vacation')}."
             if removed
             else "There were no vacations to clear."
         )

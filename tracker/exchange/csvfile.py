@@ -27,6 +27,7 @@ from tracker.domain.capture import parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Link, Opportunity, Outcome, Person, Role
 from tracker.domain.views import CardView
+from tracker.domain.words import plural
 from tracker.exchange.common import ImportRefused, settled_cards
 from tracker.store.repo import Repository, new_id
 
@@ -174,9 +175,7 @@ class CsvPlan:
         chosen = list(self.rows if rows is None else rows)
         by = {o: sum(1 for r in chosen if r.outcome is o) for o in Outcome}
         parts = [f"{v} {k.value}" for k, v in by.items() if v]
-        return f"{len(chosen)} application{'s' if len(chosen) != 1 else ''}" + (
-            f" ({', '.join(parts)})" if parts else ""
-        )
+        return plural(len(chosen), "application") + (f" ({', '.join(parts)})" if parts else "")
 
 
 def header_key(cell: str) -> str:

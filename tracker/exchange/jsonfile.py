@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from tracker.domain.model import Event
+from tracker.domain.words import plural
 from tracker.exchange.common import ImportRefused
 from tracker.store import schema
 from tracker.store.errors import HomeNotEmpty
@@ -64,9 +65,16 @@ class JsonPlan:
     def describe(self) -> str:
         """What would be imported, for the command's message: "3 opportunities, ..."."""
         counts = self.counts()
-        main = [f"{counts.pop(n, 0)} {n}" for n in ("opportunities", "cards", "people")]
+        main = [
+            plural(counts.pop(table, 0), one, table)
+            for table, one in (
+                ("opportunities", "opportunity"),
+                ("cards", "card"),
+                ("people", "person"),
+            )
+        ]
         main += [f"{v} {k}" for k, v in counts.items() if k != "events"]
-        return ", ".join(main) + f" and {len(self.events)} events"
+        return ", ".join(main) + f" and {plural(len(self.events), 'event')}"
 
 
 def plan_json(source: Path, text: str) -> JsonPlan:

@@ -249,6 +249,8 @@ def choose(paths: Paths, name: str | None) -> tuple[Backup, Checked]:
     if backups:
         raise StoreError(
             f"none of the {len(backups)} backups in {paths.backups} is usable, so nothing was restored."
+            if len(backups) > 1
+            else f"the only backup in {paths.backups} is not usable, so nothing was restored."
         )
     raise StoreError(
         f"there are no backups in {paths.backups} yet, so there is nothing to restore."

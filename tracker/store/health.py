@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.files import TMP_MARK
@@ -274,14 +275,17 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
     if duplicates:
         out.append(
             Finding(
-                f"{duplicates} event{'s' if duplicates > 1 else ''} in {paths.events} reuse an earlier event's id",
+                f"{plural(duplicates, 'event')} in {paths.events} {'reuses' if duplicates == 1 else 'reuse'} an earlier event's id",
                 fix,
             )
         )
     expected = info.get("events")
     if isinstance(expected, int) and expected != count and not bad:
         out.append(
-            Finding(f"the database counts {expected} events but {paths.events} holds {count}", fix)
+            Finding(
+                f"the database counts {plural(expected, 'event')} but {paths.events} holds {count}",
+                fix,
+            )
         )
     return out, count
 
@@ -349,9 +353,9 @@ def diagnose(paths: Paths) -> Report:
             1 for p in paths.backups.iterdir() if p.is_dir() and not p.name.startswith(".")
         )
     summary = (
-        f"{db} (schema {version}, {_count(len(data.get('cards', {})), 'card')}, "
-        f"{_count(len(data.get('people', {})), 'person', 'people')}), {_count(events, 'event')}, "
-        f"{_count(backups, 'backup')}"
+        f"{db} (schema {version}, {plural(len(data.get('cards', {})), 'card')}, "
+        f"{plural(len(data.get('people', {})), 'person', 'people')}), {plural(events, 'event')}, "
+        f"{plural(backups, 'backup')}"
     )
     return Report(findings, summary)
 
@@ -374,7 +378,3 @@ def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[
         )
         return None
     return data
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

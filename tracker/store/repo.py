@@ -33,6 +33,7 @@ from tracker.domain.model import (
     State,
 )
 from tracker.domain.views import CardView
+from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
 from tracker.store import schema
@@ -703,9 +704,9 @@ class Repository:
 
     def _refuse_unless_empty(self, data: dict[str, Any]) -> None:
         if not self._holds_nothing(data):
-            cards = len(data.get("cards", {}))
+            cards = plural(len(data.get("cards", {})), "card")
             raise HomeNotEmpty(
-                f"{self.paths.data_dir} already holds data ({cards} cards), and a JSON import "
+                f"{self.paths.data_dir} already holds data ({cards}), and a JSON import "
                 "only goes into an empty home: import it with --home pointing to an empty folder."
             )
 
@@ -853,5 +854,5 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the snooze until {data.get('until')}{on}"
     if kind == "imported":
         rows = data.get("rows")
-        return f"import of {rows} application{'s' if rows != 1 else ''} from {data.get('file')}"
+        return f"import of {plural(rows or 0, 'application')} from {data.get('file')}"
     return kind.replace("_", " ") + on

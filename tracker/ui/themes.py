@@ -33,6 +33,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.domain.words import plural
+
 DEFAULT_THEME = "tracker-dark"
 """The theme used when the config names none."""
 
@@ -162,7 +164,7 @@ class ThemeCatalog:
     def notification(self) -> str:
         """All problems, one line per file, for a single notification."""
         count = len(self.problems)
-        head = f"{count} theme file{'s' if count != 1 else ''} could not be loaded and {'were' if count != 1 else 'was'} skipped:"
+        head = f"{plural(count, 'theme file')} could not be loaded and {'was' if count == 1 else 'were'} skipped:"
         return "\n".join([head, *(f"• {problem}" for problem in self.problems)])
 
     def unknown_message(self, name: str, where: str) -> str:

@@ -38,6 +38,7 @@ from tracker.domain.model import Item
 from tracker.domain.rules import ACTIONS
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, is_due, urgency_key
+from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
@@ -438,7 +439,7 @@ class ReviewScreen(TrackerScreen[None]):
             "Review finished" if self.queue else "Nothing is due today",
             "",
             f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
-            f"across {len(tally.cards)} card{'s' if len(tally.cards) != 1 else ''}",
+            f"across {plural(len(tally.cards), 'card')}",
             streak,
             f"{due_tomorrow} due tomorrow" + (f" · {left} still due today" if left else ""),
             "",

@@ -26,6 +26,7 @@ from tracker.domain.streaks import (
     funnel,
     percent,
 )
+from tracker.domain.words import plural
 from tracker.store.repo import Repository
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
@@ -154,7 +155,7 @@ class StatsScreen(TrackerScreen[None]):
         status = stats.status
         freeze = f"{status.freezes} of 2 freezes banked"
         if status.freezes < 2:
-            freeze += f" (next after {status.next_freeze_in} more kept day{'s' if status.next_freeze_in != 1 else ''})"
+            freeze += f" (next after {plural(status.next_freeze_in, 'more kept day')})"
         today = (
             "today is kept"
             if status.today_kept
