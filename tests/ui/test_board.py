@@ -360,6 +360,30 @@ async def test_filter_by_company_person_or_role(repo: Repository) -> None:
         assert shown == ["Acme", "Initech"]
 
 
+async def test_the_status_line_says_one_card_in_the_singular(repo: Repository) -> None:
+    repo.add_interview("Acme", "Dev")
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        status = str(board(app).query_one("#status-left").render())
+        assert " · 1 card" in status and "1 cards" not in status
+
+
+async def test_a_filter_counts_the_cards_it_shows_of_all_the_cards(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        status = str(board(app).query_one("#status-left").render())
+        assert status.endswith(" · 4 cards")
+        await pilot.press("slash", *"ana s", "enter")
+        status = str(board(app).query_one("#status-left").render())
+        assert status.endswith(" · 1 of 4 cards · filter: ana s")
+        await pilot.press("slash", *"zzz", "enter")
+        status = str(board(app).query_one("#status-left").render())
+        assert status.endswith(" · 0 of 4 cards · filter: zzz")
+
+
 async def test_help_lists_every_binding_with_its_id(repo: Repository) -> None:
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -46,8 +46,9 @@ def test_board_at_80_by_24(snap_compare, demo: Repository) -> None:
 
 
 def test_filtered_board(snap_compare, demo: Repository) -> None:
-    """Filtered on "engineer": only engineering roles remain, the status line shows the filter,
-    the filter field stays visible at the bottom."""
+    """Filtered on "engineer": only engineering roles remain, the status line says how many of
+    the cards are shown ("6 of 8 cards") and the filter, the filter field stays visible at the
+    bottom."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

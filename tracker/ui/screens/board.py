@@ -35,6 +35,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
+from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
@@ -50,11 +51,14 @@ class StatusBar(Horizontal):
         yield TextLine(id="status-left")
         yield Static("", id="streak-badge")
 
-    def show(self, today: date, due: int, overdue: int, needle: str, total: int) -> None:
+    def show(
+        self, today: date, due: int, overdue: int, needle: str, total: int, shown: int
+    ) -> None:
         parts = [f"tracker  {today.strftime('%a %d %b %Y')}", f"{due} due"]
         if overdue:
             parts.append(f"{overdue} overdue")
-        parts.append(f"{total} cards")
+        cards = plural(total, "card")
+        parts.append(f"{shown} of {cards}" if needle else cards)
         if needle:
             parts.append(f"filter: {needle}")
         self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
@@ -220,7 +224,12 @@ class BoardScreen(TrackerScreen[None]):
             self.query_one(f"#title-{stage.value}", TextLine).set_text(title)
         self.paint_cursor()
         self.query_one(StatusBar).show(
-            model.today, model.due_count(), model.overdue_count(), model.needle, len(model.views)
+            model.today,
+            model.due_count(),
+            model.overdue_count(),
+            model.needle,
+            len(model.views),
+            sum(len(cards) for cards in model.columns.values()),
         )
 
     def paint_cursor(self) -> None:
