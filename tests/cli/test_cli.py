@@ -308,6 +308,20 @@ def test_show_text_numbers_the_checklist(capsys):
     assert "   4." not in out
 
 
+def test_show_says_the_state_once(capsys):
+    add(capsys, "Acme", "Engineer")
+    assert "  stage: Thank-you (active), today\n" in ok(capsys, "show", "acme")
+    ok(capsys, "done", "acme", "all")
+    assert "  stage: Thank-you (waiting), in 7d\n" in ok(capsys, "show", "acme")
+    ok(capsys, "reject", "acme")
+    ok(capsys, "done", "acme", "all")
+    assert "  stage: Feedback (waiting)\n" in ok(capsys, "show", "acme")
+    ok(capsys, "snooze", "acme", "+1w")
+    assert "  stage: Feedback (snoozed to 2026-03-09)\n" in ok(capsys, "show", "acme")
+    ok(capsys, "offer", "acme")
+    assert "  stage: Feedback (done)\n" in ok(capsys, "show", "acme")
+
+
 def test_show_json_matches_the_store(capsys, repo):
     card = add(capsys, "Acme", "Engineer", "--with", "Jane:hiring_manager", "--with", "Bob")
     shown = show(capsys, card["id"][:4])

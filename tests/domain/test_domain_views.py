@@ -292,6 +292,19 @@ def test_next_action_while_waiting_for_the_next_stage() -> None:
     assert view.next_action() == "Waiting: Monitor from 2026-04-09"
 
 
+def test_state_and_due_say_the_state_once() -> None:
+    view = make_view(("bob", Role.HIRING_MANAGER))
+    assert view.state_and_due(INTERVIEW) == ["active", "today"]
+    reject(view.card, view.opportunity, TODAY, now=NOW, today=TODAY)
+    close_item(view.card, view.opportunity, "i1", now=NOW, today=TODAY)
+    assert view.card.state is State.WAITING and view.card.target is None
+    assert view.state_and_due(TODAY) == ["waiting"]
+    snooze(view.card, date(2026, 3, 20), today=TODAY)
+    assert view.state_and_due(TODAY) == ["snoozed to 2026-03-20"]
+    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW)
+    assert view.state_and_due(TODAY) == ["done"]
+
+
 def test_next_action_done_and_archived() -> None:
     view = make_view(("ada", Role.INTERVIEWER))
     finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW)

@@ -198,6 +198,20 @@ async def test_enter_opens_detail_toggles_items_and_saves_edits(repo: Repository
         )
 
 
+async def test_the_detail_says_the_state_once(repo: Repository) -> None:
+    view = repo.add_interview("Acme", "Dev", on=date(2026, 2, 20))
+    repo.reject(view.card.id, date(2026, 3, 2))
+    repo.close_items(view.card.id, [i.id for i in repo.find_card("acme").card.open_items])
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardDetailScreen)
+        summary = str(app.screen.query_one("#summary").render())
+        assert summary.splitlines()[0] == "Feedback · waiting"
+
+
 async def test_new_interview_modal_creates_a_card(repo: Repository) -> None:
     seed_small(repo)
     app = make_app(repo)

@@ -242,7 +242,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     card, opp = view.card, view.opportunity
     print(f"{card.short_id}  {view.company} — {view.role}")
-    print(f"  stage: {card.stage.title} ({card.state.value}), {view.due_words(today)}")
+    state, *due = view.state_and_due(today)
+    print(f"  stage: {card.stage.title} ({state})" + "".join(f", {words}" for words in due))
     print(
         f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
         + (f" on {opp.outcome_on}" if opp.outcome_on else "")

@@ -197,6 +197,13 @@ class CardView:
             )
         return humanize_due(card.target, today)
 
+    def state_and_due(self, today: date) -> list[str]:
+        """The state and the due words, the state said once: ["active", "in 3d"],
+        ["waiting"], ["snoozed to 2026-03-09"], ["done"]."""
+        words = self.due_words(today)
+        state = self.card.state.value
+        return [words] if words.startswith(state) else [state, words]
+
     def to_json(self, today: date) -> dict[str, Any]:
         """The stable ``--json`` shape of a card."""
         card = self.card

@@ -109,7 +109,7 @@ class CardDetailScreen(TrackerScreen[None]):
         outcome = opp.outcome.value + (f" on {opp.outcome_on}" if opp.outcome_on else "")
         interviews = ", ".join(d.isoformat() for d in opp.interviews)
         self.query_one("#summary", Static).update(
-            f"{card.stage.title} · {card.state.value} · {view.due_words(today)}\n"
+            f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
             f"interview {interviews} · outcome {outcome} · id {card.short_id}"
         )
         people = self.query_one("#people-list", OptionList)
