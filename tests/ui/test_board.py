@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from textual.command import CommandPalette
 
+from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import ItemStatus, Outcome, Role, Stage, State
 from tracker.store.repo import Repository
@@ -17,6 +18,7 @@ from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScr
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.column import CardColumn
 
+from support import FIXED_NOW
 from support.ui import make_app, seed_small, settle
 
 
@@ -210,6 +212,22 @@ async def test_the_detail_says_the_state_once(repo: Repository) -> None:
         assert isinstance(app.screen, CardDetailScreen)
         summary = str(app.screen.query_one("#summary").render())
         assert summary.splitlines()[0] == "Feedback · waiting"
+
+
+@pytest.mark.parametrize("width", [120, 100])
+async def test_a_waiting_card_shows_its_next_stage_day_uncut(repo: Repository, width: int) -> None:
+    clock.set_now(FIXED_NOW + timedelta(days=10))  # Thursday 12 March: a two-digit day ahead
+    view = repo.add_interview("Acme", "Dev", on=date(2026, 3, 2))
+    repo.reject(view.card.id, date(2026, 3, 12))
+    repo.close_items(view.card.id, [i.id for i in repo.find_card("acme").card.open_items])
+    assert repo.find_card("acme").card.next_stage_on == date(2026, 4, 11)
+    app = make_app(repo)
+    async with app.run_test(size=(width, 36)) as pilot:
+        await settle(pilot)
+        column = board(app).query_one("#cards-feedback", CardColumn)
+        lines = card_text(column, view.card.id)
+        assert lines[2].lstrip("▎▌ ").rstrip() == "Monitor from 11 Apr"
+        assert lines[3].lstrip("▎▌ ").rstrip() == "waiting"
 
 
 async def test_new_interview_modal_creates_a_card(repo: Repository) -> None:

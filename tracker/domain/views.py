@@ -175,7 +175,8 @@ class CardView:
             from tracker.domain.model import STAGES
 
             upcoming = STAGES[card.stage.index + 1]
-            return f"Waiting: {upcoming.title} from {card.next_stage_on.isoformat()}"
+            day = card.next_stage_on
+            return f"{upcoming.title} from {day.day} {day:%b}"  # short: a board card shows it whole
         if card.stage is Stage.THANK_YOU:
             return "Waiting for the decision; log it, or mark it ghosted"
         return "Nothing left to do"
