@@ -9,7 +9,7 @@ from tracker.domain.capture import NewPerson
 from tracker.domain.model import Role
 from tracker.store.repo import Repository
 from tracker.ui.screens.board import BoardScreen
-from tracker.ui.screens.stats import StatsScreen
+from tracker.ui.screens.stats import WEEKS, StatsScreen, month_labels
 
 from support.ui import make_app, settle
 
@@ -75,6 +75,9 @@ async def test_stats_screen_shows_streaks_score_heatmap_and_funnel(repo: Reposit
         assert (fri, sat, sun) == ("■", "■", "■")
         assert heat[4][last_week] == "·"  # Thursday: before the first kept day
         assert heat[1][this_week] == "?"  # today, not kept yet
+        # Sunday 1 March is in last week's column: this month is named there.
+        assert heat[0][last_week : last_week + 3] == "Mar"
+        assert heat[0].split() == [*"Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb Mar".split()]
         funnel = str(screen.query_one("#funnel").render())
         assert funnel.splitlines()[0].split()[:2] == ["Thank-you", "1"]
         await pilot.press("escape")
@@ -98,3 +101,56 @@ async def test_a_milestone_is_celebrated_once(repo: Repository) -> None:
     async with app2.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert not any("days in a row" in n.message for n in app2._notifications)
+
+
+def _first_of_months(start: date, end: date) -> list[date]:
+    """The 1st of every month from ``start`` up to ``end`` (exclusive)."""
+    day, out = date(start.year, start.month, 1), []
+    while day < end:
+        if day >= start:
+            out.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return out
+
+
+def _start(today: date) -> date:
+    return today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
+
+
+def test_month_labels_on_the_tests_monday() -> None:
+    start = _start(date(2026, 3, 2))
+    assert start == date(2025, 3, 10)
+    # March 2025 began before the first column and its name would touch April's: left out.
+    assert month_labels(start) == [
+        (3, "Apr"),
+        (7, "May"),
+        (11, "Jun"),
+        (16, "Jul"),
+        (20, "Aug"),
+        (25, "Sep"),
+        (29, "Oct"),
+        (33, "Nov"),
+        (38, "Dec"),
+        (42, "Jan"),
+        (46, "Feb"),
+        (50, "Mar"),
+    ]
+
+
+def test_every_month_that_starts_in_the_52_weeks_is_named_at_its_week_without_overlaps() -> None:
+    day = date(2025, 1, 1)
+    while day < date(2028, 1, 1):  # three years of todays: every weekday, month and leap day
+        start = _start(day)
+        end = start + timedelta(weeks=WEEKS)
+        labels = month_labels(start)
+        expected = [
+            ((first - start).days // 7, f"{first:%b}") for first in _first_of_months(start, end)
+        ]
+        assert [label for label in labels if label in expected] == expected, day
+        # Besides those, at most the month under way in the first column.
+        assert [label for label in labels if label not in expected] in ([], [(0, f"{start:%b}")])
+        assert (((date(day.year, day.month, 1) - start).days // 7), f"{day:%b}") in labels
+        for (col, name), (nxt, _) in zip(labels, labels[1:], strict=False):
+            assert nxt >= col + len(name) + 1, (day, labels)
+        assert all(0 <= col < WEEKS for col, _ in labels)
+        day += timedelta(days=1)

@@ -88,6 +88,28 @@ def gather(repo: Repository) -> Stats:
     )
 
 
+def month_labels(start: date, weeks: int = WEEKS) -> list[tuple[int, str]]:
+    """Where the heatmap's month names go: (column, name), left to right.
+
+    Every month whose 1st falls in the ``weeks`` weeks from ``start`` (a Monday) is named at
+    the column of the week that holds its 1st, the current month included. The month already
+    under way in the first column is named there only when its name ends a space before the
+    next one. The 1sts of two months are at least 4 weeks apart and a name is 3 wide, so names
+    never overlap; the last may reach past the grid by up to two characters.
+    """
+    end = start + timedelta(weeks=weeks)
+    first = date(start.year, start.month, 1)
+    out: list[tuple[int, str]] = []
+    while first < end:
+        if first >= start:
+            out.append(((first - start).days // 7, first.strftime("%b")))
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    under_way = start.strftime("%b")
+    if start.day != 1 and (not out or out[0][0] >= len(under_way) + 1):
+        out.insert(0, (0, under_way))
+    return out
+
+
 class Heatmap(Static):
     """Weeks as columns, Monday to Sunday as rows."""
 
@@ -98,16 +120,10 @@ class Heatmap(Static):
     def show(self, days: dict[date, DayState], start: date) -> None:
         text = Text()
         names = ("Mon", "", "Wed", "", "Fri", "", "Sun")
-        header = [" "] * WEEKS
-        free_from = 0
-        for week in range(WEEKS):
-            monday = start + timedelta(weeks=week)
-            starts_month = week == 0 or monday.month != (monday - timedelta(weeks=1)).month
-            label = monday.strftime("%b")
-            if starts_month and week >= free_from and week + len(label) <= WEEKS:
-                header[week : week + len(label)] = label
-                free_from = week + len(label) + 1
-        text.append("    " + "".join(header) + "\n")
+        header = [" "] * (WEEKS + 2)  # the last name may reach past the grid
+        for column, label in month_labels(start):
+            header[column : column + len(label)] = label
+        text.append(("    " + "".join(header)).rstrip() + "\n")
         for weekday in range(7):
             text.append(f"{names[weekday]:<4}")
             for week in range(WEEKS):
