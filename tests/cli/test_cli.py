@@ -660,7 +660,22 @@ def test_card_by_id_prefix_and_company_substring(capsys):
     assert show(capsys, "CORPOR")["id"] == card["id"]
     # Three characters are not an id prefix.
     err = fails(capsys, "show", card["id"][:3])
-    assert f"no card matches {card['id'][:3]!r}" in err
+    assert f"{card['id'][:3]!r} is too short for a card id" in err
+
+
+@pytest.mark.parametrize("ref", ["75", "7", "abc", "0F1"])
+def test_a_short_id_prefix_says_an_id_needs_4_characters(capsys, ref):
+    add(capsys, "Acme")
+    err = fails(capsys, "done", ref)
+    assert err == (
+        f"tracker: {ref!r} is too short for a card id, which needs at least 4 characters, and no "
+        "company matches it; `tracker list` shows the cards and their ids.\n"
+    )
+
+
+def test_a_short_hex_word_still_finds_a_company(capsys):
+    card = add(capsys, "Facebook")
+    assert show(capsys, "fac")["id"] == card["id"]
 
 
 def test_unknown_card_is_an_error(capsys):

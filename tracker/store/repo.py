@@ -286,6 +286,11 @@ class Repository:
             return snap.view(by_company[0])
         if len(by_company) > 1:
             raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_company]))
+        if len(text) < 4 and all(ch in "0123456789abcdef" for ch in text):
+            raise DomainError(
+                f"{ref!r} is too short for a card id, which needs at least 4 characters, and no "
+                "company matches it; `tracker list` shows the cards and their ids."
+            )
         raise DomainError(f"no card matches {ref!r}; `tracker list` shows the cards and their ids.")
 
     # --- writing ---------------------------------------------------------------
