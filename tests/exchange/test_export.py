@@ -162,6 +162,21 @@ def test_the_csv_has_a_header_and_one_row_per_opportunity_with_stage_action_date
     assert g["people"] == "Bob:interviewer; Zed:hired"
 
 
+def test_the_csv_keeps_notes_edited_on_the_board_and_the_note_given_at_capture(repo, capsys):
+    kept = repo.add_interview("Kept", "Dev", note="met Hank")
+    repo.edit(kept.card.id, notes="met Hank; call back Friday")  # the board edits the card's
+    other = repo.add_interview("Other", "Dev", note="referred by Ann")
+    repo.edit(other.card.id, notes="salary band 90-110k")
+    cleared = repo.add_interview("Cleared", "Dev", note="from the add")
+    repo.edit(cleared.card.id, notes="")
+    code, out, err = run(capsys, "export", "--format", "csv")
+    assert code == 0, err
+    rows = {r["company"]: r for r in _rows(out)}
+    assert rows["Kept"]["notes"] == "met Hank; call back Friday"
+    assert rows["Other"]["notes"] == "referred by Ann\nsalary band 90-110k"
+    assert rows["Cleared"]["notes"] == "from the add"
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(repo, capsys, start):
     formula = f'{start}HYPERLINK("http://evil","x")'

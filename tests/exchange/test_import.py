@@ -155,9 +155,11 @@ def test_a_csv_export_imports_back_into_an_empty_home(repo, tmp_path, capsys):
         on=date(2026, 2, 20),
     )
     repo.reject(view.card.id, date(2026, 2, 25), hired="Zed")
-    repo.add_interview("=SUM(A1)", "Dev", on=date(2026, 2, 26))
+    repo.add_interview("=SUM(A1)", "Dev", on=date(2026, 2, 26), note='first, "quoted"')
+    repo.edit(repo.find_card("sum").card.id, notes="edited\non the board, too")
     code, out, _ = run(capsys, "export", "--format", "csv")
     assert code == 0
+    assert '"first, ""quoted""\nedited\non the board, too"' in out  # two notes in one cell
     other = make_home(tmp_path / "other")
     code, _, err = run(capsys, "--home", str(other), "import", str(write(tmp_path, out)))
     assert code == 0, err

@@ -118,11 +118,25 @@ def export_csv(repo: Repository) -> str:
             _iso(opp.decision_by),
             _iso(card.snoozed_until) if card else "",
             "; ".join(opp.tags),
-            opp.notes or (card.notes if card else ""),
+            notes_cell(opp, card),
             card.id if card else "",
         ]
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+def notes_cell(opp: Opportunity, card: Card | None) -> str:
+    """The opportunity's notes and the card's, each said once.
+
+    A note given at capture (`tracker add --note`) is stored on both; the board edits only the
+    card's. So the card's notes, led by the opportunity's when they are not already in them.
+    """
+    card_notes = card.notes if card else ""
+    if not opp.notes or opp.notes in card_notes:
+        return card_notes
+    if not card_notes or card_notes in opp.notes:
+        return opp.notes
+    return f"{opp.notes}\n{card_notes}"
 
 
 def people_cell(opp: Opportunity, people: Mapping[str, Person]) -> str:
