@@ -100,8 +100,12 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
         "newer than",
     ),
     "older schema": (
-        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 0)),
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 1)),
         "older than",
+    ),
+    "log length is not a number": (
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("events_bytes", True)),
+        "events_bytes is true",
     ),
     "card without opportunity": (
         lambda h: edit(h, lambda d: d["opportunities"].clear()),

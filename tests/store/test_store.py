@@ -161,6 +161,10 @@ def _dangling_card(data: dict[str, Any]) -> None:
     data["opportunities"].pop(next(iter(data["cards"].values()))["opportunity"])
 
 
+def _meta(key: str, value: Any) -> Callable[[Path], Path]:
+    return lambda home: _with_db(home, lambda d: d["meta"]["meta"].__setitem__(key, value))
+
+
 DAMAGE: dict[str, Callable[[Path], Path]] = {
     "garbage bytes": _raw(b"\x00\xff\xfe\x13 garbage \x89PNG\r\n"),
     "truncated json": _truncated,
@@ -177,6 +181,20 @@ DAMAGE: dict[str, Callable[[Path], Path]] = {
     "no meta table": lambda h: _with_db(h, lambda d: d.pop("meta")),
     "negative log length": lambda h: _with_db(
         h, lambda d: d["meta"]["meta"].__setitem__("events_bytes", -5)
+    ),
+    # Each of these once passed the check, and the next write cut the event log to its value.
+    **{
+        f"meta {key} is {label}": _meta(key, value)
+        for key, values in {
+            "events_bytes": {"true": True, "text": "120", "a float": 120.0, "null": None},
+            "events": {"true": True, "text": "2", "negative": -1, "a float": 2.0},
+            "token": {"a number": 5, "null": None},
+            "schema": {"true": True, "a float": 2.0, "zero": 0, "negative": -2},
+        }.items()
+        for label, value in values.items()
+    },
+    "meta without its log length": lambda h: _with_db(
+        h, lambda d: d["meta"]["meta"].pop("events_bytes") and None
     ),
     "malformed card record": lambda h: _with_db(h, _malformed_record),
     "malformed opportunity record": lambda h: _with_db(h, _bad_outcome),
