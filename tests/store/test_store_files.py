@@ -1,0 +1,55 @@
+"""The store's files as they are found on disk: durability, and what is never written over.
+
+Every refusal here is one `tracker: ...` sentence, exit 1, and leaves both
+files (`tracker.json`, `events.jsonl`) byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from support.cli import ok
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files, fsync and signals")
+
+
+def ident(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+# --- durability: what one commit fsyncs ------------------------------------------------
+
+
+@POSIX
+@pytest.mark.parametrize("first", [True, False], ids=["first add", "later add"])
+def test_one_add_syncs_the_event_log_then_the_state_file_then_the_data_folder(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, first: bool
+) -> None:
+    if not first:
+        ok(capsys, "add", "ACME", "Engineer")
+    synced: list[tuple[int, int]] = []
+    for name in ("fsync", "fdatasync"):
+        real = getattr(os, name, None)
+        if real is None:
+            continue
+
+        def spy(fd: int, real: Callable[[int], None] = real) -> None:
+            st = os.fstat(fd)
+            synced.append((st.st_dev, st.st_ino))
+            real(fd)
+
+        monkeypatch.setattr(os, name, spy)
+    ok(capsys, "add", "Globex", "Engineer")
+    monkeypatch.undo()
+    # A temp file is renamed over tracker.json: its inode is the one synced.
+    log, state, folder = (ident(p) for p in (home / "events.jsonl", home / "tracker.json", home))
+    for what, key in (("event log", log), ("state file", state), ("data folder", folder)):
+        assert key in synced, f"the {what} was not fsynced during the commit"
+    # The log is durable before the state file that counts it, and the rename after both.
+    assert synced.index(log) < synced.index(state) < len(synced) - 1 - synced[::-1].index(folder)
