@@ -16,6 +16,7 @@ from tracker.store.files import TMP_MARK
 from tracker.store.lock import FileLock
 
 from support.exchange import repo_at, run, tree
+from support.files import as_found, must_not_block
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -201,3 +202,17 @@ def test_several_problems_are_all_listed(home, capsys):
     assert any("chmod 600" in x for x in lines)
     assert any("temp file" in x for x in lines)
     assert any("who does not exist" in x for x in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("name", ["tracker.json", "events.jsonl"])
+def test_a_fifo_in_place_of_a_file_is_reported_without_opening_it(home, capsys, name):
+    healthy(home)
+    (home / name).unlink()
+    os.mkfifo(home / name, 0o600)
+    before = as_found(home)
+    with must_not_block():
+        code, out, err = run(capsys, "doctor")
+    assert (code, err) == (1, "")
+    assert f"{home / name} is a named pipe (FIFO), not a regular file; move it aside" in out, out
+    assert as_found(home) == before

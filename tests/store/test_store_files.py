@@ -7,13 +7,15 @@ files (`tracker.json`, `events.jsonl`) byte for byte as they were.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support.cli import ok
+from support.cli import fails, ok
+from support.files import as_found, must_not_block
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files, fsync and signals")
 
@@ -53,3 +55,44 @@ def test_one_add_syncs_the_event_log_then_the_state_file_then_the_data_folder(
         assert key in synced, f"the {what} was not fsynced during the commit"
     # The log is durable before the state file that counts it, and the rename after both.
     assert synced.index(log) < synced.index(state) < len(synced) - 1 - synced[::-1].index(folder)
+
+
+# --- helpers for the refusals ------------------------------------------------------------
+
+
+def refused(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> str:
+    """Run a command that must refuse; returns its message. Both files are left as they were."""
+    before = as_found(home)
+    with must_not_block():
+        err = fails(capsys, *argv)
+    assert as_found(home) == before, "a refusal changed the files"
+    return err
+
+
+# --- special files: a FIFO in place of a file is refused, never opened for reading -------
+
+
+@POSIX
+@pytest.mark.parametrize("command", [["list"], ["add", "Initech", "Analyst"]])
+@pytest.mark.parametrize("name", ["tracker.json", "events.jsonl"])
+def test_a_fifo_in_place_of_a_file_is_refused_without_blocking(
+    home: Path, capsys: pytest.CaptureFixture[str], name: str, command: list[str]
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    target = home / name
+    target.unlink()
+    os.mkfifo(target, 0o600)
+    err = refused(capsys, home, *command)
+    assert str(target) in err and "not a regular file" in err, err
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+
+
+@POSIX
+def test_a_fifo_in_place_of_the_log_of_a_new_home_is_refused(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(home / "events.jsonl", 0o600)
+    for command in (["list"], ["add", "Initech", "Analyst"]):
+        err = refused(capsys, home, *command)
+        assert "not a regular file" in err, err
+    assert not (home / "tracker.json").exists()

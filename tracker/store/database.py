@@ -24,7 +24,7 @@ from tinydb.table import Table
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
-from tracker.store.files import TMP_MARK, write_folder
+from tracker.store.files import TMP_MARK, check_regular, write_folder
 from tracker.store.lock import FileLock
 from tracker.store.storage import EventLog, StateStorage, corrupt
 
@@ -105,7 +105,7 @@ class Database:
             return cached
         data = self.storage.load()
         if data is None:
-            return schema.empty()
+            return self._no_state()
         if schema.version_of(data) != schema.SCHEMA_VERSION:
             with self.transaction():
                 pass
@@ -124,27 +124,36 @@ class Database:
         if sig is not None and sig == self._log_checked:
             return
         committed = int(schema.meta(data).get("events_bytes", 0))
-        if committed:
-            try:
-                size = os.stat(self.paths.events).st_size
-            except FileNotFoundError:
-                raise corrupt(
-                    self.paths.events,
-                    "the event log is missing but the database refers to it",
-                    self.paths.backups,
-                ) from None
-            except OSError as error:
-                raise StoreError(
-                    f"cannot read the event log {self.paths.events} ({error.strerror}); "
-                    "check its permissions."
-                ) from error
-            if size < committed:
-                raise corrupt(
-                    self.paths.events,
-                    "the event log is shorter than the database says",
-                    self.paths.backups,
-                )
+        size = self._log_size()
+        if committed and size is None:
+            raise corrupt(
+                self.paths.events,
+                "the event log is missing but the database refers to it",
+                self.paths.backups,
+            )
+        if size is not None and size < committed:
+            raise corrupt(
+                self.paths.events,
+                "the event log is shorter than the database says",
+                self.paths.backups,
+            )
         self._log_checked = sig
+
+    def _log_size(self) -> int | None:
+        """The event log's size (None when there is none); refuses a FIFO, a folder..."""
+        try:
+            st = check_regular(self.paths.events, "the event log")
+        except OSError as error:
+            raise StoreError(
+                f"cannot read the event log {self.paths.events} ({error.strerror}); "
+                "check its permissions."
+            ) from error
+        return None if st is None else st.st_size
+
+    def _no_state(self) -> dict[str, Any]:
+        """The data of a home without a state file: a new, empty one."""
+        self._log_size()
+        return schema.empty()
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """The raw documents of one table (read-only: do not mutate)."""
@@ -192,7 +201,7 @@ class Database:
         force = cached is None or schema.meta(cached).get("token", "") != self.lock.read_token()
         data = self.storage.load(force=force)
         if data is None:
-            return schema.empty()
+            return self._no_state()
         self._check_log(data)
         version = schema.version_of(data)
         if version > schema.SCHEMA_VERSION:

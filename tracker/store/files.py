@@ -11,12 +11,75 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from tracker.store.errors import StoreError
 
 TMP_MARK = ".tmp-"
 """In the name of every temp file and staging folder (a writer that died leaves them)."""
+
+
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Opening a FIFO for reading waits for a writer; with this it does not (no-op on regular files)."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def not_regular(path: Path, mode: int, what: str) -> StoreError:
+    """The one sentence for ``what`` (say "the database") being a FIFO, a folder, a device..."""
+    return StoreError(
+        f"{what} {path} is {kind_of(mode)}, not a regular file, so it was neither read nor "
+        "written: move it aside (`tracker restore` brings back the newest good backup)."
+    )
+
+
+def check_regular(path: Path, what: str) -> os.stat_result | None:
+    """``path``'s stat, following links; None if nothing is there; refuses a special file.
+
+    Raises OSError when ``path`` cannot be looked at (the caller words it).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        raise not_regular(path, st.st_mode, what)
+    return st
+
+
+def open_regular(path: Path, flags: int, what: str, mode: int = 0o600) -> int:
+    """``os.open`` that never blocks on a FIFO and refuses anything but a regular file.
+
+    The check is made on the open descriptor (``fstat``), so a file swapped in
+    after a ``stat`` is caught too. Raises OSError as ``os.open`` does.
+    """
+    fd = os.open(path, flags | NONBLOCK, mode)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise not_regular(path, st.st_mode, what)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path, what: str) -> bytes:
+    """The whole regular file at ``path`` (see :func:`open_regular`)."""
+    with os.fdopen(open_regular(path, os.O_RDONLY, what), "rb") as handle:
+        return handle.read()
 
 
 def sync_data(fd: int) -> None:

@@ -23,7 +23,7 @@ import orjson
 
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.files import TMP_MARK
+from tracker.store.files import TMP_MARK, kind_of, read_regular
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,16 @@ def _restore_hint(paths: Paths) -> str:
         if paths.backups.is_dir()
         and any(p.is_dir() and not p.name.startswith(".") for p in paths.backups.iterdir())
         else f"no backup exists, so move {paths.database.name} aside to start afresh"
+    )
+
+
+def _aside_hint(paths: Paths) -> str:
+    """For a file that is in the way: move it aside, then restore (if there is a backup)."""
+    hint = _restore_hint(paths)
+    return (
+        f"move it aside, then {hint}"
+        if hint.startswith("run")
+        else "move it aside; no backup exists"
     )
 
 
@@ -95,6 +105,22 @@ def _temp_findings(paths: Paths) -> list[Finding]:
                 f"delete it (rm {flag}'{path}') when no tracker is running",
             )
         )
+    return out
+
+
+def _special_files(paths: Paths) -> dict[Path, int]:
+    """The state file and the log, when either is a FIFO, a folder, a device...: their modes.
+
+    These are never opened (opening a FIFO to read it blocks until a writer comes).
+    """
+    out = {}
+    for path in (paths.database, paths.events):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            out[path] = mode
     return out
 
 
@@ -218,7 +244,7 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
     if not committed:
         return [], 0
     try:
-        raw = paths.events.read_bytes()
+        raw = read_regular(paths.events, "the event log")
     except FileNotFoundError:
         return [
             Finding(
@@ -300,20 +326,27 @@ def diagnose(paths: Paths) -> Report:
     findings += _temp_findings(paths)
     db = paths.database
     data: dict[str, Any] | None = None
+    special = _special_files(paths)
+    findings += [
+        Finding(
+            f"{path} is {kind_of(mode)}, not a regular file",
+            _aside_hint(paths),
+        )
+        for path, mode in special.items()
+    ]
+    log_usable = paths.events not in special
     if not db.exists():
-        if paths.events.exists() and paths.events.stat().st_size:
+        if log_usable and paths.events.exists() and paths.events.stat().st_size:
             findings.append(
                 Finding(
                     f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)
                 )
             )
     elif not db.is_file():
-        findings.append(
-            Finding(f"{db} is not a file", f"move it aside, then {_restore_hint(paths)}")
-        )
+        pass  # a special-file finding above
     else:
         try:
-            raw = db.read_bytes()
+            raw = read_regular(db, "the database")
         except OSError as error:
             raw = None
             findings.append(
@@ -341,8 +374,10 @@ def diagnose(paths: Paths) -> Report:
             )
         )
     findings += _record_findings(data, paths)
-    log_findings, events = _log_findings(data, paths)
-    findings += log_findings
+    events = 0
+    if log_usable:
+        log_findings, events = _log_findings(data, paths)
+        findings += log_findings
     backups = 0
     if paths.backups.is_dir():
         backups = sum(
