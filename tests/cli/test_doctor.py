@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -215,4 +216,28 @@ def test_a_fifo_in_place_of_a_file_is_reported_without_opening_it(home, capsys, 
         code, out, err = run(capsys, "doctor")
     assert (code, err) == (1, "")
     assert f"{home / name} is a named pipe (FIFO), not a regular file; move it aside" in out, out
+    assert as_found(home) == before
+
+
+@pytest.mark.parametrize("how", ["missing", "dangling link"])
+@pytest.mark.parametrize("backed_up", [True, False], ids=["backup", "no backup"])
+def test_a_log_without_its_state_file_is_reported(home, capsys, how, backed_up):
+    healthy(home)
+    if backed_up:
+        assert run(capsys, "backup")[0] == 0
+    else:
+        shutil.rmtree(home / "backups", ignore_errors=True)  # the second write made a daily one
+    (home / "tracker.json").unlink()
+    if how == "dangling link":
+        (home / "tracker.json").symlink_to(home / "elsewhere.json")
+    before = as_found(home)
+    code, out, err = run(capsys, "doctor")
+    assert (code, err) == (1, "")
+    [line] = [x for x in out.splitlines() if "is missing" in x]
+    assert line.startswith(f"{home / 'tracker.json'} ") and "holds history" in line, line
+    assert ("elsewhere.json" in line) == (how == "dangling link")
+    if backed_up:
+        assert "run `tracker restore`" in line
+    else:
+        assert "move the event log aside" in line
     assert as_found(home) == before

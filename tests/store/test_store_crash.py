@@ -249,6 +249,20 @@ def test_crash_after_log_append_leaves_an_ignored_tail_that_the_next_writer_trim
     assert "crash-after-append-3" not in log, "the uncommitted event was not trimmed"
 
 
+def test_a_crash_in_the_first_write_of_a_new_home_leaves_a_home_the_next_writer_uses(
+    home: Path,
+) -> None:
+    """A log with no state file beside it is refused as damaged; so the first commit
+    of a home must never leave one, even when it dies right after the append."""
+    crash_at("after-append", after=0)
+    state = verify_home(home, set())
+    assert state["tail"] > 0 and state["events"] == 0
+    nxt = Writer("next", "--count", "1")
+    assert nxt.finish() == 0, nxt.stderr
+    state = verify_home(home, set(nxt.acks))
+    assert state["tail"] == 0 and state["events"] == 1
+
+
 def test_crash_before_the_rename_keeps_the_old_state_and_the_orphan_is_removed(
     home: Path,
 ) -> None:

@@ -7,6 +7,7 @@ files (`tracker.json`, `events.jsonl`) byte for byte as they were.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -66,6 +67,7 @@ def refused(capsys: pytest.CaptureFixture[str], home: Path, *argv: str) -> str:
     with must_not_block():
         err = fails(capsys, *argv)
     assert as_found(home) == before, "a refusal changed the files"
+    assert err.endswith(".\n") and not re.search(r"\.\s+[A-Z]", err), f"not one sentence: {err}"
     return err
 
 
@@ -96,3 +98,48 @@ def test_a_fifo_in_place_of_the_log_of_a_new_home_is_refused(
         err = refused(capsys, home, *command)
         assert "not a regular file" in err, err
     assert not (home / "tracker.json").exists()
+
+
+# --- a log without its records file is a damaged home -------------------------------------
+
+
+def _without_state(home: Path, how: str) -> None:
+    state = home / "tracker.json"
+    state.unlink()
+    if how == "dangling link":
+        state.symlink_to(home / "gone" / "tracker.json")
+
+
+@pytest.mark.parametrize("how", ["missing", "dangling link"])
+@pytest.mark.parametrize("command", [["list"], ["add", "Initech", "Analyst"], ["undo"]])
+def test_a_log_without_its_state_file_is_refused_and_never_cut(
+    home: Path, capsys: pytest.CaptureFixture[str], how: str, command: list[str]
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    ok(capsys, "add", "Globex", "Engineer")
+    _without_state(home, how)
+    err = refused(capsys, home, *command)
+    assert str(home / "tracker.json") in err and "is missing" in err, err
+    assert "tracker restore" in err, err
+    assert (home / "events.jsonl").stat().st_size > 0
+
+
+def test_with_no_backup_the_refusal_says_to_move_the_log_aside(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    _without_state(home, "missing")
+    err = refused(capsys, home, "add", "Globex", "Engineer")
+    assert "no backup exists" in err and "move the event log aside" in err, err
+
+
+def test_after_the_refusal_restore_brings_the_records_back(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    ok(capsys, "backup")
+    ok(capsys, "add", "Globex", "Engineer")
+    _without_state(home, "missing")
+    refused(capsys, home, "list")
+    ok(capsys, "restore")
+    assert "ACME" in ok(capsys, "list")

@@ -18,13 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
-from tracker.store.files import TMP_MARK, check_regular, write_folder
+from tracker.store.files import TMP_MARK, check_regular, write_atomic, write_folder
 from tracker.store.lock import FileLock
 from tracker.store.storage import EventLog, StateStorage, corrupt
 
@@ -83,6 +84,8 @@ class Database:
         self._cleaned = False
         self._txn: Transaction | None = None
         self._log_checked: object = None
+        self._new_home = False
+        """Whether the transaction under way found no state file (its commit creates one)."""
         self.before_commit: Callable[[], None] | None = None
         """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
         self._derived: dict[str, DerivedUpdate] = {}
@@ -151,8 +154,24 @@ class Database:
         return None if st is None else st.st_size
 
     def _no_state(self) -> dict[str, Any]:
-        """The data of a home without a state file: a new, empty one."""
-        self._log_size()
+        """The data of a home without a state file: a new, empty one, unless the log
+        holds history (then the state file was lost: writing would cut the log)."""
+        size = self._log_size()
+        if size:
+            db = self.paths.database
+            where = f"the database {db}"
+            if db.is_symlink():
+                where += f" (a link to {os.readlink(db)})"
+            hint = (
+                f"`tracker restore` brings back the newest good backup from {self.paths.backups}"
+                if self.backups()
+                else f"no backup exists in {self.paths.backups}, so move the event log aside "
+                "to start afresh"
+            )
+            raise StoreError(
+                f"{where} is missing but the event log {self.paths.events} holds {size} bytes "
+                f"of history, so nothing was read or written: {hint}."
+            )
         return schema.empty()
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
@@ -200,6 +219,7 @@ class Database:
         cached = self.storage.cached
         force = cached is None or schema.meta(cached).get("token", "") != self.lock.read_token()
         data = self.storage.load(force=force)
+        self._new_home = data is None
         if data is None:
             return self._no_state()
         self._check_log(data)
@@ -269,6 +289,11 @@ class Database:
         if today is not None and self.paths.database.exists():
             self._daily_backup(today)
         committed = int(info.get("events_bytes", 0))
+        if events and self._new_home:
+            # The state file comes first: a log with no state file beside it is
+            # refused as damaged, so a crash after the append must not leave one.
+            write_atomic(self.paths.database, orjson.dumps(schema.empty()))
+            self._new_home = False
         if events:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length

@@ -337,9 +337,15 @@ def diagnose(paths: Paths) -> Report:
     log_usable = paths.events not in special
     if not db.exists():
         if log_usable and paths.events.exists() and paths.events.stat().st_size:
+            what = f"{db} (a link to {os.readlink(db)})" if db.is_symlink() else str(db)
+            hint = _restore_hint(paths)
             findings.append(
                 Finding(
-                    f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)
+                    f"{what} is missing but the event log {paths.events} holds history, so "
+                    "tracker refuses to read or write",
+                    hint
+                    if hint.startswith("run")
+                    else "no backup exists, so move the event log aside to start afresh",
                 )
             )
     elif not db.is_file():
