@@ -6,6 +6,7 @@ files (`tracker.json`, `events.jsonl`) byte for byte as they were.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from support.cli import fails, ok
+from tracker.store.files import TMP_MARK
+
+from support.cli import fails, ok, run
 from support.files import as_found, must_not_block
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files, fsync and signals")
@@ -29,13 +32,8 @@ def ident(path: Path) -> tuple[int, int]:
 # --- durability: what one commit fsyncs ------------------------------------------------
 
 
-@POSIX
-@pytest.mark.parametrize("first", [True, False], ids=["first add", "later add"])
-def test_one_add_syncs_the_event_log_then_the_state_file_then_the_data_folder(
-    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, first: bool
-) -> None:
-    if not first:
-        ok(capsys, "add", "ACME", "Engineer")
+def spy_on_syncs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Record the (device, inode) of everything fsynced or fdatasynced from now on."""
     synced: list[tuple[int, int]] = []
     for name in ("fsync", "fdatasync"):
         real = getattr(os, name, None)
@@ -48,6 +46,17 @@ def test_one_add_syncs_the_event_log_then_the_state_file_then_the_data_folder(
             real(fd)
 
         monkeypatch.setattr(os, name, spy)
+    return synced
+
+
+@POSIX
+@pytest.mark.parametrize("first", [True, False], ids=["first add", "later add"])
+def test_one_add_syncs_the_event_log_then_the_state_file_then_the_data_folder(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, first: bool
+) -> None:
+    if not first:
+        ok(capsys, "add", "ACME", "Engineer")
+    synced = spy_on_syncs(monkeypatch)
     ok(capsys, "add", "Globex", "Engineer")
     monkeypatch.undo()
     # A temp file is renamed over tracker.json: its inode is the one synced.
@@ -143,3 +152,94 @@ def test_after_the_refusal_restore_brings_the_records_back(
     refused(capsys, home, "list")
     ok(capsys, "restore")
     assert "ACME" in ok(capsys, "list")
+
+
+# --- a symlinked state file or log: written through the link ------------------------------
+
+
+def link_elsewhere(home: Path, name: str, folder: Path, *, relative: bool = False) -> Path:
+    """Move ``home/name`` into ``folder`` (made if need be) and leave a link in its place."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"real-{name}"
+    os.replace(home / name, target)
+    (home / name).symlink_to(os.path.relpath(target, home) if relative else target)
+    return target
+
+
+def temps(*folders: Path) -> list[Path]:
+    return [p for folder in folders for p in folder.iterdir() if TMP_MARK in p.name]
+
+
+@POSIX
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_a_linked_state_file_and_log_are_written_through_their_links(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], relative: bool
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    state = link_elsewhere(home, "tracker.json", tmp_path / "synced", relative=relative)
+    log = link_elsewhere(home, "events.jsonl", tmp_path / "logs", relative=relative)
+    links = {name: os.readlink(home / name) for name in ("tracker.json", "events.jsonl")}
+    log_before = log.read_bytes()
+
+    ok(capsys, "add", "Globex", "Engineer")
+    assert all((home / name).is_symlink() for name in links), "a link became a file"
+    assert {name: os.readlink(home / name) for name in links} == links
+    assert {c["company"] for c in json.loads(state.read_bytes())["opportunities"].values()} == {
+        "ACME",
+        "Globex",
+    }
+    assert log.read_bytes().startswith(log_before) and b"Globex" in log.read_bytes()
+    assert temps(home, state.parent, log.parent) == []
+    assert "Globex" in ok(capsys, "list")
+
+    # A restore replaces the files atomically too: through the links.
+    ok(capsys, "backup")
+    ok(capsys, "add", "Initech", "Analyst")
+    ok(capsys, "restore")
+    assert all((home / name).is_symlink() for name in links), "restore replaced a link"
+    assert {name: os.readlink(home / name) for name in links} == links
+    assert "Initech" not in ok(capsys, "list") and b"Initech" not in state.read_bytes()
+
+
+@POSIX
+def test_a_linked_state_file_is_synced_in_its_own_folder(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    state = link_elsewhere(home, "tracker.json", tmp_path / "synced")
+    log = link_elsewhere(home, "events.jsonl", tmp_path / "logs")
+    synced = spy_on_syncs(monkeypatch)
+    ok(capsys, "add", "Globex", "Engineer")
+    monkeypatch.undo()
+    for what, path in (("log", log), ("state file", state), ("state file's folder", state.parent)):
+        assert ident(path) in synced, f"the {what} was not fsynced"
+
+
+@POSIX
+def test_the_first_event_through_a_dangling_log_link_creates_its_target(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "logs").mkdir()
+    (home / "events.jsonl").symlink_to(tmp_path / "logs" / "events.jsonl")
+    synced = spy_on_syncs(monkeypatch)
+    ok(capsys, "add", "ACME", "Engineer")
+    monkeypatch.undo()
+    assert (home / "events.jsonl").is_symlink()
+    assert b"ACME" in (tmp_path / "logs" / "events.jsonl").read_bytes()
+    assert ident(tmp_path / "logs") in synced, "the new log's folder was not fsynced"
+
+
+@POSIX
+def test_a_temp_file_left_beside_a_linked_target_is_reported_then_removed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok(capsys, "add", "ACME", "Engineer")
+    state = link_elsewhere(home, "tracker.json", tmp_path / "synced")
+    orphan = state.with_name(f".{state.name}{TMP_MARK}99-dead")
+    orphan.write_bytes(b"{")
+    other = state.with_name("notes.txt")  # not ours: never touched
+    other.write_text("keep")
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and f"{orphan} is a temp file" in out, out
+    ok(capsys, "add", "Globex", "Engineer")
+    assert temps(state.parent) == [] and other.read_text() == "keep"

@@ -25,7 +25,13 @@ from tinydb.table import Table
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
-from tracker.store.files import TMP_MARK, check_regular, write_atomic, write_folder
+from tracker.store.files import (
+    TMP_MARK,
+    check_regular,
+    temps_beside_target,
+    write_atomic,
+    write_folder,
+)
 from tracker.store.lock import FileLock
 from tracker.store.storage import EventLog, StateStorage, corrupt
 
@@ -211,7 +217,10 @@ class Database:
         if self._cleaned:
             return
         self._cleaned = True
-        for leftover in self.paths.data_dir.glob(f".*{TMP_MARK}*"):
+        leftovers = list(self.paths.data_dir.glob(f".*{TMP_MARK}*"))
+        for path in (self.paths.database, self.paths.events):
+            leftovers += temps_beside_target(path)
+        for leftover in leftovers:
             with suppress(OSError):
                 leftover.unlink()
 

@@ -9,6 +9,7 @@ too, so nothing above the store writes a file another way.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 import stat
@@ -104,13 +105,35 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def through_links(path: Path) -> Path:
+    """The file that writing ``path`` must replace: the end of its chain of links, if any.
+
+    A state file kept elsewhere (a synced folder, a dotfiles repository) and
+    linked into the home stays a link: its target is what gets replaced.
+    """
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def temps_beside_target(path: Path) -> list[Path]:
+    """Temp files that writes through the link ``path`` left beside its target, if it is one."""
+    real = through_links(path)
+    if real == path:
+        return []
+    return list(real.parent.glob(f".{glob.escape(real.name)}{TMP_MARK}*"))
+
+
 def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
     """Replace ``path`` with ``payload`` so a reader sees the old or the new file, never half.
 
     ``payload`` may be a list of pieces, written in order without first joining
-    them (a join copies the whole file: milliseconds at 17 MB).
+    them (a join copies the whole file: milliseconds at 17 MB). When ``path`` is
+    a symbolic link, its target is replaced, in the target's own folder, and the
+    link is left as it is.
     """
     pieces = [payload] if isinstance(payload, bytes) else payload
+    path = through_links(path)
     tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

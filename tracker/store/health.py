@@ -23,7 +23,7 @@ import orjson
 
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.files import TMP_MARK, kind_of, read_regular
+from tracker.store.files import TMP_MARK, kind_of, read_regular, temps_beside_target
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ def _mode_findings(paths: Paths) -> list[Finding]:
 
 def _temp_findings(paths: Paths) -> list[Finding]:
     found: list[Path] = list(paths.data_dir.glob(f".*{TMP_MARK}*"))
+    for linked in (paths.database, paths.events):
+        found += temps_beside_target(linked)
     if paths.backups.is_dir():
         found += [p for p in paths.backups.rglob(f".*{TMP_MARK}*")]
     out = []

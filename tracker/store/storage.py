@@ -21,7 +21,15 @@ import orjson
 from tinydb.storages import Storage
 
 from tracker.store.errors import StoreError
-from tracker.store.files import check_regular, open_regular, read_regular, sync_data, write_atomic
+from tracker.store.files import (
+    check_regular,
+    fsync_dir,
+    open_regular,
+    read_regular,
+    sync_data,
+    through_links,
+    write_atomic,
+)
 
 Data = dict[str, dict[str, Any]]
 
@@ -289,6 +297,11 @@ class EventLog:
             while view:
                 view = view[os.write(fd, view) :]
             sync_data(fd)
+            if not committed:
+                # The log may have just been made, maybe through a link into another
+                # folder: its name must be durable there (a rename of the state file
+                # fsyncs only the state file's folder).
+                fsync_dir(through_links(self.path).parent)
         except OSError as error:
             raise StoreError(
                 f"cannot write the event log {self.path} ({error.strerror}); nothing was changed."
