@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -178,6 +179,9 @@ def test_a_lock_held_by_another_process_is_reported_and_a_stale_one_is_fine(home
         lock.release()
     assert code == 1
     assert "holds the lock" in out
+    [line] = [x for x in out.splitlines() if "holds the lock" in x]
+    assert f"(pid {os.getpid()}, `" in line and re.search(r"has held it for \d+ s", line), line
+    assert not re.search(r"remove|delete", line), line
     assert (home / "tracker.lock").exists()  # left behind, not held: fine
     code, out, _ = run(capsys, "doctor")
     assert code == 0, out
@@ -241,3 +245,17 @@ def test_a_log_without_its_state_file_is_reported(home, capsys, how, backed_up):
     else:
         assert "move the event log aside" in line
     assert as_found(home) == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="an open file cannot be removed on Windows")
+def test_a_held_lock_is_reported_even_after_its_file_was_removed(home, capsys):
+    healthy(home)
+    lock = FileLock(home / "tracker.lock", timeout=0)
+    lock.acquire()
+    try:
+        (home / "tracker.lock").unlink()
+        code, out, _ = run(capsys, "doctor")
+    finally:
+        lock.release()
+    assert code == 1 and "holds the lock" in out, out
+    assert not (home / "tracker.lock").exists()  # doctor writes nothing

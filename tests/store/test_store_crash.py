@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -28,6 +29,7 @@ import pytest
 from tracker import config, paths
 from tracker.store import schema
 from tracker.store.database import BACKUPS_KEPT
+from tracker.store.errors import LockTimeout
 from tracker.store.files import TMP_MARK
 from tracker.store.repo import UNDO_DEPTH, Repository
 
@@ -103,6 +105,10 @@ class Writer:
         """Wait for the writer to reach its ``--stop`` point (the timeout only guards a hang)."""
         self._wait(lambda: self.stopped is not None, "its stop point", timeout)
         assert self.stopped is not None
+        # It said so just before stopping itself: wait for the stop, or a SIGCONT sent
+        # now could come first and leave it stopped for good.
+        _, status = os.waitpid(self.proc.pid, os.WUNTRACED)
+        assert os.WIFSTOPPED(status), status
         return self.stopped
 
     def _wait(self, done: Callable[[], bool], what: str, timeout: float) -> None:
@@ -326,3 +332,33 @@ def test_four_processes_capturing_fifty_each_make_exactly_two_hundred_cards(home
     assert companies == {f"p{k}-{i}" for k in range(4) for i in range(50)}
     assert len(data["undo"]) == 50
     assert orphan_temps(home) == []
+
+
+# --- the lock file removed while it is held ------------------------------------------------
+
+
+def test_removing_the_lock_file_while_a_writer_holds_it_loses_no_write(home: Path) -> None:
+    """The old message said to remove tracker.lock "if no tracker is running"; a writer
+    that was merely slow then lost its write, or cut the other one's event."""
+    slow = Writer("slow", "--count", "2", "--stop", "after-append", "--after", "1")
+    assert slow.wait_until_stopped() == "after-append"  # read, appended, state not yet written
+    (home / "tracker.lock").unlink()
+    where = paths.resolve(home)
+    repo = Repository(where, config.load(where.config), lock_timeout=0)
+    refusal = None
+    try:
+        quick = repo.add_interview("quick", "Engineer").card.id
+    except LockTimeout as error:
+        refusal = str(error)
+    finally:
+        os.kill(slow.proc.pid, signal.SIGCONT)
+    assert slow.finish() == 0, slow.stderr
+    if refusal is not None:
+        quick = repo.add_interview("quick", "Engineer").card.id
+    state = verify_home(home, {*slow.acks, quick})
+    assert len(state["cards"]) == 3 and state["events"] == 3
+    # And the refusal said who held the lock, not to remove it.
+    assert refusal is not None
+    assert f"pid {slow.proc.pid}" in refusal and "writer.py slow" in refusal, refusal
+    assert re.search(r" for (over )?\d+ s;", refusal), refusal
+    assert not re.search(r"remove|delete", refusal), refusal

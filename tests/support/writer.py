@@ -12,7 +12,8 @@ At one exact point of the (K+1)-th capture, after K normal ones:
 * ``--crash POINT`` makes the process die with ``os._exit`` (no clean-up, no
   ``finally``: as close to a power cut or ``kill -9`` as Python gets);
 * ``--stop POINT`` prints ``stopped POINT`` and stops the process (SIGSTOP),
-  for the parent to ``kill -9`` it there, or to find the lock held there.
+  for the parent to ``kill -9`` it there, or to find the lock held there and
+  then let it go on (SIGCONT).
 
 The points:
 
@@ -62,6 +63,7 @@ def _stopper(point: str) -> Callable[[], None]:
 
 
 def _arm(point: str, database: Path, halt: Callable[[], None]) -> None:
+    """Call ``halt`` at ``point``; if it returns (a stopped writer was continued), carry on."""
     if point == "before-lock":
         halt()
     elif point == "locked":
@@ -73,7 +75,13 @@ def _arm(point: str, database: Path, halt: Callable[[], None]) -> None:
 
         lock_module.FileLock.acquire = acquire  # type: ignore[method-assign]
     elif point == "after-append":
-        storage_module.StateStorage.flush = lambda self: halt()  # type: ignore[method-assign]
+        real_flush = storage_module.StateStorage.flush
+
+        def flush(self: storage_module.StateStorage) -> None:
+            halt()
+            real_flush(self)
+
+        storage_module.StateStorage.flush = flush  # type: ignore[method-assign]
     elif point == "before-replace":
         real_replace = os.replace
 
@@ -84,7 +92,13 @@ def _arm(point: str, database: Path, halt: Callable[[], None]) -> None:
 
         storage_module.os.replace = replace  # type: ignore[assignment]
     elif point == "after-replace":
-        lock_module.FileLock.write_token = lambda self, token: halt()  # type: ignore[method-assign]
+        real_write_token = lock_module.FileLock.write_token
+
+        def write_token(self: lock_module.FileLock, token: str) -> None:
+            halt()
+            real_write_token(self, token)
+
+        lock_module.FileLock.write_token = write_token  # type: ignore[method-assign]
     else:
         raise SystemExit(f"unknown crash point {point!r}")
 

@@ -127,12 +127,24 @@ def _special_files(paths: Paths) -> dict[Path, int]:
 
 
 def _lock_findings(paths: Paths) -> list[Finding]:
-    from tracker.store.lock import _try_lock, _unlock
+    """Is the lock held right now? Tried on the folder and on the file, never waited for."""
+    from tracker.store.lock import find_holder
 
-    if not paths.lock.exists():
-        return []
     try:
-        fd = os.open(paths.lock, os.O_RDWR)
+        mode = paths.lock.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        return [
+            Finding(
+                f"the lock file {paths.lock} is {kind_of(mode)}, not a regular file",
+                f"move it aside when no tracker is running ({paths.lock.name} is made again)",
+            )
+        ]
+    try:
+        held = (sys.platform != "win32" and _held(paths.data_dir, folder=True)) or (
+            mode is not None and _held(paths.lock, folder=False)
+        )
     except OSError as error:
         return [
             Finding(
@@ -140,18 +152,47 @@ def _lock_findings(paths: Paths) -> list[Finding]:
                 f"fix its permissions: chmod 600 '{paths.lock}'",
             )
         ]
+    if not held:
+        return []
+    holder = find_holder(paths.lock)
+    who = "another tracker process" if holder is None else holder.who()
+    held_for = None if holder is None else holder.held_for()
+    return [
+        Finding(
+            f"{who} holds the lock {paths.lock} right now"
+            + (f" (it has held it for {held_for})" if held_for else ""),
+            "close the other board or command (or wait for it), then run `tracker doctor` again",
+        )
+    ]
+
+
+def _held(path: Path, *, folder: bool) -> bool:
+    """Whether another process holds the lock on ``path`` (tried without waiting).
+
+    Raises OSError when the lock file cannot be opened; a folder that cannot
+    be opened or locked (some network file systems) counts as not held.
+    """
+    from tracker.store.files import NONBLOCK
+    from tracker.store.lock import _try_lock, _unlock
+
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if folder else os.O_RDWR | NONBLOCK
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        if folder:
+            return False
+        raise
     try:
         if not _try_lock(fd):
-            return [
-                Finding(
-                    f"another tracker process holds the lock {paths.lock} right now",
-                    "close the other board or command (or wait for it), then run `tracker doctor` again",
-                )
-            ]
+            return True
         _unlock(fd)
+        return False
+    except OSError:
+        if folder:
+            return False
+        raise
     finally:
         os.close(fd)
-    return []
 
 
 def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
