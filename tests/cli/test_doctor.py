@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from tracker.store.files import TMP_MARK
 from tracker.store.lock import FileLock
 
 from support.exchange import repo_at, run, tree
+from support.files import as_found, must_not_block
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -108,8 +111,12 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str]] = {
         "newer than",
     ),
     "older schema": (
-        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 0)),
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("schema", 1)),
         "older than",
+    ),
+    "log length is not a number": (
+        lambda h: edit(h, lambda d: d["meta"]["meta"].__setitem__("events_bytes", True)),
+        "events_bytes is true",
     ),
     "card without opportunity": (
         lambda h: edit(h, lambda d: d["opportunities"].clear()),
@@ -180,6 +187,9 @@ def test_a_lock_held_by_another_process_is_reported_and_a_stale_one_is_fine(home
         lock.release()
     assert code == 1
     assert "holds the lock" in out
+    [line] = [x for x in out.splitlines() if "holds the lock" in x]
+    assert f"(pid {os.getpid()}, `" in line and re.search(r"has held it for \d+ s", line), line
+    assert not re.search(r"remove|delete", line), line
     assert (home / "tracker.lock").exists()  # left behind, not held: fine
     code, out, _ = run(capsys, "doctor")
     assert code == 0, out
@@ -205,3 +215,55 @@ def test_several_problems_are_all_listed(home, capsys):
     assert any("chmod 600" in x for x in lines)
     assert any("temp file" in x for x in lines)
     assert any("who does not exist" in x for x in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("name", ["tracker.json", "events.jsonl"])
+def test_a_fifo_in_place_of_a_file_is_reported_without_opening_it(home, capsys, name):
+    healthy(home)
+    (home / name).unlink()
+    os.mkfifo(home / name, 0o600)
+    before = as_found(home)
+    with must_not_block():
+        code, out, err = run(capsys, "doctor")
+    assert (code, err) == (1, "")
+    assert f"{home / name} is a named pipe (FIFO), not a regular file; move it aside" in out, out
+    assert as_found(home) == before
+
+
+@pytest.mark.parametrize("how", ["missing", "dangling link"])
+@pytest.mark.parametrize("backed_up", [True, False], ids=["backup", "no backup"])
+def test_a_log_without_its_state_file_is_reported(home, capsys, how, backed_up):
+    healthy(home)
+    if backed_up:
+        assert run(capsys, "backup")[0] == 0
+    else:
+        shutil.rmtree(home / "backups", ignore_errors=True)  # the second write made a daily one
+    (home / "tracker.json").unlink()
+    if how == "dangling link":
+        (home / "tracker.json").symlink_to(home / "elsewhere.json")
+    before = as_found(home)
+    code, out, err = run(capsys, "doctor")
+    assert (code, err) == (1, "")
+    [line] = [x for x in out.splitlines() if "is missing" in x]
+    assert line.startswith(f"{home / 'tracker.json'} ") and "holds history" in line, line
+    assert ("elsewhere.json" in line) == (how == "dangling link")
+    if backed_up:
+        assert "run `tracker restore`" in line
+    else:
+        assert "move the event log aside" in line
+    assert as_found(home) == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="an open file cannot be removed on Windows")
+def test_a_held_lock_is_reported_even_after_its_file_was_removed(home, capsys):
+    healthy(home)
+    lock = FileLock(home / "tracker.lock", timeout=0)
+    lock.acquire()
+    try:
+        (home / "tracker.lock").unlink()
+        code, out, _ = run(capsys, "doctor")
+    finally:
+        lock.release()
+    assert code == 1 and "holds the lock" in out, out
+    assert not (home / "tracker.lock").exists()  # doctor writes nothing

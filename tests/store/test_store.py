@@ -161,6 +161,10 @@ def _dangling_card(data: dict[str, Any]) -> None:
     data["opportunities"].pop(next(iter(data["cards"].values()))["opportunity"])
 
 
+def _meta(key: str, value: Any) -> Callable[[Path], Path]:
+    return lambda home: _with_db(home, lambda d: d["meta"]["meta"].__setitem__(key, value))
+
+
 DAMAGE: dict[str, Callable[[Path], Path]] = {
     "garbage bytes": _raw(b"\x00\xff\xfe\x13 garbage \x89PNG\r\n"),
     "truncated json": _truncated,
@@ -177,6 +181,20 @@ DAMAGE: dict[str, Callable[[Path], Path]] = {
     "no meta table": lambda h: _with_db(h, lambda d: d.pop("meta")),
     "negative log length": lambda h: _with_db(
         h, lambda d: d["meta"]["meta"].__setitem__("events_bytes", -5)
+    ),
+    # Each of these once passed the check, and the next write cut the event log to its value.
+    **{
+        f"meta {key} is {label}": _meta(key, value)
+        for key, values in {
+            "events_bytes": {"true": True, "text": "120", "a float": 120.0, "null": None},
+            "events": {"true": True, "text": "2", "negative": -1, "a float": 2.0},
+            "token": {"a number": 5, "null": None},
+            "schema": {"true": True, "a float": 2.0, "zero": 0, "negative": -2},
+        }.items()
+        for label, value in values.items()
+    },
+    "meta without its log length": lambda h: _with_db(
+        h, lambda d: d["meta"]["meta"].pop("events_bytes") and None
     ),
     "malformed card record": lambda h: _with_db(h, _malformed_record),
     "malformed opportunity record": lambda h: _with_db(h, _bad_outcome),
@@ -734,11 +752,81 @@ def test_a_held_lock_times_out_with_one_sentence_and_no_change(home: Path) -> No
             add(blocked, "Globex")
         one_sentence(str(caught.value))
         assert str(home / "tracker.lock") in str(caught.value)
+        # Who holds it and for how long; never "remove the lock file" (a slow writer's lock).
+        assert f"(pid {os.getpid()}, `" in str(caught.value)
+        assert re.search(r"for (\d+ h )?(\d+ min )?\d+ s;", str(caught.value))
+        assert not re.search(r"remove|delete", str(caught.value))
     finally:
         other.release()
     assert tree(home) == before
     add(blocked, "Globex")  # and works once the lock is free
     assert len(load(home)["cards"]) == 2
+
+
+def test_the_holder_says_how_long_it_has_held_the_lock(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.store import lock as lock_module
+
+    started = 1_800_000_000.0
+    monkeypatch.setattr(lock_module.time, "time", lambda: started)
+    holder = FileLock(home / "tracker.lock")
+    holder.acquire()
+    try:
+        for later, said in ((5.4, "5 s"), (125, "2 min 5 s"), (3 * 3600 + 120, "3 h 2 min")):
+            monkeypatch.setattr(lock_module.time, "time", lambda later=later: started + later)
+            with pytest.raises(LockTimeout) as caught:
+                FileLock(home / "tracker.lock", timeout=0).acquire()
+            assert f" has held the lock {home / 'tracker.lock'} for {said};" in str(caught.value)
+    finally:
+        holder.release()
+    FileLock(home / "tracker.lock", timeout=0).acquire()  # released: free again
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="an open file cannot be removed on Windows")
+def test_a_lock_taken_on_a_removed_lock_file_is_taken_again_on_the_new_one(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older tracker locks only tracker.lock. If the file is removed and made again
+    while we wait for it, the lock we then get is on a file nobody else will look at:
+    it must be taken again on the file the path names now."""
+    import fcntl
+
+    from tracker.store import lock as lock_module
+
+    path = home / "tracker.lock"
+    old = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(old, fcntl.LOCK_EX)  # an older tracker holds it
+    newer: list[int] = []
+    real_try = lock_module._try_lock
+
+    def try_lock(fd: int) -> bool:
+        got = real_try(fd)
+        if got:
+            return True
+        if not newer and os.fstat(fd).st_ino == os.fstat(old).st_ino:
+            # While we wait: the file is removed, another older tracker makes and
+            # locks a new one, and the first lets go of the removed one.
+            path.unlink()
+            newer.append(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+            fcntl.flock(newer[0], fcntl.LOCK_EX)
+            fcntl.flock(old, fcntl.LOCK_UN)
+        elif newer and os.fstat(fd).st_ino == os.fstat(newer[0]).st_ino:
+            fcntl.flock(newer[0], fcntl.LOCK_UN)  # waited on the new file: it is let go
+        return False
+
+    monkeypatch.setattr(lock_module, "_try_lock", try_lock)
+    lock = FileLock(path, timeout=30)
+    try:
+        lock.acquire()
+        assert lock._fd is not None
+        assert os.fstat(lock._fd).st_ino == os.stat(path).st_ino, "locked a removed file"
+        lock.release()
+    finally:
+        os.close(old)
+        for fd in newer:
+            os.close(fd)
+    assert newer, "the lock never waited on the old file"
 
 
 def test_large_files_decode_with_msgspec_into_the_same_data(

@@ -18,13 +18,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
-from tracker.store.files import TMP_MARK, write_folder
+from tracker.store.files import (
+    TMP_MARK,
+    check_regular,
+    temps_beside_target,
+    write_atomic,
+    write_folder,
+)
 from tracker.store.lock import FileLock
 from tracker.store.storage import EventLog, StateStorage, corrupt
 
@@ -83,6 +90,8 @@ class Database:
         self._cleaned = False
         self._txn: Transaction | None = None
         self._log_checked: object = None
+        self._new_home = False
+        """Whether the transaction under way found no state file (its commit creates one)."""
         self.before_commit: Callable[[], None] | None = None
         """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
         self._derived: dict[str, DerivedUpdate] = {}
@@ -105,7 +114,7 @@ class Database:
             return cached
         data = self.storage.load()
         if data is None:
-            return schema.empty()
+            return self._no_state()
         if schema.version_of(data) != schema.SCHEMA_VERSION:
             with self.transaction():
                 pass
@@ -124,27 +133,52 @@ class Database:
         if sig is not None and sig == self._log_checked:
             return
         committed = int(schema.meta(data).get("events_bytes", 0))
-        if committed:
-            try:
-                size = os.stat(self.paths.events).st_size
-            except FileNotFoundError:
-                raise corrupt(
-                    self.paths.events,
-                    "the event log is missing but the database refers to it",
-                    self.paths.backups,
-                ) from None
-            except OSError as error:
-                raise StoreError(
-                    f"cannot read the event log {self.paths.events} ({error.strerror}); "
-                    "check its permissions."
-                ) from error
-            if size < committed:
-                raise corrupt(
-                    self.paths.events,
-                    "the event log is shorter than the database says",
-                    self.paths.backups,
-                )
+        size = self._log_size()
+        if committed and size is None:
+            raise corrupt(
+                self.paths.events,
+                "the event log is missing but the database refers to it",
+                self.paths.backups,
+            )
+        if size is not None and size < committed:
+            raise corrupt(
+                self.paths.events,
+                "the event log is shorter than the database says",
+                self.paths.backups,
+            )
         self._log_checked = sig
+
+    def _log_size(self) -> int | None:
+        """The event log's size (None when there is none); refuses a FIFO, a folder..."""
+        try:
+            st = check_regular(self.paths.events, "the event log")
+        except OSError as error:
+            raise StoreError(
+                f"cannot read the event log {self.paths.events} ({error.strerror}); "
+                "check its permissions."
+            ) from error
+        return None if st is None else st.st_size
+
+    def _no_state(self) -> dict[str, Any]:
+        """The data of a home without a state file: a new, empty one, unless the log
+        holds history (then the state file was lost: writing would cut the log)."""
+        size = self._log_size()
+        if size:
+            db = self.paths.database
+            where = f"the database {db}"
+            if db.is_symlink():
+                where += f" (a link to {os.readlink(db)})"
+            hint = (
+                f"`tracker restore` brings back the newest good backup from {self.paths.backups}"
+                if self.backups()
+                else f"no backup exists in {self.paths.backups}, so move the event log aside "
+                "to start afresh"
+            )
+            raise StoreError(
+                f"{where} is missing but the event log {self.paths.events} holds {size} bytes "
+                f"of history, so nothing was read or written: {hint}."
+            )
+        return schema.empty()
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """The raw documents of one table (read-only: do not mutate)."""
@@ -183,7 +217,10 @@ class Database:
         if self._cleaned:
             return
         self._cleaned = True
-        for leftover in self.paths.data_dir.glob(f".*{TMP_MARK}*"):
+        leftovers = list(self.paths.data_dir.glob(f".*{TMP_MARK}*"))
+        for path in (self.paths.database, self.paths.events):
+            leftovers += temps_beside_target(path)
+        for leftover in leftovers:
             with suppress(OSError):
                 leftover.unlink()
 
@@ -191,8 +228,9 @@ class Database:
         cached = self.storage.cached
         force = cached is None or schema.meta(cached).get("token", "") != self.lock.read_token()
         data = self.storage.load(force=force)
+        self._new_home = data is None
         if data is None:
-            return schema.empty()
+            return self._no_state()
         self._check_log(data)
         version = schema.version_of(data)
         if version > schema.SCHEMA_VERSION:
@@ -260,6 +298,11 @@ class Database:
         if today is not None and self.paths.database.exists():
             self._daily_backup(today)
         committed = int(info.get("events_bytes", 0))
+        if events and self._new_home:
+            # The state file comes first: a log with no state file beside it is
+            # refused as damaged, so a crash after the append must not leave one.
+            write_atomic(self.paths.database, orjson.dumps(schema.empty()))
+            self._new_home = False
         if events:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length

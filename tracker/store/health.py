@@ -24,7 +24,7 @@ import orjson
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.files import TMP_MARK
+from tracker.store.files import TMP_MARK, kind_of, read_regular, temps_beside_target
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,16 @@ def _restore_hint(paths: Paths) -> str:
     )
 
 
+def _aside_hint(paths: Paths) -> str:
+    """For a file that is in the way: move it aside, then restore (if there is a backup)."""
+    hint = _restore_hint(paths)
+    return (
+        f"move it aside, then {hint}"
+        if hint.startswith("run")
+        else "move it aside; no backup exists"
+    )
+
+
 def _mode_findings(paths: Paths) -> list[Finding]:
     if sys.platform == "win32":  # pragma: no cover - POSIX permissions only
         return []
@@ -85,6 +95,8 @@ def _mode_findings(paths: Paths) -> list[Finding]:
 
 def _temp_findings(paths: Paths) -> list[Finding]:
     found: list[Path] = list(paths.data_dir.glob(f".*{TMP_MARK}*"))
+    for linked in (paths.database, paths.events):
+        found += temps_beside_target(linked)
     if paths.backups.is_dir():
         found += [p for p in paths.backups.rglob(f".*{TMP_MARK}*")]
     out = []
@@ -99,13 +111,41 @@ def _temp_findings(paths: Paths) -> list[Finding]:
     return out
 
 
-def _lock_findings(paths: Paths) -> list[Finding]:
-    from tracker.store.lock import _try_lock, _unlock
+def _special_files(paths: Paths) -> dict[Path, int]:
+    """The state file and the log, when either is a FIFO, a folder, a device...: their modes.
 
-    if not paths.lock.exists():
-        return []
+    These are never opened (opening a FIFO to read it blocks until a writer comes).
+    """
+    out = {}
+    for path in (paths.database, paths.events):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            out[path] = mode
+    return out
+
+
+def _lock_findings(paths: Paths) -> list[Finding]:
+    """Is the lock held right now? Tried on the folder and on the file, never waited for."""
+    from tracker.store.lock import find_holder
+
     try:
-        fd = os.open(paths.lock, os.O_RDWR)
+        mode = paths.lock.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        return [
+            Finding(
+                f"the lock file {paths.lock} is {kind_of(mode)}, not a regular file",
+                f"move it aside when no tracker is running ({paths.lock.name} is made again)",
+            )
+        ]
+    try:
+        held = (sys.platform != "win32" and _held(paths.data_dir, folder=True)) or (
+            mode is not None and _held(paths.lock, folder=False)
+        )
     except OSError as error:
         return [
             Finding(
@@ -113,18 +153,47 @@ def _lock_findings(paths: Paths) -> list[Finding]:
                 f"fix its permissions: chmod 600 '{paths.lock}'",
             )
         ]
+    if not held:
+        return []
+    holder = find_holder(paths.lock)
+    who = "another tracker process" if holder is None else holder.who()
+    held_for = None if holder is None else holder.held_for()
+    return [
+        Finding(
+            f"{who} holds the lock {paths.lock} right now"
+            + (f" (it has held it for {held_for})" if held_for else ""),
+            "close the other board or command (or wait for it), then run `tracker doctor` again",
+        )
+    ]
+
+
+def _held(path: Path, *, folder: bool) -> bool:
+    """Whether another process holds the lock on ``path`` (tried without waiting).
+
+    Raises OSError when the lock file cannot be opened; a folder that cannot
+    be opened or locked (some network file systems) counts as not held.
+    """
+    from tracker.store.files import NONBLOCK
+    from tracker.store.lock import _try_lock, _unlock
+
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if folder else os.O_RDWR | NONBLOCK
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        if folder:
+            return False
+        raise
     try:
         if not _try_lock(fd):
-            return [
-                Finding(
-                    f"another tracker process holds the lock {paths.lock} right now",
-                    "close the other board or command (or wait for it), then run `tracker doctor` again",
-                )
-            ]
+            return True
         _unlock(fd)
+        return False
+    except OSError:
+        if folder:
+            return False
+        raise
     finally:
         os.close(fd)
-    return []
 
 
 def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
@@ -219,7 +288,7 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
     if not committed:
         return [], 0
     try:
-        raw = paths.events.read_bytes()
+        raw = read_regular(paths.events, "the event log")
     except FileNotFoundError:
         return [
             Finding(
@@ -304,20 +373,33 @@ def diagnose(paths: Paths) -> Report:
     findings += _temp_findings(paths)
     db = paths.database
     data: dict[str, Any] | None = None
+    special = _special_files(paths)
+    findings += [
+        Finding(
+            f"{path} is {kind_of(mode)}, not a regular file",
+            _aside_hint(paths),
+        )
+        for path, mode in special.items()
+    ]
+    log_usable = paths.events not in special
     if not db.exists():
-        if paths.events.exists() and paths.events.stat().st_size:
+        if log_usable and paths.events.exists() and paths.events.stat().st_size:
+            what = f"{db} (a link to {os.readlink(db)})" if db.is_symlink() else str(db)
+            hint = _restore_hint(paths)
             findings.append(
                 Finding(
-                    f"{db} is missing but the event log {paths.events} is not", _restore_hint(paths)
+                    f"{what} is missing but the event log {paths.events} holds history, so "
+                    "tracker refuses to read or write",
+                    hint
+                    if hint.startswith("run")
+                    else "no backup exists, so move the event log aside to start afresh",
                 )
             )
     elif not db.is_file():
-        findings.append(
-            Finding(f"{db} is not a file", f"move it aside, then {_restore_hint(paths)}")
-        )
+        pass  # a special-file finding above
     else:
         try:
-            raw = db.read_bytes()
+            raw = read_regular(db, "the database")
         except OSError as error:
             raw = None
             findings.append(
@@ -345,8 +427,10 @@ def diagnose(paths: Paths) -> Report:
             )
         )
     findings += _record_findings(data, paths)
-    log_findings, events = _log_findings(data, paths)
-    findings += log_findings
+    events = 0
+    if log_usable:
+        log_findings, events = _log_findings(data, paths)
+        findings += log_findings
     backups = 0
     if paths.backups.is_dir():
         backups = sum(

@@ -99,15 +99,45 @@ def validate(data: Any) -> str | None:
             if not isinstance(doc, dict):
                 return f"record {doc_id!r} in {name!r} is not a JSON object"
     info = data.get("meta", {}).get(META_ID)
-    if not isinstance(info, dict) or not isinstance(info.get("schema"), int):
+    if not isinstance(info, dict) or "schema" not in info:
         return "it has no schema version, so it is not a tracker database"
-    if not isinstance(info.get("events_bytes", 0), int) or info.get("events_bytes", 0) < 0:
-        return "the event log length is not a whole number"
-    if info["schema"] > SCHEMA_VERSION:
+    version = info["schema"]
+    if type(version) is not int or version < 1:
+        return f"its schema version {_shown(version)} is not a whole number from 1 up"
+    if version > SCHEMA_VERSION:
         return (
             None  # records in a format this version does not know: "newer tracker", not "damaged"
         )
-    return _check_cards(data.get("cards", {}))
+    return _check_meta(info) or _check_cards(data.get("cards", {}))
+
+
+META_COUNTS = ("events_bytes", "events")
+"""The meta record's counts: whole numbers (a bool, a float or text is not one).
+
+A wrong one is refused rather than trusted: the next commit cuts the event log
+at ``events_bytes``, so a value that only looks like a number would lose history.
+"""
+
+
+def _check_meta(info: dict[str, Any]) -> str | None:
+    for key in META_COUNTS:
+        if key not in info:
+            return f"its meta record has no {key}"
+        value = info[key]
+        if type(value) is not int or value < 0:
+            return f"its meta {key} is {_shown(value)}, not a whole number"
+    if type(info.get("token")) is not str:
+        return f"its meta token is {_shown(info.get('token'))}, not text"
+    return None
+
+
+def _shown(value: Any) -> str:
+    """A meta value as it reads in the file, cut short."""
+    try:
+        text = orjson.dumps(value).decode()
+    except TypeError:  # an integer beyond 64 bits
+        text = str(value)
+    return text if len(text) <= 24 else text[:21] + "..."
 
 
 def _check_cards(cards: dict[str, Any]) -> str | None:

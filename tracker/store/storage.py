@@ -21,7 +21,15 @@ import orjson
 from tinydb.storages import Storage
 
 from tracker.store.errors import StoreError
-from tracker.store.files import sync_data, write_atomic
+from tracker.store.files import (
+    check_regular,
+    fsync_dir,
+    open_regular,
+    read_regular,
+    sync_data,
+    through_links,
+    write_atomic,
+)
 
 Data = dict[str, dict[str, Any]]
 
@@ -119,19 +127,19 @@ class StateStorage(Storage):
     def load(self, *, force: bool = False) -> Data | None:
         """The file's data, re-read only if the file changed (or ``force``)."""
         try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            self._cache, self._sig = None, None
-            return None
+            st = check_regular(self.path, "the database")
         except OSError as error:
             raise StoreError(
                 f"cannot read the database {self.path} ({error.strerror}); check its permissions."
             ) from error
+        if st is None:
+            self._cache, self._sig = None, None
+            return None
         sig = _signature(st)
         if not force and sig == self._sig and self._cache is not None:
             return self._cache
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, "the database")
         except OSError as error:
             raise StoreError(
                 f"cannot read the database {self.path} ({error.strerror}); check its permissions."
@@ -236,7 +244,7 @@ class EventLog:
         if committed < self._cached_bytes:
             self._cache, self._cached_bytes = [], 0
         try:
-            with open(self.path, "rb") as handle:
+            with os.fdopen(open_regular(self.path, os.O_RDONLY, "the event log"), "rb") as handle:
                 handle.seek(self._cached_bytes)
                 chunk = handle.read(committed - self._cached_bytes)
         except FileNotFoundError:
@@ -269,7 +277,8 @@ class EventLog:
         """
         payload = b"".join(orjson.dumps(doc) + b"\n" for doc in docs)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            check_regular(self.path, "the event log")  # opening a socket would fail obscurely
+            fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, "the event log")
         except OSError as error:
             raise StoreError(
                 f"cannot write the event log {self.path} ({error.strerror}); "
@@ -288,6 +297,11 @@ class EventLog:
             while view:
                 view = view[os.write(fd, view) :]
             sync_data(fd)
+            if not committed:
+                # The log may have just been made, maybe through a link into another
+                # folder: its name must be durable there (a rename of the state file
+                # fsyncs only the state file's folder).
+                fsync_dir(through_links(self.path).parent)
         except OSError as error:
             raise StoreError(
                 f"cannot write the event log {self.path} ({error.strerror}); nothing was changed."
