@@ -3,12 +3,12 @@
 | key | does |
 |---|---|
 | arrows, h j k l | move the focus |
-| H / L, shift+left / shift+right | move the card to the previous / next stage |
+| H / L, shift+left / shift+right | move the card to the previous / next stage (L on a Thank-you card is x) |
 | enter | open the card detail |
 | space | complete the card's next checklist item |
 | r | the daily review |
 | n | new interview |
-| x / o / w | log a rejection / an offer / a withdrawal |
+| x / o / w | log a rejection / an offer / a withdrawal (each asks for the day first) |
 | s | snooze |
 | a | archive |
 | u | undo |
@@ -293,12 +293,7 @@ class BoardScreen(TrackerScreen[None]):
         card = view.card
         if direction > 0:
             if card.stage is Stage.THANK_YOU and view.opportunity.outcome is Outcome.PENDING:
-                self.write(
-                    repo.reject,
-                    card.id,
-                    repo.today(),
-                    done=f"Rejection logged for {view.company} today (u undoes it).",
-                )
+                self.action_reject()  # moving on from Thank-you is a rejection: ask, as x does
             else:
                 self.write(repo.advance, card.id)
         else:
@@ -315,24 +310,46 @@ class BoardScreen(TrackerScreen[None]):
         self.write(self.tracker.repo.close_items, view.card.id, [item.id])
 
     def action_offer(self) -> None:
-        view = self._need_card()
-        if view:
-            self.write(
-                self.tracker.repo.finish,
-                view.card.id,
-                Outcome.OFFER,
-                done=f"Offer logged for {view.company}. Congratulations! (u undoes it)",
-            )
+        self._ask_outcome(Outcome.OFFER)
 
     def action_withdraw(self) -> None:
+        self._ask_outcome(Outcome.WITHDRAWN)
+
+    def _ask_outcome(self, outcome: Outcome) -> None:
+        """An outcome ends the card: ask for its day first (enter: today, esc: nothing)."""
+        from tracker.ui.screens.dialogs import DateScreen
+
         view = self._need_card()
-        if view:
-            self.write(
-                self.tracker.repo.finish,
-                view.card.id,
-                Outcome.WITHDRAWN,
-                done=f"Withdrawal logged for {view.company} (u undoes it).",
-            )
+        if view is None:
+            return
+        repo = self.tracker.repo
+        company = view.company
+        offer = outcome is Outcome.OFFER
+        was = view.opportunity.outcome
+        title = f"Offer from {company}" if offer else f"You withdrew from {company}"
+        if was is not Outcome.PENDING:
+            title += f" (it is {was.value} now)"
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                when = "today" if day == repo.today() else day.strftime("%a %d %b")
+                self.write(
+                    repo.finish,
+                    view.card.id,
+                    outcome,
+                    day,
+                    done=(
+                        f"Offer from {company} logged for {when}; the card is done. "
+                        "Congratulations! (u undoes it)"
+                        if offer
+                        else f"Withdrawal from {company} logged for {when}; the card is done "
+                        "(u undoes it)."
+                    ),
+                )
+
+        self.tracker.show(
+            DateScreen(f"{title}: on which day?", repo.today(), default="today"), chosen
+        )
 
     def action_archive_card(self) -> None:
         view = self._need_card()
@@ -424,7 +441,7 @@ class BoardScreen(TrackerScreen[None]):
                     view.card.id,
                     result.on,
                     result.hired,
-                    done=f"Rejection logged for {view.company}; Feedback starts now.",
+                    done=f"Rejection from {view.company} logged; Feedback starts now (u undoes it).",
                 )
 
         self.tracker.show(RejectScreen(view.company, repo.today()), chosen)
