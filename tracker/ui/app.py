@@ -80,8 +80,19 @@ class TrackerApp(App[None]):
         """Seconds between checks for changes made by other processes."""
         self.blink = blink
         """Whether text cursors blink (off in tests and snapshots)."""
+        self.notices: list[tuple[str, str]] = []
+        """(title, message) of what the config asked for and did not get, shown once the
+        screen is up: the board opens anyway."""
+        self.keymap_problems: list[str] = []
+        """``[keymap]`` entries left out (an unknown id, a key taken twice), one sentence each."""
         if repo.settings.keymap:
-            self.set_keymap(repo.settings.keymap)
+            from tracker.ui.keymap import check
+
+            vetted = check(repo.settings.keymap)
+            self.keymap_problems = vetted.problems
+            if vetted.problems:
+                self.notices.append(("Keymap problems", vetted.notification(self.config_path)))
+            self.set_keymap(vetted.keymap)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
 
     def _handle_exception(self, error: Exception) -> None:
@@ -127,6 +138,8 @@ class TrackerApp(App[None]):
                 timeout=20,
                 markup=False,
             )
+        for title, message in self.notices:
+            self.notify(message, title=title, severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def refresh_css(self, animate: bool = True) -> None:
@@ -219,10 +232,6 @@ def main(
             settings = config.load(paths.resolve(home).config)
         else:
             settings = config.load(where.config)
-        if settings.keymap:
-            from tracker.ui.keymap import check
-
-            check(settings.keymap, paths.resolve(home).config)
         mine = paths.resolve(home)
         catalog = themes.load_catalog(mine.config_dir)
         _check_theme(catalog, theme, settings.theme, mine.config)

@@ -111,3 +111,16 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     DIALOG,
 )
 """The lists whose ids ``[keymap]`` may name (checked by :func:`tracker.ui.keymap.check`)."""
+
+SCREENS: dict[str, list[BindingType]] = {
+    "the board": BOARD,
+    "the review": REVIEW,
+    "the card detail": DETAIL,
+    "the archive": ARCHIVE,
+    "the stats screen": STATS,
+    "the key list": HELP,
+    "the new-interview form": NEW_INTERVIEW,
+    "a dialog": DIALOG,
+}
+"""Each screen's own bindings by the words a message uses for it; the app's (``APP``)
+apply on every one. ``[keymap]`` may not give one key to two ids of one screen."""
