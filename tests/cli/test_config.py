@@ -125,9 +125,9 @@ def test_unknown_keymap_id_is_reported_with_a_hint(home: Path) -> None:
             'new = "r": r is already review\'s key on the board (Review); new keeps n',
         ),
         (
-            {"review_done": "k"},
+            {"review_done": "x"},
             {},
-            'review_done = "k": k is already review_skip\'s key on the review (Skip); '
+            'review_done = "x": x is already review_skip\'s key on the review (Skip); '
             "review_done keeps d",
         ),
         (

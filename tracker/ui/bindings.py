@@ -43,7 +43,7 @@ BOARD: list[BindingType] = [
 REVIEW: list[BindingType] = [
     Binding("d", "done", "Done", id="review_done"),
     Binding("D", "done_all", "All done", id="review_done_all"),
-    Binding("k", "skip", "Skip", id="review_skip"),
+    Binding("x", "skip", "Skip", id="review_skip"),
     Binding("s", "snooze", "Snooze", id="review_snooze"),
     Binding("a", "advance", "Advance", id="review_advance"),
     Binding("y", "reply", "Reply came", show=False, id="review_reply"),
@@ -51,6 +51,8 @@ REVIEW: list[BindingType] = [
     Binding("e", "edit", "Edit", id="review_edit"),
     Binding("n", "move(1)", "Next", show=False, id="review_next"),
     Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
+    Binding("down,j", "item(1)", "Next item", show=False, id="review_item_down"),
+    Binding("up,k", "item(-1)", "Previous item", show=False, id="review_item_up"),
     Binding("q,escape", "leave", "Leave", id="review_leave"),
     Binding("question_mark", "help", "Keys", id="review_help"),
 ]
