@@ -127,6 +127,29 @@ async def test_j_and_k_move_between_the_actions_as_the_arrows_do(repo: Repositor
         assert actions.highlighted == 0
 
 
+async def test_its_own_keys_come_first_in_the_key_list_at_80_by_24(repo: Repository) -> None:
+    from textual.widgets import DataTable
+
+    from tracker.ui import bindings
+    from tracker.ui.screens.help import HelpScreen
+
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        ids = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        own = [b.id for b in bindings.REVIEW]  # type: ignore[union-attr]
+        assert ids[: len(own)] == own  # in the order the review lists them
+        assert ids[len(own) : len(own) + 2] == ["quit", "command_palette"]
+        assert {"cursor_down", "page_down"} <= set(ids[len(own) + 2 :])  # the list's, last
+        shown = table.scrollable_content_region.height - 1  # the header takes a line
+        assert ids.index("review_skip") < shown and ids.index("review_done_all") < shown
+
+
 async def test_x_skips_with_a_reason(repo: Repository) -> None:
     ids = seed_small(repo)
     app = make_app(repo)
