@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from tracker import clock
 from tracker.domain.capture import NewPerson
@@ -16,7 +17,12 @@ from tracker.store.streak_store import current_status
 from tracker.ui.screens.archive import ArchiveScreen
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.detail import CardDetailScreen
-from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScreen
+from tracker.ui.screens.dialogs import (
+    ConfirmScreen,
+    DateScreen,
+    NewInterviewScreen,
+    RejectScreen,
+)
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.column import CardColumn
 
@@ -275,7 +281,37 @@ async def test_new_interview_rejects_bad_input_and_escape_writes_nothing(repo: R
         await settle(pilot)
         assert isinstance(app.screen, NewInterviewScreen)
         assert "not a date" in str(app.screen.query_one("#error").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+    assert len(fresh(repo).snapshot().cards) == before
+
+
+async def test_escape_in_the_new_interview_form_asks_before_discarding_what_was_typed(
+    repo: Repository,
+) -> None:
+    seed_small(repo)
+    before = len(fresh(repo).snapshot().cards)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("n", *"Umbrella", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # no: back to the form, the text kept, the cursor in it
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewInterviewScreen)
+        assert form.query_one("#company", Input).value == "Umbrella"
+        assert form.focused is form.query_one("#company", Input)
+        await pilot.press("escape", "n")  # n says no too
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
     assert len(fresh(repo).snapshot().cards) == before

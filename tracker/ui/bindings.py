@@ -95,6 +95,12 @@ NEW_INTERVIEW: list[BindingType] = [
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 """The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
 
+CONFIRM: list[BindingType] = [
+    Binding("y", "answer(True)", "Yes", id="confirm_yes"),
+    Binding("n,escape", "answer(False)", "No", id="confirm_no"),
+]
+"""A yes-or-no question (:class:`tracker.ui.screens.dialogs.ConfirmScreen`)."""
+
 CAPTURE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="capture_cancel"),
     Binding("ctrl+s", "save", "Save", id="capture_save"),
@@ -111,6 +117,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     HELP,
     NEW_INTERVIEW,
     DIALOG,
+    CONFIRM,
 )
 """The lists whose ids ``[keymap]`` may name (checked by :func:`tracker.ui.keymap.check`)."""
 
@@ -123,6 +130,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
     "a dialog": DIALOG,
+    "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)
 apply on every one. ``[keymap]`` may not give one key to two ids of one screen."""

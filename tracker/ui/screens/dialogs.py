@@ -85,7 +85,25 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
         self.action_save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; when something was typed, ask first (esc is easy to press by mistake)."""
+        typed = any(field.value.strip() for field in self.query(Input)) or bool(
+            self.query_one("#people", TextArea).text.strip()
+        )
+        if not typed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this interview? What you typed is not saved.",
+                "y discards · n or esc goes back to the form",
+            ),
+            answered,
+        )
 
     def action_save(self) -> None:
         error = self.query_one("#error", Static)
@@ -248,3 +266,22 @@ class TextScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes-or-no question: ``y`` answers yes; ``n`` or ``esc`` answers no."""
+
+    BINDINGS = bindings.CONFIRM
+
+    def __init__(self, question: str, hint: str = "y yes · n or esc no") -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="confirm-dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(self.hint, classes="hint", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
