@@ -287,6 +287,34 @@ async def test_new_interview_rejects_bad_input_and_escape_writes_nothing(repo: R
     assert len(fresh(repo).snapshot().cards) == before
 
 
+async def test_the_same_interview_twice_warns_and_asks(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"acme", "tab", *"Backend Engineer", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert question == (
+            f"Acme — Backend Engineer on Mon 02 Mar is already logged (card "
+            f"{ids['acme'][:6]}, Thank-you). Add it again?"
+        )
+        await pilot.press("escape")  # back to the form, nothing added
+        await settle(pilot)
+        assert isinstance(app.screen, NewInterviewScreen)
+        assert len(fresh(repo).snapshot().cards) == 4
+        await pilot.press("ctrl+s", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        stored = fresh(repo).snapshot()
+        assert sum(o.company.lower() == "acme" for o in stored.opportunities.values()) == 2
+        await pilot.press("n", *"Acme", "tab", *"Backend Engineer", "tab", *"yesterday", "enter")
+        await settle(pilot)  # another day: no question
+        assert isinstance(app.screen, BoardScreen)
+        assert len(fresh(repo).snapshot().cards) == 6
+
+
 async def test_escape_in_the_new_interview_form_asks_before_discarding_what_was_typed(
     repo: Repository,
 ) -> None:

@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tracker.domain.errors import DomainError
-from tracker.domain.model import STAGES, Outcome, Stage
+from tracker.domain.model import ON_BOARD, STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
@@ -403,7 +403,13 @@ class BoardScreen(TrackerScreen[None]):
                     done=f"Added {result.company}.",
                 )
 
-        self.tracker.show(NewInterviewScreen(repo.today()), saved)
+        async def twin_of(new: NewInterview) -> str | None:
+            try:
+                return await self.tracker.store(_twin_sentence, repo, new)
+            except (StoreError, DomainError):
+                return None  # the save itself will say what is wrong
+
+        self.tracker.show(NewInterviewScreen(repo.today(), twin_of), saved)
 
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
@@ -518,6 +524,19 @@ class BoardScreen(TrackerScreen[None]):
                 f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
+
+
+def _twin_sentence(repo: Any, new: Any) -> str | None:
+    """One sentence when the interview ``new`` is already logged (on the store thread)."""
+    twin = repo.find_interview(new.company, new.role, new.on)
+    if twin is None:
+        return None
+    card, opp = twin
+    where = card.stage.title if card.state in ON_BOARD else card.state.value
+    return (
+        f"{opp.company} — {opp.role} on {new.on.strftime('%a %d %b')} is already logged "
+        f"(card {card.short_id}, {where})."
+    )
 
 
 def streak_status(repo: Any) -> StreakStatus | None:
