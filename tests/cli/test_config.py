@@ -114,6 +114,9 @@ def test_unknown_keymap_id_is_reported_with_a_hint(home: Path) -> None:
         "new_card is not a binding id; did you mean new? (? on a screen lists its ids)",
         "nwe is not a binding id; did you mean new? (? on a screen lists its ids)",
     ]
+    (hint,) = check({"review_skp": "x"}).problems  # at most four ids, the closest first
+    assert hint.startswith("review_skp is not a binding id; did you mean review_skip or ")
+    assert hint.count(" or ") == 3
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,8 @@ def check(keymap: dict[str, str]) -> Vetted:
             continue
         close = difflib.get_close_matches(ident, known, n=3, cutoff=0.6)
         close += sorted(k for k in known if k.split("_")[0] == ident.split("_")[0])
-        hint = f"; did you mean {' or '.join(dict.fromkeys(close).keys())}?" if close else ""
+        close = list(dict.fromkeys(close))[:4]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
         vetted.problems.append(f"{ident} is not a binding id{hint} (? on a screen lists its ids)")
     refused: dict[str, str] = {}
     while True:  # leaving one entry out gives its binding its default keys back: check again
