@@ -18,6 +18,7 @@ import pytest
 
 from tracker import clock
 from tracker.cli import main
+from tracker.store.repo import Repository
 
 from support import ROOT
 from support.cli import fails, ok, run
@@ -65,6 +66,27 @@ def test_add_prints_one_line_with_short_id_and_due(capsys, repo):
     # Interviewed today: the thank-you e-mail is due today, deadline tomorrow.
     assert "today (target Mon 2026-03-02, deadline Tue 2026-03-03)" in out
     assert "interview Mon 2026-03-02" in out
+
+
+def test_add_refuses_the_same_interview_twice_without_force(capsys, repo):
+    first = add(capsys, "Acme", "Backend Engineer")
+    err = fails(capsys, "add", "acme", " backend  engineer ", "--on", "today")
+    assert err == (
+        f"tracker: Acme (Backend Engineer) on Mon 2026-03-02 is already logged as card "
+        f"{first['id'][:6]} (active, Thank-you); add --force to log it again.\n"
+    )
+    assert len(repo.snapshot().cards) == 1
+    add(capsys, "Acme", "Backend Engineer", "--on", "yesterday")  # another day
+    add(capsys, "Acme", "Frontend Engineer")  # another role
+    add(capsys, "Acme", "Backend Engineer", "--force")
+    assert len(Repository(repo.paths, repo.settings).snapshot().cards) == 4
+
+
+def test_add_refuses_a_twin_of_a_done_card_too(capsys, repo):
+    first = add(capsys, "Acme", "SRE")
+    ok(capsys, "offer", first["id"][:6])
+    err = fails(capsys, "add", "Acme", "SRE")
+    assert f"card {first['id'][:6]} (done, Thank-you)" in err
 
 
 def test_add_stores_people_roles_highlight_referral_and_note(capsys, repo):

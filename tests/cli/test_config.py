@@ -108,9 +108,99 @@ def test_save_theme_keeps_the_rest_of_the_file(home: Path) -> None:
 
 def test_unknown_keymap_id_is_reported_with_a_hint(home: Path) -> None:
     assert {"new", "review", "move_on", "review_done"} <= set(known_ids())
-    with pytest.raises(config.ConfigError) as caught:
-        check({"new_card": "ctrl+n"}, home / "config.toml")
-    assert "keymap.new_card" in str(caught.value) and "new" in str(caught.value)
+    vetted = check({"new_card": "ctrl+n", "nwe": "n", "complete": "space,c"})
+    assert vetted.keymap == {"complete": "space,c"}  # the good entries still apply
+    assert vetted.problems == [
+        "new_card is not a binding id; did you mean new? (? on a screen lists its ids)",
+        "nwe is not a binding id; did you mean new? (? on a screen lists its ids)",
+    ]
+    (hint,) = check({"review_skp": "x"}).problems  # at most four ids, the closest first
+    assert hint.startswith("review_skp is not a binding id; did you mean review_skip or ")
+    assert hint.count(" or ") == 3
+
+
+@pytest.mark.parametrize(
+    ("keymap", "kept", "problem"),
+    [
+        (
+            {"new": "r"},
+            {},
+            'new = "r": r is already review\'s key on the board (Review); new keeps n',
+        ),
+        (
+            {"review_done": "x"},
+            {},
+            'review_done = "x": x is already review_skip\'s key on the review (Skip); '
+            "review_done keeps d",
+        ),
+        (
+            {"quit": "n"},
+            {},
+            'quit = "n": n is already new\'s key on the board (New); quit keeps q',
+        ),
+        ({"new": "r", "review": "R"}, {"new": "r", "review": "R"}, None),  # r moved away first
+        ({"new": "r", "review": "n"}, {"new": "r", "review": "n"}, None),  # a swap
+        ({"review_leave": "q,escape"}, {"review_leave": "q,escape"}, None),  # shared by default
+        ({"help": "?,f1"}, {"help": "?,f1"}, None),
+    ],
+)
+def test_a_key_given_to_two_ids_of_one_screen_is_refused_naming_both(
+    keymap: dict[str, str], kept: dict[str, str], problem: str | None
+) -> None:
+    vetted = check(keymap)
+    assert vetted.keymap == kept
+    assert vetted.problems == ([problem] if problem else [])
+
+
+def test_a_keymap_typo_no_longer_stops_the_board(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tracker.ui.app import TrackerApp
+
+    write(home, '[time]\ntimezone = "UTC"\n[keymap]\nnwe = "n"\n')
+    opened: list[list[str]] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda self: opened.append(self.keymap_problems))
+    assert main([]) == 0
+    assert capsys.readouterr().err == ""
+    assert opened == [["nwe is not a binding id; did you mean new? (? on a screen lists its ids)"]]
+
+
+async def test_keymap_problems_are_one_notification_and_the_default_keys_work(
+    home: Path,
+) -> None:
+    from textual.widgets import DataTable
+
+    write(home, '[time]\ntimezone = "UTC"\n[keymap]\nnwe = "n"\nnew = "r"\n')
+    where = paths.resolve()
+    repo = Repository(where, config.load(where.config))
+    seed_small(repo)
+    app = make_app(repo)
+    shown: list[tuple[str, str | None]] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        shown.append((message, kwargs.get("title")))  # type: ignore[arg-type]
+        original(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        about = [m for m, title in shown if title == "Keymap problems"]
+        assert len(about) == 1
+        assert "nwe is not a binding id; did you mean new?" in about[0]
+        assert "r is already review's key on the board" in about[0]
+        assert str(where.config) in about[0]
+        await pilot.press("n")  # new keeps its key ...
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "NewInterviewScreen"
+        await pilot.press("escape", "r")  # ... and the review keeps its own
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ReviewScreen"
+        await pilot.press("q", "question_mark")  # and ? opens, to show the ids
+        await settle(pilot)
+        table = app.screen.query_one("#keys", DataTable)
+        rows = {table.get_row_at(i)[2]: table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert rows["new"] == "n" and rows["review"] == "r"
 
 
 async def test_keymap_remaps_a_binding_and_help_shows_it(home: Path) -> None:

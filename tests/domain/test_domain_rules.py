@@ -934,7 +934,7 @@ def test_retreat_from_feedback_resets_the_outcome() -> None:
     assert opp.outcome is Outcome.PENDING
     assert opp.outcome_on is None
     assert card.anchor is None
-    assert card.stage_since == date(2026, 3, 11)
+    assert card.stage_since == INTERVIEW  # the stage as it was, from its own start
     assert [i.action for i in card.items] == ["thank_email", "thank_note", "linkedin"]
     assert all(i.is_open for i in card.items)
     assert card.items[0].target == INTERVIEW
@@ -959,9 +959,78 @@ def test_retreat_from_coffee_to_monitor() -> None:
     card, opp = to_coffee(("h", Role.HIRING_MANAGER))
     retreat(card, opp, today=date(2026, 6, 9))
     assert card.stage is Stage.MONITOR
-    assert card.state is State.ACTIVE
-    assert card.next_stage_on is None
+    # Monitor was finished: it comes back finished, and waits one day rather than
+    # moving straight back to Coffee on the next settle.
+    assert card.state is State.WAITING
+    assert card.next_stage_on == date(2026, 6, 10)
+    assert all(i.status is ItemStatus.DONE for i in card.items)
+    assert not settle(card, opp, date(2026, 6, 9))
+    assert settle(card, opp, date(2026, 6, 10)) and card.stage is Stage.COFFEE
+
+
+def test_moving_back_after_a_rejection_restores_the_thank_you_checklist() -> None:
+    """The issue's card: every thank-you item done, the status check waiting (3/4);
+    L logs the rejection, H brings Thank-you back as it was, not 0/3 and overdue."""
+    opp = make_opp(("h", Role.HIRING_MANAGER), decision_by=date(2026, 3, 23))
+    card = make_card(opp)
+    for item in list(card.items):
+        close_item(card, opp, item.id, now=NOW, today=INTERVIEW)
+    before = [i.to_doc() for i in card.items]
+    assert card.progress() == (3, 4) and card.state is State.WAITING
+    reject(card, opp, INTERVIEW, now=NOW, today=INTERVIEW)
+    assert card.stage is Stage.FEEDBACK
+    retreat(card, opp, today=date(2026, 3, 3))
+    assert card.stage is Stage.THANK_YOU and opp.outcome is Outcome.PENDING
+    assert [i.to_doc() for i in card.items] == before  # the status check is open again
+    assert card.progress() == (3, 4)
+    assert card.state is State.WAITING
+    assert card.target == items_of(card, "status_check")[0].target
+    assert card.earlier == {"feedback": card.earlier["feedback"]}  # kept in case it moves on
+
+
+def test_moving_back_restores_done_items_and_reopens_those_the_move_closed() -> None:
+    card, opp = rejected_card(("h", Role.HIRING_MANAGER), ("a", Role.INTERVIEWER))
+    reply = items_of(card, "reply_thanks")[0]
+    close_item(card, opp, reply.id, now=NOW, today=date(2026, 3, 11))
+    advance(card, opp, now=NOW, today=date(2026, 3, 12))
+    assert items_of(card, "find_hired")  # Monitor, fresh
+    retreat(card, opp, today=date(2026, 3, 13))
+    assert card.stage is Stage.FEEDBACK and card.state is State.ACTIVE
+    assert card.item(reply.id).status is ItemStatus.DONE
+    (ask,) = items_of(card, "ask_feedback")
+    assert ask.is_open and ask.reason is None  # "advanced" no longer
+    assert card.stage_since == REJECTED_ON
+
+
+def test_moving_on_again_restores_the_later_stage_too() -> None:
+    card, opp = rejected_card(("h", Role.HIRING_MANAGER))
+    advance(card, opp, now=NOW, today=date(2026, 3, 12))
+    find = items_of(card, "find_hired")[0]
+    close_item(card, opp, find.id, now=NOW, today=date(2026, 3, 12))
+    retreat(card, opp, today=date(2026, 3, 12))
+    advance(card, opp, now=NOW, today=date(2026, 3, 13))
+    assert card.stage is Stage.MONITOR
+    assert card.item(find.id).status is ItemStatus.DONE
+    assert card.stage_since == date(2026, 3, 12)
+
+
+def test_a_new_outcome_starts_the_later_stages_fresh() -> None:
+    card, opp = rejected_card(("h", Role.HIRING_MANAGER))
+    close_item(card, opp, items_of(card, "reply_thanks")[0].id, now=NOW, today=REJECTED_ON)
+    retreat(card, opp, today=date(2026, 3, 12))
+    reject(card, opp, date(2026, 3, 12), now=NOW, today=date(2026, 3, 12))
+    assert card.stage is Stage.FEEDBACK
     assert all(i.is_open for i in card.items)
+    assert card.items[0].target == date(2026, 3, 13)  # from the new rejection
+
+
+def test_kept_checklists_survive_the_cards_document() -> None:
+    card, opp = rejected_card(("h", Role.HIRING_MANAGER))
+    assert "earlier" not in make_card(make_opp()).to_doc()
+    again = Card.from_doc(card.to_doc())
+    assert again.earlier == card.earlier and set(again.earlier) == {"thank_you"}
+    retreat(again, opp, today=date(2026, 3, 11))
+    assert [i.action for i in again.items] == ["thank_email", "thank_note", "linkedin"]
 
 
 def test_retreat_from_thank_you_raises() -> None:

@@ -732,6 +732,30 @@ def test_moving_time_zone_never_rewrites_past_days(home):
     assert got.current == 2
 
 
+# --- the store: an outcome logged by mistake ------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", ["offer", "reject", "withdraw", "ghosted"])
+def test_an_undone_outcome_does_not_keep_the_day(repo: Repository, outcome: str) -> None:
+    """One key logs an outcome (the board's o or L); undone, the day is not kept."""
+    card = repo.add_interview("Acme", "Engineer", people=[NewPerson("Jane Doe")]).card.id
+    log = {
+        "offer": lambda: repo.finish(card, Outcome.OFFER),
+        "withdraw": lambda: repo.finish(card, Outcome.WITHDRAWN),
+        "reject": lambda: repo.reject(card, repo.today()),
+        "ghosted": lambda: repo.ghosted(card),
+    }[outcome]
+    log()
+    assert streak_store.current_status(repo).today_kept
+    repo.undo()
+    got = streak_store.current_status(repo)
+    assert (got.today_kept, got.current, got.milestone) == (False, 0, None)
+    assert repo.kept_days() == frozenset()
+    assert kept_days(repo.event_docs()) == frozenset()  # the log agrees with the day index
+    fresh = Repository(repo.paths, repo.settings)
+    assert streak_store.current_status(fresh).today_kept is False
+
+
 # --- the store: vacations and settings ----------------------------------------------------
 
 

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import ItemStatus, Outcome, Role, Stage, State
 from tracker.store.repo import Repository
+from tracker.store.streak_store import current_status
 from tracker.ui.screens.archive import ArchiveScreen
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.detail import CardDetailScreen
-from tracker.ui.screens.dialogs import DateScreen, NewInterviewScreen, RejectScreen
+from tracker.ui.screens.dialogs import (
+    ConfirmScreen,
+    DateScreen,
+    NewInterviewScreen,
+    RejectScreen,
+)
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.column import CardColumn
 
 from support import FIXED_NOW
+from support.cli import ok as cli
 from support.ui import make_app, seed_small, settle
 
 
@@ -79,12 +88,20 @@ async def test_focus_moves_with_arrows_and_vim_keys(repo: Repository) -> None:
 
 
 @pytest.mark.parametrize("key", ["L", "shift+right"])
-async def test_moving_a_pending_card_on_logs_the_rejection(repo: Repository, key: str) -> None:
+async def test_moving_a_pending_card_on_asks_for_the_rejection_as_x_does(
+    repo: Repository, key: str
+) -> None:
     ids = seed_small(repo)
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("j", key)  # Acme, Thank-you -> Feedback
+        await pilot.press("j", key)  # Acme, Thank-you: the rejection dialog, nothing logged yet
+        await settle(pilot)
+        assert isinstance(app.screen, RejectScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[ids["acme"]].stage is Stage.THANK_YOU
+        await pilot.press(key, "enter")  # Thank-you -> Feedback, rejected today
         await settle(pilot)
         stored = fresh(repo).snapshot()
         card = stored.cards[ids["acme"]]
@@ -103,6 +120,37 @@ async def test_moving_a_card_back(repo: Repository, key: str) -> None:
         await settle(pilot)
         assert fresh(repo).snapshot().cards[ids["hooli"]].stage is Stage.FEEDBACK
         assert board(app).column_index == 1 and selected_company(app) == "Hooli"
+
+
+async def test_moving_back_after_a_rejection_keeps_the_thank_you_work(
+    repo: Repository, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's card, made with the CLI: 3/4 done; L then H must not bring it back
+    as 0/3 and overdue."""
+    cli(capsys, "add", "Solo", "Dev", "--with", "A B:hm", "--decision-by", "+3w")
+    cli(capsys, "done", "solo", "all")
+    card_id = next(iter(fresh(repo).snapshot().cards))
+    before = fresh(repo).snapshot().cards[card_id].items
+    assert fresh(repo).snapshot().cards[card_id].progress() == (3, 4)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, RejectScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert fresh(repo).snapshot().cards[card_id].stage is Stage.FEEDBACK
+        await pilot.press("H")
+        await settle(pilot)
+        card = fresh(repo).snapshot().cards[card_id]
+        assert card.stage is Stage.THANK_YOU and card.state is State.WAITING
+        assert card.items == before and card.progress() == (3, 4)
+        (check,) = [i for i in card.items if i.action == "status_check"]
+        assert check.is_open
+        shown = board(app).selected()
+        assert shown is not None and shown.card.progress() == (3, 4)
+        assert shown.due_words(repo.today()) == "in 28d"  # the status check, not "1d overdue"
 
 
 async def test_column_scrollbars_and_titles_follow_moved_cards(repo: Repository) -> None:
@@ -264,7 +312,65 @@ async def test_new_interview_rejects_bad_input_and_escape_writes_nothing(repo: R
         await settle(pilot)
         assert isinstance(app.screen, NewInterviewScreen)
         assert "not a date" in str(app.screen.query_one("#error").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+    assert len(fresh(repo).snapshot().cards) == before
+
+
+async def test_the_same_interview_twice_warns_and_asks(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"acme", "tab", *"Backend Engineer", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert question == (
+            f"Acme — Backend Engineer on Mon 02 Mar is already logged (card "
+            f"{ids['acme'][:6]}, Thank-you). Add it again?"
+        )
+        await pilot.press("escape")  # back to the form, nothing added
+        await settle(pilot)
+        assert isinstance(app.screen, NewInterviewScreen)
+        assert len(fresh(repo).snapshot().cards) == 4
+        await pilot.press("ctrl+s", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        stored = fresh(repo).snapshot()
+        assert sum(o.company.lower() == "acme" for o in stored.opportunities.values()) == 2
+        await pilot.press("n", *"Acme", "tab", *"Backend Engineer", "tab", *"yesterday", "enter")
+        await settle(pilot)  # another day: no question
+        assert isinstance(app.screen, BoardScreen)
+        assert len(fresh(repo).snapshot().cards) == 6
+
+
+async def test_escape_in_the_new_interview_form_asks_before_discarding_what_was_typed(
+    repo: Repository,
+) -> None:
+    seed_small(repo)
+    before = len(fresh(repo).snapshot().cards)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("n", *"Umbrella", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")  # no: back to the form, the text kept, the cursor in it
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewInterviewScreen)
+        assert form.query_one("#company", Input).value == "Umbrella"
+        assert form.focused is form.query_one("#company", Input)
+        await pilot.press("escape", "n")  # n says no too
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("escape", "y")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
     assert len(fresh(repo).snapshot().cards) == before
@@ -289,7 +395,7 @@ async def test_x_logs_a_rejection_with_the_hire(repo: Repository) -> None:
 
 
 @pytest.mark.parametrize(("key", "outcome"), [("o", Outcome.OFFER), ("w", Outcome.WITHDRAWN)])
-async def test_offer_and_withdrawal_end_the_card(
+async def test_offer_and_withdrawal_ask_first_then_end_the_card(
     repo: Repository, key: str, outcome: Outcome
 ) -> None:
     ids = seed_small(repo)
@@ -298,12 +404,53 @@ async def test_offer_and_withdrawal_end_the_card(
         await settle(pilot)
         await pilot.press("j", key)
         await settle(pilot)
+        assert isinstance(app.screen, DateScreen)  # one key alone changes nothing
+        assert "Acme" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        stored = fresh(repo).snapshot()
+        assert stored.opportunities[stored.cards[ids["acme"]].opportunity_id].outcome is (
+            Outcome.PENDING
+        )
+        await pilot.press(key, *"yesterday", "enter")
+        await settle(pilot)
         stored = fresh(repo).snapshot()
         card = stored.cards[ids["acme"]]
         assert card.state is State.DONE
-        assert stored.opportunities[card.opportunity_id].outcome is outcome
+        opp = stored.opportunities[card.opportunity_id]
+        assert (opp.outcome, opp.outcome_on) == (outcome, date(2026, 3, 1))
         column = board(app).query_one("#cards-thank_you", CardColumn)
         assert [v.company for v in column.views] == ["Globex"]
+
+
+async def test_an_offer_logged_by_mistake_and_undone_does_not_keep_the_day(
+    repo: Repository,
+) -> None:
+    ids = seed_small(repo)
+    clock.set_now(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))  # a day with nothing done yet
+    app = make_app(repo)
+    shown: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        shown.append(message)
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "o", "enter")
+        await settle(pilot)
+        assert any("Offer from Acme logged" in m and "u undoes it" in m for m in shown)
+        assert current_status(fresh(repo)).today_kept
+        await pilot.press("u")
+        await settle(pilot)
+    stored = fresh(repo)
+    assert (
+        stored.snapshot().opportunities[stored.snapshot().cards[ids["acme"]].opportunity_id].outcome
+        is Outcome.PENDING
+    )
+    assert not current_status(stored).today_kept
 
 
 async def test_snooze_takes_date_words(repo: Repository) -> None:

@@ -107,12 +107,55 @@ async def test_capital_d_completes_the_card_and_moves_on(repo: Repository) -> No
         assert screen.view is not None and screen.view.card.id == ids["initech"]
 
 
-async def test_k_skips_with_a_reason(repo: Repository) -> None:
+async def test_j_and_k_move_between_the_actions_as_the_arrows_do(repo: Repository) -> None:
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(pilot)
+        actions = screen.query_one("#actions")
+        await pilot.press("j")
+        assert actions.highlighted == 1
+        await pilot.press("j", "k")
+        await settle(pilot)
+        assert actions.highlighted == 1 and app.screen is screen  # k opens no skip dialog
+        await pilot.press("up", "down", "d")
+        await settle(pilot)
+        card = fresh(repo).snapshot().cards[ids["globex"]]
+        assert [i.action for i in card.items if not i.is_open] == ["linkedin"]
+        screen.query_one("#draft-box").focus()  # the keys still move the actions
+        await pilot.press("k")
+        assert actions.highlighted == 0
+
+
+async def test_its_own_keys_come_first_in_the_key_list_at_80_by_24(repo: Repository) -> None:
+    from textual.widgets import DataTable
+
+    from tracker.ui import bindings
+    from tracker.ui.screens.help import HelpScreen
+
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_review(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        ids = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        own = [b.id for b in bindings.REVIEW]  # type: ignore[union-attr]
+        assert ids[: len(own)] == own  # in the order the review lists them
+        assert ids[len(own) : len(own) + 2] == ["quit", "command_palette"]
+        assert {"cursor_down", "page_down"} <= set(ids[len(own) + 2 :])  # the list's, last
+        shown = table.scrollable_content_region.height - 1  # the header takes a line
+        assert ids.index("review_skip") < shown and ids.index("review_done_all") < shown
+
+
+async def test_x_skips_with_a_reason(repo: Repository) -> None:
     ids = seed_small(repo)
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_review(pilot)
-        await pilot.press("k")
+        await pilot.press("x")
         await settle(pilot)
         await pilot.press(*"no address", "enter")
         await settle(pilot)

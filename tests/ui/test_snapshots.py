@@ -82,7 +82,8 @@ def test_new_interview_modal(snap_compare, small: Repository) -> None:
 
 
 def test_help_screen(snap_compare, small: Repository) -> None:
-    """Every key in effect with what it does and its binding id, vim keys beside arrows."""
+    """Every key in effect with what it does and its binding id, vim keys beside arrows;
+    the board's own keys first, then quit and commands, then Textual's tab and copy keys."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

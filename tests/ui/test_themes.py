@@ -331,16 +331,47 @@ def test_an_unknown_theme_option_is_one_sentence_and_exit_1(
     assert "tracker-dark" in err and "tracker-ansi" in err and "nord" in err
 
 
-def test_an_unknown_theme_in_the_config_is_refused_too(
+def test_an_unknown_theme_in_the_config_opens_the_board_in_the_default_theme(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(TrackerApp, "run", lambda self: pytest.fail("the app must not start"))
+    opened: list[tuple[str, list[tuple[str, str]]]] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda self: opened.append((self.theme, self.notices)))
     set_theme_in_config(home, "solarised")
-    assert cli_main([]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(
-        f"tracker: there is no theme called 'solarised' (ui.theme in {home / 'config.toml'})"
-    )
+    assert cli_main([]) == 0
+    assert capsys.readouterr().err == ""
+    [(theme, notices)] = opened
+    assert theme == "tracker-dark"
+    assert notices == [
+        (
+            "Unknown theme",
+            f"There is no theme called 'solarised' (ui.theme in {home / 'config.toml'}), so "
+            "tracker-dark is used. Pick one in the command palette (ctrl+p, then Theme); "
+            "`tracker themes` lists them all.",
+        )
+    ]
+
+
+async def test_an_unknown_theme_in_the_config_is_one_notification_and_not_saved_over(
+    home: Path, repo: Repository
+) -> None:
+    set_theme_in_config(home, "solarised")
+    before = (home / "config.toml").read_text()
+    app = make_app(reload(repo))
+    shown: list[tuple[str, dict[str, Any]]] = []
+    original = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        shown.append((message, kwargs))
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "tracker-dark"
+    [(message, kwargs)] = shown
+    assert kwargs["title"] == "Unknown theme" and kwargs["severity"] == "warning"
+    assert "'solarised'" in message and str(home / "config.toml") in message
+    assert (home / "config.toml").read_text() == before  # the user's choice is left to fix
 
 
 def test_a_known_theme_option_opens_the_board_in_it(

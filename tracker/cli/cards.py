@@ -46,6 +46,11 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     p.add_argument("--referral", metavar="NAME", help="who referred you")
     p.add_argument("--note", metavar="TEXT", default="", help="a note on the card")
     p.add_argument("--json", action="store_true", help="print the new card as JSON")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add it even if the same company, role and day is already logged",
+    )
 
     p = command("list", "list the cards on the board")
     p.add_argument("--stage", choices=["thank_you", "feedback", "monitor", "coffee"])
@@ -173,6 +178,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     people = _people(args.people)
     on = parse_date_word(args.on, today, "--on")
     decision = parse_date_word(args.decision_by, today, "--decision-by")
+    if not args.force:
+        _refuse_a_twin(repo, args.company, args.role, on or today)
     view = repo.add_interview(
         args.company,
         args.role,
@@ -189,6 +196,18 @@ def cmd_add(args: argparse.Namespace) -> int:
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
     print(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
     return 0
+
+
+def _refuse_a_twin(repo: Any, company: str, role: str, day: date) -> None:
+    """Refuse an interview already logged: two such cards cannot be told apart."""
+    twin = repo.find_interview(company, role, day)
+    if twin is not None:
+        card, opp = twin
+        raise UserError(
+            f"{opp.company} ({opp.role}) on {fmt_day(day)} is already logged as card "
+            f"{card.short_id} ({card.state.value}, {card.stage.title}); "
+            "add --force to log it again."
+        )
 
 
 def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:

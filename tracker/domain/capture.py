@@ -1,11 +1,14 @@
-"""Parsing what a person types about people: "Name[:role[:highlight]]", and role words."""
+"""Parsing what a person types about people: "Name[:role[:highlight]]", and role words;
+and whether a new interview is one already logged."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from tracker.domain.errors import DomainError
-from tracker.domain.model import Role
+from tracker.domain.model import Card, Opportunity, Role
 
 ROLE_WORDS: dict[str, Role] = {
     "interviewer": Role.INTERVIEWER,
@@ -70,3 +73,33 @@ def parse_person(spec: str) -> NewPerson:
             f"its own; use {CAPTURE_ROLES}."
         )
     return NewPerson(name.strip(), role, highlight.strip())
+
+
+def match_key(text: str) -> str:
+    """``text`` as interviews are matched: case and spacing ignored."""
+    return " ".join(text.lower().split())
+
+
+def same_interview(opp: Opportunity, company: str, role: str, day: date) -> bool:
+    """Whether ``opp`` is the interview for ``company`` and ``role`` on ``day`` (case and
+    spacing ignored): a second card for it could not be told from the first."""
+    return (
+        day in opp.interviews
+        and match_key(opp.company) == match_key(company)
+        and match_key(opp.role) == match_key(role)
+    )
+
+
+def find_twin(
+    cards: Iterable[Card],
+    opportunities: Mapping[str, Opportunity],
+    company: str,
+    role: str,
+    day: date,
+) -> tuple[Card, Opportunity] | None:
+    """The first of ``cards`` (any state) logged for the same interview, if one is."""
+    for card in cards:
+        opp = opportunities.get(card.opportunity_id)
+        if opp is not None and same_interview(opp, company, role, day):
+            return card, opp
+    return None

@@ -346,6 +346,10 @@ class Card:
     """When a waiting card with a finished checklist moves on by itself."""
     notes: str = ""
     stage_since: date | None = None
+    earlier: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The checklists of the stages the card left, by stage value: ``{"since": day,
+    "items": JSON text}`` as they were when it left. Coming back to a stage brings
+    its checklist back (see :meth:`remember_stage` and :meth:`recall_stage`)."""
 
     @property
     def short_id(self) -> str:
@@ -381,9 +385,42 @@ class Card:
                 "next_stage_on": _s(self.next_stage_on),
                 "notes": self.notes,
                 "stage_since": _s(self.stage_since),
+                "earlier": self.earlier,
             },
             ("id", "opportunity", "stage", "state", "items", "created_at"),
         )
+
+    def remember_stage(self) -> None:
+        """Keep the current stage's checklist and start day, for a move back to it."""
+        self.earlier = {
+            **self.earlier,
+            self.stage.value: compact(
+                {"since": _s(self.stage_since), "items": self._items_text()}, ("items",)
+            ),
+        }
+
+    def recall_stage(self, stage: Stage) -> tuple[date | None, list[Item]] | None:
+        """The start day and checklist ``stage`` had when the card left it, taken off
+        :attr:`earlier`; None when the card never was in ``stage``."""
+        kept = self.earlier.get(stage.value)
+        if kept is None:
+            return None
+        self.forget_stages(stage)
+        try:
+            since = _d(kept.get("since"))
+        except (ValueError, TypeError, AttributeError) as error:
+            damaged = self.__dict__.get("_damaged")
+            if damaged is None:
+                raise
+            raise damaged(f"card {self.id!r} has a malformed earlier stage: {error!r}") from None
+        return since, self._parse_items(kept.get("items", "[]"))
+
+    def forget_stages(self, *stages: Stage, after: Stage | None = None) -> None:
+        """Drop the kept checklists of ``stages`` and of every stage after ``after``."""
+        dropped = {s.value for s in stages}
+        if after is not None:
+            dropped |= {s.value for s in STAGES[after.index + 1 :]}
+        self.earlier = {k: v for k, v in self.earlier.items() if k not in dropped}
 
     def _items_text(self) -> str:
         state = self.__dict__
@@ -449,6 +486,7 @@ class Card:
             next_stage_on=_d(doc.get("next_stage_on")),
             notes=doc.get("notes", ""),
             stage_since=_d(doc.get("stage_since")),
+            earlier=dict(doc["earlier"]) if "earlier" in doc else {},
         )
         return card
 

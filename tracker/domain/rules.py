@@ -221,15 +221,24 @@ def new_card(
 def enter_stage(
     card: Card, opp: Opportunity, stage: Stage, today: date, timings: Timings = DEFAULT_TIMINGS
 ) -> None:
-    """Move ``card`` into ``stage`` with that stage's fresh checklist."""
+    """Move ``card`` into ``stage``: with the checklist it had there when it left that
+    stage (done items stay done), else with the stage's fresh checklist.
+
+    The caller keeps the stage being left first (:meth:`Card.remember_stage`).
+    """
+    kept = card.recall_stage(stage)
     card.stage = stage
-    card.items = []
-    card.items = checklist(stage, card, opp, timings)
-    card.stage_since = today
     card.next_stage_on = None
     card.snoozed_until = None
     card.state = State.ACTIVE
-    recompute(card)
+    if kept is None:
+        card.items = []
+        card.items = checklist(stage, card, opp, timings)
+        card.stage_since = today
+        recompute(card)
+        return
+    card.stage_since, card.items = kept
+    _stage_progress(card, opp, today, timings)
 
 
 def _check_open(card: Card) -> None:
@@ -385,6 +394,8 @@ def reject(
         raise DomainError(
             f"the rejection date {on} is before the interview on {opp.interviews[0]}."
         )
+    card.remember_stage()
+    card.forget_stages(after=Stage.THANK_YOU)  # a new outcome: later stages count from it
     opp.outcome = Outcome.REJECTED
     opp.outcome_on = on
     card.anchor = on
@@ -404,6 +415,8 @@ def ghosted(
     """No answer ever came: Feedback is skipped, Monitor counts from ``on``."""
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING)
+    card.remember_stage()
+    card.forget_stages(after=Stage.THANK_YOU)
     opp.outcome = Outcome.GHOSTED
     opp.outcome_on = on
     card.anchor = on
@@ -451,6 +464,7 @@ def advance(
         return
     else:
         nxt = STAGES[card.stage.index + 1]
+    card.remember_stage()
     _close_leftovers(card, "advanced", now)
     enter_stage(card, opp, nxt, today, timings)
 
@@ -462,7 +476,13 @@ def retreat(
     today: date,
     timings: Timings = DEFAULT_TIMINGS,
 ) -> None:
-    """Move back one stage with that stage's checklist fresh; Thank-you cannot go back."""
+    """Move back one stage; Thank-you cannot go back.
+
+    The stage comes back as the card left it: done and skipped items stay so,
+    items the move on closed are open again. A stage the card never had (ghosted
+    skips Feedback; cards moved on before checklists were kept) starts fresh.
+    Back in a finished stage, the card moves on by itself tomorrow at the earliest.
+    """
     _check_open(card)
     if card.stage is Stage.THANK_YOU:
         raise DomainError("Thank-you is the first stage; there is no stage before it.")
@@ -471,7 +491,10 @@ def retreat(
         opp.outcome = Outcome.PENDING
         opp.outcome_on = None
         card.anchor = None
+    card.remember_stage()
     enter_stage(card, opp, previous, today, timings)
+    if card.next_stage_on is not None and card.next_stage_on <= today:
+        card.next_stage_on = today + timedelta(days=1)  # not straight back where it came from
 
 
 def snooze(card: Card, until: date, *, today: date) -> None:
@@ -509,6 +532,7 @@ def settle(card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT
         and card.next_stage_on <= today
         and card.stage is not Stage.COFFEE
     ):
+        card.remember_stage()
         enter_stage(card, opp, STAGES[card.stage.index + 1], today, timings)
         changed = True
     return changed

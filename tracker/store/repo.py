@@ -293,6 +293,30 @@ class Repository:
             )
         raise DomainError(f"no card matches {ref!r}; `tracker list` shows the cards and their ids.")
 
+    def find_interview(self, company: str, role: str, day: date) -> tuple[Card, Opportunity] | None:
+        """The card (any state) already logged for ``company`` and ``role`` on ``day``.
+
+        Builds only that company's records, not a snapshot: ``tracker add`` asks first.
+        """
+        from tracker.domain.capture import find_twin, match_key
+
+        data = self.db.data()
+        name = match_key(company)
+        try:
+            opps = {
+                key: Opportunity.from_doc(doc)
+                for key, doc in data.get("opportunities", {}).items()
+                if match_key(str(doc.get("company", ""))) == name
+            }
+            cards = [
+                Card.from_doc(doc, self._damaged)
+                for doc in data.get("cards", {}).values()
+                if opps and doc.get("opportunity") in opps
+            ]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        return find_twin(cards, opps, company, role, day)
+
     # --- writing ---------------------------------------------------------------
     @contextmanager
     def _action(self, kind: str, card_id: str | None) -> Iterator[_Action]:

@@ -73,6 +73,19 @@ class TrackerApp(App[None]):
         self.theme = wanted if self.catalog.is_available(wanted) else self.catalog.default()
         self._theme_in_effect = self.theme
         self._theme_saved = repo.settings.theme
+        self.notices: list[tuple[str, str]] = []
+        """(title, message) of what the config asked for and did not get, shown once the
+        screen is up: the board opens anyway."""
+        if wanted != self.theme and not self.catalog.is_broken(wanted):  # broken: reported below
+            where = "--theme" if theme else f"ui.theme in {self.config_path}"
+            self.notices.append(
+                (
+                    "Unknown theme",
+                    f"There is no theme called {wanted!r} ({where}), so {self.theme} is used. "
+                    "Pick one in the command palette (ctrl+p, then Theme); "
+                    "`tracker themes` lists them all.",
+                )
+            )
         self.start_review = review
         """Open straight on the daily review (``tracker review``); leaving it quits."""
         self.repo = repo
@@ -80,8 +93,16 @@ class TrackerApp(App[None]):
         """Seconds between checks for changes made by other processes."""
         self.blink = blink
         """Whether text cursors blink (off in tests and snapshots)."""
+        self.keymap_problems: list[str] = []
+        """``[keymap]`` entries left out (an unknown id, a key taken twice), one sentence each."""
         if repo.settings.keymap:
-            self.set_keymap(repo.settings.keymap)
+            from tracker.ui.keymap import check
+
+            vetted = check(repo.settings.keymap)
+            self.keymap_problems = vetted.problems
+            if vetted.problems:
+                self.notices.append(("Keymap problems", vetted.notification(self.config_path)))
+            self.set_keymap(vetted.keymap)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
 
     def _handle_exception(self, error: Exception) -> None:
@@ -127,6 +148,8 @@ class TrackerApp(App[None]):
                 timeout=20,
                 markup=False,
             )
+        for title, message in self.notices:
+            self.notify(message, title=title, severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def refresh_css(self, animate: bool = True) -> None:
@@ -219,13 +242,9 @@ def main(
             settings = config.load(paths.resolve(home).config)
         else:
             settings = config.load(where.config)
-        if settings.keymap:
-            from tracker.ui.keymap import check
-
-            check(settings.keymap, paths.resolve(home).config)
         mine = paths.resolve(home)
         catalog = themes.load_catalog(mine.config_dir)
-        _check_theme(catalog, theme, settings.theme, mine.config)
+        _check_theme(catalog, theme)
         if not theme and not settings.theme and _sixteen_colours():
             theme = themes.ANSI_THEME  # truecolour themes lose their meaning when cut to 16 colours
         repo = Repository(where, settings)
@@ -258,20 +277,17 @@ def main(
 
 
 class UnknownTheme(Exception):
-    """``--theme`` or ``[ui] theme`` names no theme; ``str(error)`` lists the available ones."""
+    """``--theme`` names no theme; ``str(error)`` lists the available ones."""
 
 
-def _check_theme(
-    catalog: themes.ThemeCatalog, option: str | None, configured: str | None, config: Path
-) -> None:
-    """Refuse an unknown theme name before the screen changes.
+def _check_theme(catalog: themes.ThemeCatalog, option: str | None) -> None:
+    """Refuse an unknown ``--theme`` before the screen changes: it was typed just now.
 
-    A theme whose file is broken is not refused: the app reports the file and
-    uses the default theme.
+    An unknown ``[ui] theme``, or a theme whose file is broken, is not refused: the
+    app uses the default theme and says why in a notification.
     """
-    name, where = (option, "from --theme") if option else (configured, f"ui.theme in {config}")
-    if name and not catalog.is_available(name) and not catalog.is_broken(name):
-        raise UnknownTheme(catalog.unknown_message(name, where))
+    if option and not catalog.is_available(option) and not catalog.is_broken(option):
+        raise UnknownTheme(catalog.unknown_message(option, "from --theme"))
 
 
 def _sixteen_colours() -> bool:

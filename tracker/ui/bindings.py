@@ -43,7 +43,7 @@ BOARD: list[BindingType] = [
 REVIEW: list[BindingType] = [
     Binding("d", "done", "Done", id="review_done"),
     Binding("D", "done_all", "All done", id="review_done_all"),
-    Binding("k", "skip", "Skip", id="review_skip"),
+    Binding("x", "skip", "Skip", id="review_skip"),
     Binding("s", "snooze", "Snooze", id="review_snooze"),
     Binding("a", "advance", "Advance", id="review_advance"),
     Binding("y", "reply", "Reply came", show=False, id="review_reply"),
@@ -51,6 +51,8 @@ REVIEW: list[BindingType] = [
     Binding("e", "edit", "Edit", id="review_edit"),
     Binding("n", "move(1)", "Next", show=False, id="review_next"),
     Binding("p", "move(-1)", "Previous", show=False, id="review_previous"),
+    Binding("down,j", "item(1)", "Next item", show=False, id="review_item_down"),
+    Binding("up,k", "item(-1)", "Previous item", show=False, id="review_item_up"),
     Binding("q,escape", "leave", "Leave", id="review_leave"),
     Binding("question_mark", "help", "Keys", id="review_help"),
 ]
@@ -93,6 +95,12 @@ NEW_INTERVIEW: list[BindingType] = [
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 """The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
 
+CONFIRM: list[BindingType] = [
+    Binding("y", "answer(True)", "Yes", id="confirm_yes"),
+    Binding("n,escape", "answer(False)", "No", id="confirm_no"),
+]
+"""A yes-or-no question (:class:`tracker.ui.screens.dialogs.ConfirmScreen`)."""
+
 CAPTURE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="capture_cancel"),
     Binding("ctrl+s", "save", "Save", id="capture_save"),
@@ -109,5 +117,20 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     HELP,
     NEW_INTERVIEW,
     DIALOG,
+    CONFIRM,
 )
 """The lists whose ids ``[keymap]`` may name (checked by :func:`tracker.ui.keymap.check`)."""
+
+SCREENS: dict[str, list[BindingType]] = {
+    "the board": BOARD,
+    "the review": REVIEW,
+    "the card detail": DETAIL,
+    "the archive": ARCHIVE,
+    "the stats screen": STATS,
+    "the key list": HELP,
+    "the new-interview form": NEW_INTERVIEW,
+    "a dialog": DIALOG,
+    "a yes-or-no question": CONFIRM,
+}
+"""Each screen's own bindings by the words a message uses for it; the app's (``APP``)
+apply on every one. ``[keymap]`` may not give one key to two ids of one screen."""

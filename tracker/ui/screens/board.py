@@ -3,12 +3,12 @@
 | key | does |
 |---|---|
 | arrows, h j k l | move the focus |
-| H / L, shift+left / shift+right | move the card to the previous / next stage |
+| H / L, shift+left / shift+right | move the card to the previous / next stage (L on a Thank-you card is x) |
 | enter | open the card detail |
 | space | complete the card's next checklist item |
 | r | the daily review |
 | n | new interview |
-| x / o / w | log a rejection / an offer / a withdrawal |
+| x / o / w | log a rejection / an offer / a withdrawal (each asks for the day first) |
 | s | snooze |
 | a | archive |
 | u | undo |
@@ -32,7 +32,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tracker.domain.errors import DomainError
-from tracker.domain.model import STAGES, Outcome, Stage
+from tracker.domain.model import ON_BOARD, STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
@@ -302,12 +302,7 @@ class BoardScreen(TrackerScreen[None]):
         card = view.card
         if direction > 0:
             if card.stage is Stage.THANK_YOU and view.opportunity.outcome is Outcome.PENDING:
-                self.write(
-                    repo.reject,
-                    card.id,
-                    repo.today(),
-                    done=f"Rejection logged for {view.company} today (u undoes it).",
-                )
+                self.action_reject()  # moving on from Thank-you is a rejection: ask, as x does
             else:
                 self.write(repo.advance, card.id)
         else:
@@ -324,24 +319,46 @@ class BoardScreen(TrackerScreen[None]):
         self.write(self.tracker.repo.close_items, view.card.id, [item.id])
 
     def action_offer(self) -> None:
-        view = self._need_card()
-        if view:
-            self.write(
-                self.tracker.repo.finish,
-                view.card.id,
-                Outcome.OFFER,
-                done=f"Offer logged for {view.company}. Congratulations! (u undoes it)",
-            )
+        self._ask_outcome(Outcome.OFFER)
 
     def action_withdraw(self) -> None:
+        self._ask_outcome(Outcome.WITHDRAWN)
+
+    def _ask_outcome(self, outcome: Outcome) -> None:
+        """An outcome ends the card: ask for its day first (enter: today, esc: nothing)."""
+        from tracker.ui.screens.dialogs import DateScreen
+
         view = self._need_card()
-        if view:
-            self.write(
-                self.tracker.repo.finish,
-                view.card.id,
-                Outcome.WITHDRAWN,
-                done=f"Withdrawal logged for {view.company} (u undoes it).",
-            )
+        if view is None:
+            return
+        repo = self.tracker.repo
+        company = view.company
+        offer = outcome is Outcome.OFFER
+        was = view.opportunity.outcome
+        title = f"Offer from {company}" if offer else f"You withdrew from {company}"
+        if was is not Outcome.PENDING:
+            title += f" (it is {was.value} now)"
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                when = "today" if day == repo.today() else day.strftime("%a %d %b")
+                self.write(
+                    repo.finish,
+                    view.card.id,
+                    outcome,
+                    day,
+                    done=(
+                        f"Offer from {company} logged for {when}; the card is done. "
+                        "Congratulations! (u undoes it)"
+                        if offer
+                        else f"Withdrawal from {company} logged for {when}; the card is done "
+                        "(u undoes it)."
+                    ),
+                )
+
+        self.tracker.show(
+            DateScreen(f"{title}: on which day?", repo.today(), default="today"), chosen
+        )
 
     def action_archive_card(self) -> None:
         view = self._need_card()
@@ -395,7 +412,13 @@ class BoardScreen(TrackerScreen[None]):
                     done=f"Added {result.company}.",
                 )
 
-        self.tracker.show(NewInterviewScreen(repo.today()), saved)
+        async def twin_of(new: NewInterview) -> str | None:
+            try:
+                return await self.tracker.store(_twin_sentence, repo, new)
+            except (StoreError, DomainError):
+                return None  # the save itself will say what is wrong
+
+        self.tracker.show(NewInterviewScreen(repo.today(), twin_of), saved)
 
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
@@ -433,7 +456,7 @@ class BoardScreen(TrackerScreen[None]):
                     view.card.id,
                     result.on,
                     result.hired,
-                    done=f"Rejection logged for {view.company}; Feedback starts now.",
+                    done=f"Rejection from {view.company} logged; Feedback starts now (u undoes it).",
                 )
 
         self.tracker.show(RejectScreen(view.company, repo.today()), chosen)
@@ -510,6 +533,19 @@ class BoardScreen(TrackerScreen[None]):
                 f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
+
+
+def _twin_sentence(repo: Any, new: Any) -> str | None:
+    """One sentence when the interview ``new`` is already logged (on the store thread)."""
+    twin = repo.find_interview(new.company, new.role, new.on)
+    if twin is None:
+        return None
+    card, opp = twin
+    where = card.stage.title if card.state in ON_BOARD else card.state.value
+    return (
+        f"{opp.company} — {opp.role} on {new.on.strftime('%a %d %b')} is already logged "
+        f"(card {card.short_id}, {where})."
+    )
 
 
 def streak_status(repo: Any) -> StreakStatus | None:

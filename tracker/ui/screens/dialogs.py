@@ -6,10 +6,11 @@ fields take the same words as the command line and echo the resolved date.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -48,9 +49,15 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
 
     BINDINGS = bindings.NEW_INTERVIEW
 
-    def __init__(self, today: date) -> None:
+    def __init__(
+        self,
+        today: date,
+        twin_of: Callable[[NewInterview], Awaitable[str | None]] | None = None,
+    ) -> None:
         super().__init__()
         self.today = today
+        self.twin_of = twin_of
+        """Says (one sentence) when the interview is already logged, so saving asks first."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-interview"):
@@ -85,7 +92,25 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
         self.action_save()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; when something was typed, ask first (esc is easy to press by mistake)."""
+        typed = any(field.value.strip() for field in self.query(Input)) or bool(
+            self.query_one("#people", TextArea).text.strip()
+        )
+        if not typed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this interview? What you typed is not saved.",
+                "y discards · n or esc goes back to the form",
+            ),
+            answered,
+        )
 
     def action_save(self) -> None:
         error = self.query_one("#error", Static)
@@ -112,7 +137,23 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
             error.update(str(problem))
             return
         referral = self.query_one("#referral", Input).value.strip() or None
-        self.dismiss(NewInterview(company, role, on_day, people, decision, referral))
+        self._save(NewInterview(company, role, on_day, people, decision, referral))
+
+    @work(exclusive=True, group="new-interview")
+    async def _save(self, result: NewInterview) -> None:
+        twin = await self.twin_of(result) if self.twin_of is not None else None
+        if twin is None:
+            self.dismiss(result)
+            return
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.dismiss(result)
+
+        self.app.push_screen(
+            ConfirmScreen(f"{twin} Add it again?", "y adds it · n or esc goes back to the form"),
+            answered,
+        )
 
 
 class DateScreen(ModalScreen[date | None]):
@@ -248,3 +289,22 @@ class TextScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes-or-no question: ``y`` answers yes; ``n`` or ``esc`` answers no."""
+
+    BINDINGS = bindings.CONFIRM
+
+    def __init__(self, question: str, hint: str = "y yes · n or esc no") -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="confirm-dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(self.hint, classes="hint", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -14,8 +14,13 @@ from tracker.ui import bindings
 
 
 def bindings_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """(keys, description, id) for the screen's and the app's bindings, keymap applied."""
-    rows: dict[str, tuple[str, str, str]] = {}
+    """(keys, description, id) for every key in effect on ``screen``, keymap applied.
+
+    The screen's own keys come first, in the order it lists them, then the app's
+    (quit, commands), then those of the focused widget (a list's scroll keys):
+    in a small terminal the keys that matter are the ones above the fold.
+    """
+    rows: dict[str, tuple[int, str]] = {}
     keys_by_id: dict[str, list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
@@ -23,9 +28,11 @@ def bindings_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         keys_by_id.setdefault(ident, [])
         if key not in keys_by_id[ident]:
             keys_by_id[ident].append(key)
-        rows[ident] = ("", binding.description or binding.action, ident)
+        own = active.node is screen and binding.id is not None  # not Textual's tab keys
+        rank = 0 if own else 1 if active.node is screen.app else 2
+        rows.setdefault(ident, (rank, binding.description or binding.action))
     out = []
-    for ident, (_, description, _) in rows.items():
+    for ident, (_, description) in sorted(rows.items(), key=lambda row: row[1][0]):
         keys = ", ".join(screen.app.get_key_display(Binding(k, "")) for k in keys_by_id[ident])
         out.append((keys, description, ident))
     return out

@@ -4,13 +4,14 @@
 |---|---|
 | d | done: the selected item |
 | D | done: every item on the card |
-| k | skip the selected item, with a reason |
+| x | skip the selected item, with a reason |
 | s | snooze the card: 1, 3 or 7 days, or a date in the CLI's words |
 | a | advance the card to its next stage |
 | y | a reply came from the selected item's person (cancels their nudges) |
 | c | copy the draft to your clipboard (OSC 52: works over SSH and tmux) |
 | e | edit the draft in $EDITOR; the edited draft stays on the card |
 | n / p | next / previous card |
+| j / k, down / up | select the next / previous action |
 | q | leave; progress is kept and the next review resumes here |
 """
 
@@ -399,6 +400,14 @@ class ReviewScreen(TrackerScreen[None]):
                 edited,
                 message="Draft kept on the card.",
             )
+
+    def action_item(self, step: int) -> None:
+        """Select the next (1) or previous (-1) action, as the arrows do in the list."""
+        actions = self.query_one("#actions", OptionList)
+        if step > 0:
+            actions.action_cursor_down()
+        else:
+            actions.action_cursor_up()
 
     def action_move(self, step: int) -> None:
         if not self.queue or self.finished:
