@@ -547,7 +547,7 @@ def test_offer_ends_the_card(capsys):
 
 
 def test_withdraw_ends_the_card(capsys):
-    add(capsys, "Acme")
+    add(capsys, "Acme", "Engineer", "--on", "-3d")
     out = ok(capsys, "withdraw", "acme", "--on", "yesterday")
     assert out == "Withdrawal logged on Sun 2026-03-01 for Acme (Engineer); the card is done.\n"
     after = show(capsys, "acme")

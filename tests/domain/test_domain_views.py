@@ -294,7 +294,7 @@ def test_next_action_while_waiting_for_the_next_stage() -> None:
 
 def test_next_action_done_and_archived() -> None:
     view = make_view(("ada", Role.INTERVIEWER))
-    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW)
+    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW, today=TODAY)
     assert view.next_action() == "Done (offer)"
 
     other = make_view(("ada", Role.INTERVIEWER))
@@ -332,7 +332,7 @@ def test_due_words_for_resting_cards() -> None:
     assert snoozed.due_words(TODAY) == "snoozed to 2026-03-20"
 
     done = make_view()
-    finish(done.card, done.opportunity, Outcome.WITHDRAWN, TODAY, now=NOW)
+    finish(done.card, done.opportunity, Outcome.WITHDRAWN, TODAY, now=NOW, today=TODAY)
     assert done.due_words(TODAY) == "done"
 
     waiting = CardView(bare_card(state=State.WAITING), make_opp(), {})

@@ -369,6 +369,27 @@ def _require_outcome(opp: Opportunity, *allowed: Outcome) -> None:
         )
 
 
+OUTCOME_DATE_WORDS = {
+    Outcome.REJECTED: "the rejection date",
+    Outcome.GHOSTED: "the ghosted date",
+    Outcome.OFFER: "the offer date",
+    Outcome.WITHDRAWN: "the withdrawal date",
+}
+
+
+def check_outcome_day(opp: Opportunity, outcome: Outcome, on: date, today: date) -> None:
+    """One rule for every outcome's day: not before the last interview, not after today."""
+    what = OUTCOME_DATE_WORDS[outcome]
+    last = opp.last_interview
+    if on < last:
+        which = "the last interview" if len(set(opp.interviews)) > 1 else "the interview"
+        raise DomainError(f"{what} {on} is before {which} on {last}.")
+    if on > today:
+        raise DomainError(
+            f"{what} {on} is after today ({today}); log an outcome once it has happened."
+        )
+
+
 def reject(
     card: Card,
     opp: Opportunity,
@@ -381,10 +402,7 @@ def reject(
     """A rejection: Feedback starts, and Monitor and Coffee count from ``on``."""
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING, Outcome.GHOSTED)
-    if on < opp.interviews[0]:
-        raise DomainError(
-            f"the rejection date {on} is before the interview on {opp.interviews[0]}."
-        )
+    check_outcome_day(opp, Outcome.REJECTED, on, today)
     opp.outcome = Outcome.REJECTED
     opp.outcome_on = on
     card.anchor = on
@@ -404,6 +422,7 @@ def ghosted(
     """No answer ever came: Feedback is skipped, Monitor counts from ``on``."""
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING)
+    check_outcome_day(opp, Outcome.GHOSTED, on, today)
     opp.outcome = Outcome.GHOSTED
     opp.outcome_on = on
     card.anchor = on
@@ -411,7 +430,9 @@ def ghosted(
     enter_stage(card, opp, Stage.MONITOR, today, timings)
 
 
-def finish(card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str) -> None:
+def finish(
+    card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str, today: date
+) -> None:
     """An offer or a withdrawal ends the chain."""
     _check_open(card)
     if outcome not in (Outcome.OFFER, Outcome.WITHDRAWN):
@@ -420,6 +441,7 @@ def finish(card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str
         raise DomainError(f"{opp.company} already has the outcome {opp.outcome.value}.")
     if outcome is Outcome.WITHDRAWN and opp.outcome is Outcome.REJECTED:
         raise DomainError(f"{opp.company} already rejected you; archive the card instead.")
+    check_outcome_day(opp, outcome, on, today)
     opp.outcome = outcome
     opp.outcome_on = on
     _close_leftovers(card, "offer received" if outcome is Outcome.OFFER else "withdrawn", now)

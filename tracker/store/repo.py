@@ -417,10 +417,11 @@ class Repository:
         return self._card_op("outcome_logged", card_id, apply)
 
     def finish(self, card_id: str, outcome: Outcome, on: date | None = None) -> CardView:
-        day, now = on or self.today(), self.now().isoformat()
+        today, now = self.today(), self.now().isoformat()
+        day = on or today
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            rules.finish(card, opp, outcome, day, now=now)
+            rules.finish(card, opp, outcome, day, now=now, today=today)
             return {"outcome": outcome.value, "on": day.isoformat()}
 
         return self._card_op("outcome_logged", card_id, apply)
