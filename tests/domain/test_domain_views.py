@@ -29,7 +29,7 @@ from tracker.domain.rules import (
     reject,
     snooze,
 )
-from tracker.domain.views import CardView, Due, due_status, is_due, urgency_key
+from tracker.domain.views import CardView, Due, days_late, due_status, is_due, urgency_key
 
 TODAY = date(2026, 3, 10)
 INTERVIEW = date(2026, 3, 2)
@@ -165,14 +165,13 @@ def test_urgency_puts_overdue_before_past_target_before_today() -> None:
     assert set(order[4:]) == {"none", "snoozed"}
 
 
-def test_urgency_orders_by_stage_within_the_same_due_status() -> None:
-    # All overdue; the later stages have the older targets, yet stage order wins.
+def test_urgency_orders_by_stage_when_equally_late() -> None:
     cards = [
         bare_card(
             card_id=stage.value,
             stage=stage,
-            target=date(2026, 2, 1 + 5 * (3 - stage.index)),
-            deadline=date(2026, 2, 2 + 5 * (3 - stage.index)),
+            target=date(2026, 2, 1),
+            deadline=date(2026, 2, 2),
         )
         for stage in reversed(STAGES)
     ]
@@ -180,28 +179,61 @@ def test_urgency_orders_by_stage_within_the_same_due_status() -> None:
     assert _order(cards) == ["thank_you", "feedback", "monitor", "coffee"]
 
 
-def test_urgency_orders_by_age_within_the_same_stage() -> None:
+def test_urgency_orders_by_age_when_equally_late_in_the_same_stage() -> None:
     cards = [
         bare_card(
-            card_id="young",
+            card_id=name,
             target=date(2026, 3, 5),
             deadline=date(2026, 3, 6),
-            created_at="2026-03-05T09:00:00+00:00",
-        ),
-        bare_card(
-            card_id="old",
-            target=date(2026, 3, 8),
-            deadline=date(2026, 3, 9),
-            created_at="2026-02-01T09:00:00+00:00",
-        ),
-        bare_card(
-            card_id="middle",
-            target=date(2026, 3, 7),
-            deadline=date(2026, 3, 8),
-            created_at="2026-02-15T09:00:00+00:00",
-        ),
+            created_at=created,
+        )
+        for name, created in (
+            ("young", "2026-03-05T09:00:00+00:00"),
+            ("old", "2026-02-01T09:00:00+00:00"),
+            ("middle", "2026-02-15T09:00:00+00:00"),
+        )
     ]
     assert _order(cards) == ["old", "middle", "young"]
+
+
+def test_urgency_puts_the_most_late_first_before_stage_and_age() -> None:
+    # "8d overdue" is older and an earlier stage, yet "11d overdue" comes first; the same
+    # within "past the target" (counted from the target, as the due words say).
+    cards = [
+        bare_card(
+            card_id="8d_overdue",
+            target=date(2026, 3, 1),
+            deadline=date(2026, 3, 2),
+            created_at="2026-01-01T09:00:00+00:00",
+        ),
+        bare_card(
+            card_id="11d_overdue",
+            stage=Stage.COFFEE,
+            target=date(2026, 2, 20),
+            deadline=date(2026, 2, 27),
+        ),
+        bare_card(
+            card_id="1d_late",
+            target=date(2026, 3, 9),
+            deadline=date(2026, 3, 10),
+            created_at="2026-01-01T09:00:00+00:00",
+        ),
+        bare_card(
+            card_id="3d_late",
+            stage=Stage.MONITOR,
+            target=date(2026, 3, 7),
+            deadline=date(2026, 4, 30),
+        ),
+        bare_card(card_id="in_5d", target=date(2026, 3, 15), deadline=date(2026, 3, 16)),
+        bare_card(
+            card_id="in_2d",
+            stage=Stage.COFFEE,
+            target=date(2026, 3, 12),
+            deadline=date(2026, 3, 20),
+        ),
+    ]
+    assert [days_late(c, TODAY) for c in cards] == [8, 11, 1, 3, -5, -2]
+    assert _order(cards) == ["11d_overdue", "8d_overdue", "3d_late", "1d_late", "in_2d", "in_5d"]
 
 
 def test_urgency_key_is_stable_for_ties() -> None:

@@ -53,13 +53,35 @@ def is_due(card: Card, today: date) -> bool:
 
 
 DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
-"""Most urgent first: the first element of :func:`urgency_key`."""
+"""Most urgent first: the rank inside :func:`urgency_key`."""
 
 
-def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
-    """Sort key: past deadline, past target, due today, then stage, then age."""
+def days_late(card: Card, today: date, status: Due | None = None) -> int:
+    """How late a card is: days past its deadline once overdue, else days past its
+    target (0 on the day, negative while it is ahead). The days its due words say."""
+    if status is None:
+        status = due_status(card, today)
+    if status is Due.OVERDUE and card.deadline is not None:
+        return (today - card.deadline).days
+    if card.target is not None:
+        return (today - card.target).days
+    return 0
+
+
+def urgency_key(card: Card, today: date, status: Due | None = None) -> tuple[Any, ...]:
+    """The one order of cards: the board's columns, ``tracker due`` and the review.
+
+    Past the deadline, past the target, due today, on track, nothing dated (snoozed
+    cards last); within each, the most days late first (on track: the nearest target
+    first); then by stage (Thank-you first); then the oldest card; then the id.
+    ``status`` is ``due_status(card, today)`` when the caller has it already.
+    """
+    if status is None:
+        status = due_status(card, today)
     return (
-        DUE_RANK[due_status(card, today)],
+        card.state is State.SNOOZED,
+        DUE_RANK[status],
+        -days_late(card, today, status),
         card.stage.index,
         card.created_at,
         card.id,
