@@ -393,6 +393,24 @@ def test_status_check_counts_from_the_stated_decision_date() -> None:
     assert (check.target, check.deadline) == (date(2026, 3, 13), date(2026, 3, 17))
 
 
+def test_status_check_counts_from_the_day_thank_you_was_done() -> None:
+    # Thank-yous done a week late: the check is 5 business days after that day, not overdue.
+    opp = make_opp(("r1", Role.RECRUITER))
+    card = make_card(opp)
+    finish_required(card, opp, date(2026, 3, 12))  # a Thursday
+    (check,) = items_of(card, "status_check")
+    assert (check.target, check.deadline) == (date(2026, 3, 19), date(2026, 3, 23))
+    assert (card.target, card.deadline) == (date(2026, 3, 19), date(2026, 3, 23))
+
+
+def test_status_check_counts_from_the_later_of_done_and_the_decision_date() -> None:
+    opp = make_opp(("r1", Role.RECRUITER), decision_by=date(2026, 3, 6))  # a Friday
+    card = make_card(opp)
+    finish_required(card, opp, date(2026, 3, 10))  # after the stated decision date
+    (check,) = items_of(card, "status_check")
+    assert (check.target, check.deadline) == (date(2026, 3, 17), date(2026, 3, 19))
+
+
 def test_skipped_required_items_also_finish_thank_you() -> None:
     opp = make_opp(("p1", Role.INTERVIEWER))
     card = make_card(opp)

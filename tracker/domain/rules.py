@@ -311,7 +311,9 @@ def _stage_progress(card: Card, opp: Opportunity, today: date, timings: Timings)
         if opp.outcome is Outcome.PENDING and not any(
             i.action == "status_check" for i in card.items
         ):
-            base = opp.decision_by or opp.last_interview
+            # From the day the thank-yous were done, or the stated decision date if later:
+            # thank-yous done late must not make the status check overdue at once.
+            base = max(today, opp.decision_by) if opp.decision_by else today
             person = _status_contact(opp)
             build = _Builder(card)
             build.add("status_check", person, timings.status_check, base, optional=True)

@@ -95,6 +95,8 @@ class ReviewScreen(TrackerScreen[None]):
         self.finished = False
         self.templates: dict[str, str] = dict(DEFAULTS)
         self.today = date(2000, 1, 1)
+        self.seen: set[tuple[str, str, str]] = set()
+        """(card, stage, item) of every item shown, so items the review creates are found."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
@@ -160,6 +162,7 @@ class ReviewScreen(TrackerScreen[None]):
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
         for item in view.open_items():
+            self.seen.add((card.id, card.stage.value, item.id))
             who = view.person_name(item)
             label = f"{ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}"
             when = item.target.isoformat() if item.target > self.today else "due"
@@ -241,8 +244,41 @@ class ReviewScreen(TrackerScreen[None]):
         if self.index + 1 < len(self.queue):
             self.index += 1
             await self.show_card()
+        elif await self.take_new_due():
+            await self.show_card()
         else:
             await self.finish()
+
+    async def take_new_due(self) -> bool:
+        """At the end of the queue: go on with the cards that have due items this review
+        has not shown yet (a stage that moved on, a status check); False when none has."""
+        repo = self.tracker.repo
+        seen = set(self.seen)
+
+        def load() -> list[str]:
+            repo.settle()
+            today = repo.today()
+            views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+            views.sort(key=lambda v: urgency_key(v.card, today))
+            return [
+                v.card.id
+                for v in views
+                if any(
+                    item.target <= today and (v.card.id, v.card.stage.value, item.id) not in seen
+                    for item in v.card.open_items
+                )
+            ]
+
+        try:
+            fresh = await self.tracker.store(load)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return False
+        if not fresh:
+            return False
+        self.queue = [card_id for card_id in self.queue if card_id not in fresh] + fresh
+        self.index = len(self.queue) - len(fresh)
+        return True
 
     def action_done(self) -> None:
         item = self.selected_item()
@@ -435,7 +471,9 @@ class ReviewScreen(TrackerScreen[None]):
             else "streaks come in a later version"
         )
         lines = [
-            "Review finished" if self.queue else "Nothing is due today",
+            ("Review stopped" if left else "Review finished")
+            if self.queue
+            else "Nothing is due today",
             "",
             f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
             f"across {len(tally.cards)} card{'s' if len(tally.cards) != 1 else ''}",
