@@ -29,7 +29,15 @@ from tracker.domain.rules import (
     reject,
     snooze,
 )
-from tracker.domain.views import CardView, Due, days_late, due_status, is_due, urgency_key
+from tracker.domain.views import (
+    CardView,
+    Due,
+    days_late,
+    due_status,
+    due_words,
+    is_due,
+    urgency_key,
+)
 
 TODAY = date(2026, 3, 10)
 INTERVIEW = date(2026, 3, 2)
@@ -687,3 +695,23 @@ def test_event_roundtrip(event: Event) -> None:
     assert doc["day"] == event.day.isoformat()
     assert ("card" in doc) is (event.card_id is not None)
     assert ("data" in doc) is bool(event.data)
+
+
+@pytest.mark.parametrize(
+    ("target", "deadline", "words"),
+    [
+        (date(2026, 2, 20), date(2026, 2, 27), "11d overdue"),
+        (date(2026, 3, 9), date(2026, 6, 7), "1d late, deadline in 89d"),
+        (date(2026, 3, 8), date(2026, 3, 10), "2d late, deadline today"),
+        (date(2026, 3, 10), date(2026, 3, 11), "today"),
+        (date(2026, 3, 11), date(2026, 3, 13), "tomorrow"),
+        (date(2026, 3, 13), date(2026, 3, 15), "in 3d"),
+    ],
+)
+def test_due_words_are_the_same_for_a_card_and_an_item(
+    target: date, deadline: date, words: str
+) -> None:
+    assert due_words(target, deadline, TODAY) == words
+    view = make_view(("ada", Role.INTERVIEWER))
+    view.card.target, view.card.deadline = target, deadline
+    assert view.due_words(TODAY) == words

@@ -88,6 +88,17 @@ def urgency_key(card: Card, today: date, status: Due | None = None) -> tuple[Any
     )
 
 
+def due_words(target: date, deadline: date | None, today: date) -> str:
+    """When something is due, in the board's words: "3d overdue" (past the deadline),
+    "1d late, deadline tomorrow" (past the target), "today", "tomorrow", "in 3d".
+    Cards and their checklist items say it alike."""
+    if deadline is not None and deadline < today:
+        return f"{(today - deadline).days}d overdue"
+    if target < today and deadline is not None:
+        return f"{(today - target).days}d late, deadline {humanize_due(deadline, today)}"
+    return humanize_due(target, today)
+
+
 class CardView:
     """A card with the opportunity and people it refers to.
 
@@ -210,14 +221,7 @@ class CardView:
             return card.state.value
         if card.target is None:
             return "waiting"
-        status = due_status(card, today)
-        if status is Due.OVERDUE and card.deadline is not None:
-            return f"{(today - card.deadline).days}d overdue"
-        if status is Due.PAST_TARGET and card.deadline is not None:
-            return (
-                f"{(today - card.target).days}d late, deadline {humanize_due(card.deadline, today)}"
-            )
-        return humanize_due(card.target, today)
+        return due_words(card.target, card.deadline, today)
 
     def to_json(self, today: date) -> dict[str, Any]:
         """The stable ``--json`` shape of a card."""

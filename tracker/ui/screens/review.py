@@ -37,7 +37,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.model import Item
 from tracker.domain.rules import ACTIONS
 from tracker.domain.templates import DEFAULTS, render
-from tracker.domain.views import CardView, is_due, urgency_key
+from tracker.domain.views import CardView, due_words, is_due, urgency_key
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
@@ -165,7 +165,7 @@ class ReviewScreen(TrackerScreen[None]):
             self.seen.add((card.id, card.stage.value, item.id))
             who = view.person_name(item)
             label = f"{ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}"
-            when = item.target.isoformat() if item.target > self.today else "due"
+            when = due_words(item.target, item.deadline, self.today)
             actions.add_option(Option(Text(f"{label}  ({when})"), id=item.id))
         if card.open_items:
             actions.highlighted = min(keep_item or 0, len(card.open_items) - 1)
