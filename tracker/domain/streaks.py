@@ -394,6 +394,19 @@ def explain(state: StreakStatus) -> str:
     return f"Miss today and your score drops from {now}% to {percent(state.score_if_missed)}%."
 
 
+REVIEW_KEEPS_THE_DAY = "Nothing is due: opening the review keeps the day."
+"""Said on the board's status line and by ``tracker streak`` when it applies (:func:`review_hint`)."""
+
+
+def review_hint(state: StreakStatus, *, due: int, on_board: int) -> str | None:
+    """:data:`REVIEW_KEEPS_THE_DAY` when there are cards on the board, none of them is
+    due, and today is a working day not kept yet (a review finished with nothing left
+    due keeps it); else None. ``due`` and ``on_board`` count cards."""
+    if on_board and not due and state.today_state is DayState.PENDING:
+        return REVIEW_KEEPS_THE_DAY
+    return None
+
+
 def day_states(
     events: Iterable[Event | dict[str, Any]],
     today: date,

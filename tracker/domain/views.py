@@ -52,6 +52,22 @@ def is_due(card: Card, today: date) -> bool:
     return due_status(card, today) in DUE_NOW
 
 
+def due_once_settled(card: Card, today: date) -> bool:
+    """Whether ``card`` is due today once the passing of time is applied (a snooze that
+    ends, a stage that starts: see ``rules.settle``), without applying it, for commands
+    that only read. A stage that starts today counts as due."""
+    if card.state is State.SNOOZED and card.snoozed_until and card.snoozed_until <= today:
+        return card.target is not None and card.target <= today
+    if (
+        card.state is State.WAITING
+        and card.next_stage_on is not None
+        and card.next_stage_on <= today
+        and card.stage is not Stage.COFFEE
+    ):
+        return True
+    return is_due(card, today)
+
+
 DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
 """Most urgent first: the rank inside :func:`urgency_key`."""
 

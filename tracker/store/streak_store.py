@@ -46,6 +46,17 @@ def current_status(repo: Repository) -> StreakStatus:
     return status_from_days(repo.kept_days(), repo.today(), rules(repo))
 
 
+def due_counts(repo: Repository) -> tuple[int, int]:
+    """(cards due today, cards on the board), read without writing: a snooze that ends
+    and a stage that starts today count as due (``tracker streak`` asks this)."""
+    from tracker.domain.model import ON_BOARD
+    from tracker.domain.views import due_once_settled
+
+    today = repo.today()
+    cards = [card for card in repo.snapshot().cards.values() if card.state in ON_BOARD]
+    return sum(due_once_settled(card, today) for card in cards), len(cards)
+
+
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
     """Store the vacation ``start``..``end`` (inclusive); a range already stored is kept once."""
     if end < start:
