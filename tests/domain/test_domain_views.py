@@ -652,6 +652,16 @@ def test_a_checklist_reads_the_same_as_json_text_or_as_a_list() -> None:
     assert fresh.to_doc()["items"] == "[]"
 
 
+def test_a_checklist_parsed_by_another_thread_meanwhile_is_found() -> None:
+    """The board's thread and the store's may both read an unparsed checklist: one of them
+    may reach ``__getattr__`` just after the other stored the list and dropped the text."""
+    card = Card.from_doc(make_view(("ada", Role.INTERVIEWER)).card.to_doc())
+    parsed: list[Item] = []
+    del card.__dict__["_raw_items"]  # what the other thread left: the list, not the text
+    card.__dict__["items"] = parsed
+    assert card.__getattr__("items") is parsed
+
+
 def test_a_malformed_checklist_raises_what_the_reader_asked_for() -> None:
     doc = {**make_view(("ada", Role.INTERVIEWER)).card.to_doc(), "items": '[{"id": 1'}
     with pytest.raises(ValueError):
