@@ -35,7 +35,7 @@ from tracker.domain.model import (
 from tracker.domain.views import CardView
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import schema
+from tracker.store import restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -559,6 +559,7 @@ class Repository:
     def finish_review(self, *, nothing_left_due: bool, counts: dict[str, int]) -> None:
         """Log a finished review; one with nothing left due keeps the day."""
         with self.db.transaction(today=self.today()) as txn:
+            restdays.record(txn, self.settings.rest_weekdays, self.today(), self.paths.database)
             txn.put("review", {"id": "state", "card": None, "day": self.today().isoformat()})
             event = self._event(
                 "review_finished", None, {"nothing_left_due": nothing_left_due, **counts}
@@ -806,6 +807,8 @@ class _Action:
         self.txn.append_event(self.repo._event(kind, card_id, data).to_doc())
 
     def finish(self) -> None:
+        repo = self.repo
+        restdays.record(self.txn, repo.settings.rest_weekdays, repo.today(), repo.paths.database)
         event = self.repo._event(self.kind, self.card_id, self.data)
         self.txn.append_event(event.to_doc())
         undo = self.txn.all("undo")
