@@ -65,7 +65,8 @@ class JsonPlan:
         """What would be imported, for the command's message: "3 opportunities, ..."."""
         counts = self.counts()
         main = [f"{counts.pop(n, 0)} {n}" for n in ("opportunities", "cards", "people")]
-        main += [f"{v} {k}" for k, v in counts.items() if k != "events"]
+        # The rest-day history is a setting's past, not records: not worth a word here.
+        main += [f"{v} {k}" for k, v in counts.items() if k not in ("events", "rest_days")]
         return ", ".join(main) + f" and {len(self.events)} events"
 
 
