@@ -369,7 +369,7 @@ def test_due_lists_due_and_overdue_most_urgent_first(capsys):
     add(capsys, "Future Co", "Engineer", "--on", "+3d")
     out = ok(capsys, "due")
     lines = out.splitlines()
-    assert lines[0] == "Overdue"
+    assert lines[0] == "Overdue (past the deadline)"
     assert lines[1].strip().startswith(late["short_id"]) and "overdue" in lines[1]
     assert lines[2] == "Today, Mon 2026-03-02"
     assert lines[3].strip().startswith(today["short_id"])
@@ -381,6 +381,19 @@ def test_due_lists_due_and_overdue_most_urgent_first(capsys):
     assert [c["due"] for c in cards] == ["overdue", "today"]
     for card in cards:
         assert card.keys() >= CARD_KEYS
+
+
+def test_due_names_its_sections_by_the_boards_states(capsys):
+    overdue = add(capsys, "Overdue Co", "Engineer", "--on", "-5d")
+    late = add(capsys, "Late Co", "Engineer", "--on", "-3d")
+    ok(capsys, "reject", "late co", "--on", "-2d")  # Feedback: target yesterday, deadline tomorrow
+    lines = ok(capsys, "due").splitlines()
+    assert lines[0] == "Overdue (past the deadline)"
+    assert lines[1].strip().startswith(overdue["short_id"]) and "4d overdue" in lines[1]
+    assert lines[2] == "Late (past the target)"
+    assert lines[3].strip().startswith(late["short_id"])
+    assert "1d late, deadline tomorrow" in lines[3]
+    assert len(lines) == 4
 
 
 def test_due_with_nothing_due(capsys):
@@ -583,7 +596,7 @@ def test_offer_ends_the_card(capsys):
 
 
 def test_withdraw_ends_the_card(capsys):
-    add(capsys, "Acme")
+    add(capsys, "Acme", "Engineer", "--on", "-3d")
     out = ok(capsys, "withdraw", "acme", "--on", "yesterday")
     assert out == "Withdrawal logged on Sun 2026-03-01 for Acme (Engineer); the card is done.\n"
     after = show(capsys, "acme")

@@ -355,7 +355,7 @@ def test_reopen_keeps_follow_on_items() -> None:
 def test_reopen_on_a_done_card_raises() -> None:
     opp = make_opp(("p1", Role.INTERVIEWER))
     card = make_card(opp)
-    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW)
+    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW, today=date(2026, 3, 9))
     with pytest.raises(DomainError):
         reopen_item(card, "i1")
 
@@ -391,6 +391,24 @@ def test_status_check_counts_from_the_stated_decision_date() -> None:
     finish_required(card, opp, INTERVIEW)
     (check,) = items_of(card, "status_check")
     assert (check.target, check.deadline) == (date(2026, 3, 13), date(2026, 3, 17))
+
+
+def test_status_check_counts_from_the_day_thank_you_was_done() -> None:
+    # Thank-yous done a week late: the check is 5 business days after that day, not overdue.
+    opp = make_opp(("r1", Role.RECRUITER))
+    card = make_card(opp)
+    finish_required(card, opp, date(2026, 3, 12))  # a Thursday
+    (check,) = items_of(card, "status_check")
+    assert (check.target, check.deadline) == (date(2026, 3, 19), date(2026, 3, 23))
+    assert (card.target, card.deadline) == (date(2026, 3, 19), date(2026, 3, 23))
+
+
+def test_status_check_counts_from_the_later_of_done_and_the_decision_date() -> None:
+    opp = make_opp(("r1", Role.RECRUITER), decision_by=date(2026, 3, 6))  # a Friday
+    card = make_card(opp)
+    finish_required(card, opp, date(2026, 3, 10))  # after the stated decision date
+    (check,) = items_of(card, "status_check")
+    assert (check.target, check.deadline) == (date(2026, 3, 17), date(2026, 3, 19))
 
 
 def test_skipped_required_items_also_finish_thank_you() -> None:
@@ -833,7 +851,14 @@ def test_offer_and_withdraw_end_the_card(outcome: Outcome, reason: str) -> None:
     opp = make_opp(("a", Role.INTERVIEWER))
     card = make_card(opp)
     close_item(card, opp, "i1", now=NOW, today=INTERVIEW)
-    finish(card, opp, outcome, date(2026, 3, 9), now="2026-03-09T12:00:00+00:00")
+    finish(
+        card,
+        opp,
+        outcome,
+        date(2026, 3, 9),
+        now="2026-03-09T12:00:00+00:00",
+        today=date(2026, 3, 9),
+    )
     assert opp.outcome is outcome
     assert opp.outcome_on == date(2026, 3, 9)
     assert card.state is State.DONE
@@ -844,13 +869,13 @@ def test_offer_and_withdraw_end_the_card(outcome: Outcome, reason: str) -> None:
         assert item.reason == reason
         assert item.closed_at == "2026-03-09T12:00:00+00:00"
     with pytest.raises(DomainError):
-        finish(card, opp, outcome, date(2026, 3, 10), now=NOW)
+        finish(card, opp, outcome, date(2026, 3, 10), now=NOW, today=date(2026, 3, 10))
 
 
 def test_withdraw_after_rejection_raises() -> None:
     card, opp = rejected_card(("h", Role.HIRING_MANAGER))
     with pytest.raises(DomainError, match="rejected"):
-        finish(card, opp, Outcome.WITHDRAWN, date(2026, 3, 12), now=NOW)
+        finish(card, opp, Outcome.WITHDRAWN, date(2026, 3, 12), now=NOW, today=date(2026, 3, 12))
     assert opp.outcome is Outcome.REJECTED
     assert card.state is State.ACTIVE
     assert all(i.is_open for i in card.items)
@@ -860,14 +885,14 @@ def test_finish_only_takes_offer_or_withdrawn() -> None:
     opp = make_opp(("h", Role.HIRING_MANAGER))
     card = make_card(opp)
     with pytest.raises(ValueError):
-        finish(card, opp, Outcome.REJECTED, date(2026, 3, 12), now=NOW)
+        finish(card, opp, Outcome.REJECTED, date(2026, 3, 12), now=NOW, today=date(2026, 3, 12))
     assert card.state is State.ACTIVE
 
 
 def test_rejecting_a_finished_card_raises() -> None:
     opp = make_opp(("h", Role.HIRING_MANAGER))
     card = make_card(opp)
-    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW)
+    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW, today=date(2026, 3, 9))
     with pytest.raises(DomainError):
         reject(card, opp, date(2026, 3, 10), now=NOW, today=date(2026, 3, 10))
     assert opp.outcome is Outcome.OFFER
@@ -1110,7 +1135,7 @@ def test_a_waiting_card_wakes_up_waiting() -> None:
 def test_snooze_a_done_card_raises() -> None:
     opp = make_opp(("h", Role.HIRING_MANAGER))
     card = make_card(opp)
-    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW)
+    finish(card, opp, Outcome.OFFER, date(2026, 3, 9), now=NOW, today=date(2026, 3, 9))
     with pytest.raises(DomainError):
         snooze(card, date(2026, 3, 20), today=date(2026, 3, 9))
     assert card.state is State.DONE
@@ -1127,3 +1152,53 @@ def test_archive() -> None:
     with pytest.raises(DomainError, match="archived"):
         close_item(card, opp, "i1", now=NOW, today=INTERVIEW)
     assert settle(card, opp, date(2027, 1, 1)) is False
+
+
+# --- the day of an outcome -------------------------------------------------------------------
+
+TWO_INTERVIEWS = (INTERVIEW, date(2026, 3, 9))
+
+
+def _log(outcome: Outcome, card: Card, opp: Opportunity, on: date, today: date) -> None:
+    if outcome is Outcome.REJECTED:
+        reject(card, opp, on, now=NOW, today=today)
+    elif outcome is Outcome.GHOSTED:
+        ghosted(card, opp, on, now=NOW, today=today)
+    else:
+        finish(card, opp, outcome, on, now=NOW, today=today)
+
+
+ALL_OUTCOMES = [Outcome.REJECTED, Outcome.GHOSTED, Outcome.OFFER, Outcome.WITHDRAWN]
+
+
+@pytest.mark.parametrize("outcome", ALL_OUTCOMES)
+def test_no_outcome_before_the_last_interview(outcome: Outcome) -> None:
+    opp = make_opp(("h", Role.HIRING_MANAGER), interviews=TWO_INTERVIEWS)
+    card = make_card(opp)
+    with pytest.raises(DomainError, match="2026-03-05 is before the last interview on 2026-03-09"):
+        _log(outcome, card, opp, date(2026, 3, 5), date(2026, 3, 16))
+    assert (opp.outcome, opp.outcome_on, card.stage, card.state) == (
+        Outcome.PENDING,
+        None,
+        Stage.THANK_YOU,
+        State.ACTIVE,
+    )
+
+
+@pytest.mark.parametrize("outcome", ALL_OUTCOMES)
+def test_no_outcome_after_today(outcome: Outcome) -> None:
+    opp = make_opp(("h", Role.HIRING_MANAGER))
+    card = make_card(opp)
+    with pytest.raises(DomainError, match=r"2026-03-17 is after today \(2026-03-16\)"):
+        _log(outcome, card, opp, date(2026, 3, 17), date(2026, 3, 16))
+    assert opp.outcome is Outcome.PENDING
+    assert card.state is State.ACTIVE
+
+
+@pytest.mark.parametrize("outcome", ALL_OUTCOMES)
+@pytest.mark.parametrize("on", [date(2026, 3, 9), date(2026, 3, 16)])
+def test_an_outcome_from_the_last_interview_to_today(outcome: Outcome, on: date) -> None:
+    opp = make_opp(("h", Role.HIRING_MANAGER), interviews=TWO_INTERVIEWS)
+    card = make_card(opp)
+    _log(outcome, card, opp, on, date(2026, 3, 16))
+    assert (opp.outcome, opp.outcome_on) == (outcome, on)

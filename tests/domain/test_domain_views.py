@@ -29,7 +29,15 @@ from tracker.domain.rules import (
     reject,
     snooze,
 )
-from tracker.domain.views import CardView, Due, due_status, is_due, urgency_key
+from tracker.domain.views import (
+    CardView,
+    Due,
+    days_late,
+    due_status,
+    due_words,
+    is_due,
+    urgency_key,
+)
 
 TODAY = date(2026, 3, 10)
 INTERVIEW = date(2026, 3, 2)
@@ -165,14 +173,13 @@ def test_urgency_puts_overdue_before_past_target_before_today() -> None:
     assert set(order[4:]) == {"none", "snoozed"}
 
 
-def test_urgency_orders_by_stage_within_the_same_due_status() -> None:
-    # All overdue; the later stages have the older targets, yet stage order wins.
+def test_urgency_orders_by_stage_when_equally_late() -> None:
     cards = [
         bare_card(
             card_id=stage.value,
             stage=stage,
-            target=date(2026, 2, 1 + 5 * (3 - stage.index)),
-            deadline=date(2026, 2, 2 + 5 * (3 - stage.index)),
+            target=date(2026, 2, 1),
+            deadline=date(2026, 2, 2),
         )
         for stage in reversed(STAGES)
     ]
@@ -180,28 +187,61 @@ def test_urgency_orders_by_stage_within_the_same_due_status() -> None:
     assert _order(cards) == ["thank_you", "feedback", "monitor", "coffee"]
 
 
-def test_urgency_orders_by_age_within_the_same_stage() -> None:
+def test_urgency_orders_by_age_when_equally_late_in_the_same_stage() -> None:
     cards = [
         bare_card(
-            card_id="young",
+            card_id=name,
             target=date(2026, 3, 5),
             deadline=date(2026, 3, 6),
-            created_at="2026-03-05T09:00:00+00:00",
-        ),
-        bare_card(
-            card_id="old",
-            target=date(2026, 3, 8),
-            deadline=date(2026, 3, 9),
-            created_at="2026-02-01T09:00:00+00:00",
-        ),
-        bare_card(
-            card_id="middle",
-            target=date(2026, 3, 7),
-            deadline=date(2026, 3, 8),
-            created_at="2026-02-15T09:00:00+00:00",
-        ),
+            created_at=created,
+        )
+        for name, created in (
+            ("young", "2026-03-05T09:00:00+00:00"),
+            ("old", "2026-02-01T09:00:00+00:00"),
+            ("middle", "2026-02-15T09:00:00+00:00"),
+        )
     ]
     assert _order(cards) == ["old", "middle", "young"]
+
+
+def test_urgency_puts_the_most_late_first_before_stage_and_age() -> None:
+    # "8d overdue" is older and an earlier stage, yet "11d overdue" comes first; the same
+    # within "past the target" (counted from the target, as the due words say).
+    cards = [
+        bare_card(
+            card_id="8d_overdue",
+            target=date(2026, 3, 1),
+            deadline=date(2026, 3, 2),
+            created_at="2026-01-01T09:00:00+00:00",
+        ),
+        bare_card(
+            card_id="11d_overdue",
+            stage=Stage.COFFEE,
+            target=date(2026, 2, 20),
+            deadline=date(2026, 2, 27),
+        ),
+        bare_card(
+            card_id="1d_late",
+            target=date(2026, 3, 9),
+            deadline=date(2026, 3, 10),
+            created_at="2026-01-01T09:00:00+00:00",
+        ),
+        bare_card(
+            card_id="3d_late",
+            stage=Stage.MONITOR,
+            target=date(2026, 3, 7),
+            deadline=date(2026, 4, 30),
+        ),
+        bare_card(card_id="in_5d", target=date(2026, 3, 15), deadline=date(2026, 3, 16)),
+        bare_card(
+            card_id="in_2d",
+            stage=Stage.COFFEE,
+            target=date(2026, 3, 12),
+            deadline=date(2026, 3, 20),
+        ),
+    ]
+    assert [days_late(c, TODAY) for c in cards] == [8, 11, 1, 3, -5, -2]
+    assert _order(cards) == ["11d_overdue", "8d_overdue", "3d_late", "1d_late", "in_2d", "in_5d"]
 
 
 def test_urgency_key_is_stable_for_ties() -> None:
@@ -307,7 +347,7 @@ def test_state_and_due_say_the_state_once() -> None:
 
 def test_next_action_done_and_archived() -> None:
     view = make_view(("ada", Role.INTERVIEWER))
-    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW)
+    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW, today=TODAY)
     assert view.next_action() == "Done (offer)"
 
     other = make_view(("ada", Role.INTERVIEWER))
@@ -345,7 +385,7 @@ def test_due_words_for_resting_cards() -> None:
     assert snoozed.due_words(TODAY) == "snoozed to 2026-03-20"
 
     done = make_view()
-    finish(done.card, done.opportunity, Outcome.WITHDRAWN, TODAY, now=NOW)
+    finish(done.card, done.opportunity, Outcome.WITHDRAWN, TODAY, now=NOW, today=TODAY)
     assert done.due_words(TODAY) == "done"
 
     waiting = CardView(bare_card(state=State.WAITING), make_opp(), {})
@@ -625,6 +665,16 @@ def test_a_checklist_reads_the_same_as_json_text_or_as_a_list() -> None:
     assert fresh.to_doc()["items"] == "[]"
 
 
+def test_a_checklist_parsed_by_another_thread_meanwhile_is_found() -> None:
+    """The board's thread and the store's may both read an unparsed checklist: one of them
+    may reach ``__getattr__`` just after the other stored the list and dropped the text."""
+    card = Card.from_doc(make_view(("ada", Role.INTERVIEWER)).card.to_doc())
+    parsed: list[Item] = []
+    del card.__dict__["_raw_items"]  # what the other thread left: the list, not the text
+    card.__dict__["items"] = parsed
+    assert card.__getattr__("items") is parsed
+
+
 def test_a_malformed_checklist_raises_what_the_reader_asked_for() -> None:
     doc = {**make_view(("ada", Role.INTERVIEWER)).card.to_doc(), "items": '[{"id": 1'}
     with pytest.raises(ValueError):
@@ -668,3 +718,23 @@ def test_event_roundtrip(event: Event) -> None:
     assert doc["day"] == event.day.isoformat()
     assert ("card" in doc) is (event.card_id is not None)
     assert ("data" in doc) is bool(event.data)
+
+
+@pytest.mark.parametrize(
+    ("target", "deadline", "words"),
+    [
+        (date(2026, 2, 20), date(2026, 2, 27), "11d overdue"),
+        (date(2026, 3, 9), date(2026, 6, 7), "1d late, deadline in 89d"),
+        (date(2026, 3, 8), date(2026, 3, 10), "2d late, deadline today"),
+        (date(2026, 3, 10), date(2026, 3, 11), "today"),
+        (date(2026, 3, 11), date(2026, 3, 13), "tomorrow"),
+        (date(2026, 3, 13), date(2026, 3, 15), "in 3d"),
+    ],
+)
+def test_due_words_are_the_same_for_a_card_and_an_item(
+    target: date, deadline: date, words: str
+) -> None:
+    assert due_words(target, deadline, TODAY) == words
+    view = make_view(("ada", Role.INTERVIEWER))
+    view.card.target, view.card.deadline = target, deadline
+    assert view.due_words(TODAY) == words

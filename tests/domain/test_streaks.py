@@ -295,6 +295,52 @@ def test_on_vacation_the_streak_waits_for_the_first_working_day():
     assert got.days_until_break == 3  # Thursday
 
 
+def test_a_change_of_rest_days_applies_from_its_day():
+    # Kept Mon 23 - Fri 27 Feb and Mon 2 - Tue 3 Mar; the weekend between was missed.
+    # Rest days Saturday and Sunday were chosen on Wednesday 4 March.
+    today = d(2)
+    events = log(*span(-7, -3), 0, 1)
+    before = StreakRules.from_history([(d(-30), frozenset())])
+    changed = StreakRules.from_history([(d(-30), frozenset()), (today, frozenset({5, 6}))])
+    always = StreakRules.from_history([(d(-30), frozenset({5, 6}))])
+    assert (status(events, today, before).current, status(events, today, before).best) == (2, 5)
+    assert (status(events, today, changed).current, status(events, today, changed).best) == (2, 5)
+    assert (status(events, today, always).current, status(events, today, always).best) == (7, 7)
+    states = day_states(events, today, changed, d(-2), d(8))
+    assert states[d(-2)] is states[d(-1)] is DayState.MISSED
+    assert states[d(5)] is states[d(6)] is DayState.FUTURE
+    assert changed.off(d(5)) is changed.off(d(6)) is DayState.REST
+    assert changed.off(d(-2)) is None
+
+
+def test_a_vacation_for_past_days_still_applies_after_a_change_of_rest_days():
+    today = d(2)
+    events = log(*span(-7, -3), 0, 1)
+    changed = StreakRules.from_history(
+        [(d(-30), frozenset()), (today, frozenset({5, 6}))], vacations=((d(-2), d(-1)),)
+    )
+    assert status(events, today, changed).current == 7
+
+
+def test_rest_day_history_in_any_order_one_set_per_day():
+    rules = StreakRules.from_history(
+        [
+            (d(10), frozenset({6})),
+            (d(0), frozenset({5, 6})),
+            (d(5), frozenset({5, 6})),  # the same set again: no change
+        ]
+    )
+    assert rules.rest_weekdays == {5, 6}
+    assert rules.rest_changes == ((d(10), frozenset({6})),)
+    assert rules.rest_on(d(-100)) == rules.rest_on(d(9)) == {5, 6}  # the oldest covers the past
+    assert rules.rest_on(d(10)) == rules.rest_on(d(400)) == {6}
+    assert StreakRules.from_history([]) == StreakRules()
+    with pytest.raises(ValueError):
+        StreakRules(rest_changes=((d(1), frozenset()), (d(0), frozenset({6}))))
+    with pytest.raises(ValueError):
+        StreakRules(rest_changes=((d(1), frozenset({7})),))
+
+
 def test_days_until_break_skips_rest_days_and_spends_freezes():
     friday = d(4)
     kept_friday = status(log(4), friday, WEEKEND)
@@ -806,11 +852,18 @@ def test_current_status_honours_vacations_and_rest_days(home):
     )
     weekend = Repository(paths.resolve(), config.load(home / "config.toml"))
     assert weekend.settings.rest_weekdays == {5, 6}
+    # Rest days chosen today apply from today: the weekend before still ended the streak.
+    assert streak_store.current_status(weekend).current == 0
+    assert streak_store.rules(weekend) == StreakRules(
+        frozenset(),
+        ((date(2026, 2, 26), date(2026, 2, 27)),),
+        ((date(2026, 3, 2), frozenset({5, 6})),),
+    )
+    # Had they been the rules from the start, Thursday to Sunday would have kept it alive.
+    with weekend.db.transaction() as txn:
+        txn.remove("rest_days", "history")
     got = streak_store.current_status(weekend)
     assert (got.current, got.at_risk) == (3, True)
-    assert streak_store.rules(weekend) == StreakRules(
-        frozenset({5, 6}), ((date(2026, 2, 26), date(2026, 2, 27)),)
-    )
 
 
 def test_a_malformed_vacation_record_is_one_sentence(repo):

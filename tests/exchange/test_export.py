@@ -237,6 +237,35 @@ def test_ics_has_one_all_day_event_with_an_alarm_per_open_item_of_active_and_wai
     assert "Initech" not in text and "Hooli" not in text
 
 
+def test_ics_puts_late_actions_on_the_day_of_the_export(repo, capsys):
+    # The clock is Monday 2 March. Thank-yous from 16 February: long overdue. A rejection
+    # on 27 February: its reply was due 28 February, deadline 2 March (late, not overdue).
+    late = repo.add_interview("Globex", "SRE", on=date(2026, 2, 16), people=[NewPerson("Ana")])
+    rejected = repo.add_interview("Initech", "SRE", on=date(2026, 2, 20))
+    repo.reject(rejected.card.id, date(2026, 2, 27))
+    ahead = repo.add_interview("Hooli", "PM", on=date(2026, 3, 2), people=[NewPerson("Bo")])
+    _, cal = _calendar(capsys)
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    today = date(2026, 3, 2)
+    for card_id, company in ((late.card.id, "Globex"), (rejected.card.id, "Initech")):
+        for item in repo.snapshot().cards[card_id].open_items:
+            event = events[f"{card_id}-{item.id}@tracker"]
+            assert item.target < today
+            assert event.decoded("DTSTART") == today
+            assert event.decoded("DTEND") == today + timedelta(days=1)
+            assert company in str(event["SUMMARY"])
+            assert f"Target {item.target.isoformat()}" in str(event["DESCRIPTION"])
+    e_mail = events[f"{late.card.id}-i1@tracker"]
+    assert str(e_mail["SUMMARY"]).endswith("(Globex) (13d overdue)")
+    reply = events[f"{rejected.card.id}-i1@tracker"]
+    assert str(reply["SUMMARY"]).endswith("(2d late, deadline today)")
+    for item in repo.snapshot().cards[ahead.card.id].open_items:
+        event = events[f"{ahead.card.id}-{item.id}@tracker"]
+        assert event.decoded("DTSTART") == item.target >= today
+        assert "late" not in str(event["SUMMARY"]) and "overdue" not in str(event["SUMMARY"])
+    assert min(e.decoded("DTSTART") for e in events.values()) == today
+
+
 def test_ics_uids_are_stable_between_exports(repo, capsys):
     repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe")])
     _, first = _calendar(capsys)

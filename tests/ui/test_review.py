@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import base64
 import stat
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import ItemStatus, Role, Stage, State
@@ -18,6 +19,7 @@ from tracker.template_files import load as load_templates
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.review import ReviewScreen, osc52
 
+from support import FIXED_NOW
 from support.ui import make_app, seed_small, settle
 
 
@@ -196,7 +198,9 @@ async def test_y_logs_a_reply_and_cancels_that_persons_nudges(repo: Repository) 
         people=[NewPerson("Joanna Park", Role.RECRUITER)],
     ).card.id
     view = repo.find_card(card_id)
-    repo.close_items(card_id, [i.id for i in view.card.items])  # status check appears, due
+    clock.set_now(datetime(2026, 2, 16, 18, tzinfo=UTC))  # thanked on the day: the check
+    repo.close_items(card_id, [i.id for i in view.card.items])  # is due since 23 February
+    clock.set_now(FIXED_NOW)
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_review(pilot)

@@ -154,3 +154,32 @@ def test_every_month_that_starts_in_the_52_weeks_is_named_at_its_week_without_ov
             assert nxt >= col + len(name) + 1, (day, labels)
         assert all(0 <= col < WEEKS for col, _ in labels)
         day += timedelta(days=1)
+
+
+async def test_status_line_says_a_review_keeps_a_day_with_nothing_due(repo: Repository) -> None:
+    from tracker.domain.streaks import REVIEW_KEEPS_THE_DAY
+
+    # Thank-yous done on Saturday, a reply on Sunday: the status check is ahead, nothing is due.
+    clock.set_now(MONDAY - timedelta(days=3))
+    view = repo.add_interview("Acme", "SRE", people=[NewPerson("Jane", Role.RECRUITER)])
+    clock.set_now(MONDAY - timedelta(days=2))
+    repo.close_items(view.card.id, [i.id for i in view.card.items if not i.optional])
+    clock.set_now(MONDAY - timedelta(days=1))
+    repo.log_reply(view.card.id, view.opportunity.people[0].person_id)
+    clock.set_now(MONDAY)
+    app = make_app(repo)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        status = str(app.screen_stack[1].query_one("#status-left").render())
+        assert "0 due" in status and status.endswith(REVIEW_KEEPS_THE_DAY)
+        text, _ = badge(app)
+        assert text.startswith("! streak 2")
+        await pilot.press("r")  # nothing to review: the review finishes and keeps the day
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        status = str(app.screen.query_one("#status-left").render())
+        assert REVIEW_KEEPS_THE_DAY not in status
+        text, classes = badge(app)
+        assert text.startswith("streak 3") and "-kept" in classes

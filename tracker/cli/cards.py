@@ -292,7 +292,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    """The agenda: overdue, today, then the next 7 days (``--json``/``--count``: due now)."""
+    """The agenda: overdue, late, today, then the next 7 days (``--json``/``--count``: due now)."""
     from datetime import timedelta
 
     from tracker.domain.views import Due, due_status, is_due, urgency_key
@@ -310,7 +310,8 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.json:
         print_json([v.to_json(today) for v in due])
         return 0
-    late = [v for v in due if due_status(v.card, today) is not Due.TODAY]
+    overdue = [v for v in due if due_status(v.card, today) is Due.OVERDUE]
+    late = [v for v in due if due_status(v.card, today) is Due.PAST_TARGET]
     now = [v for v in due if due_status(v.card, today) is Due.TODAY]
     horizon = today + timedelta(days=7)
     upcoming = sorted(
@@ -330,13 +331,17 @@ def cmd_due(args: argparse.Namespace) -> int:
         )
 
     out: list[str] = []
+    # The board's states: past the deadline ("3d overdue"), past the target ("1d late").
+    if overdue:
+        out.append("Overdue (past the deadline)")
+        out += [line(v, v.due_words(today)) for v in overdue]
     if late:
-        out.append("Overdue")
+        out.append("Late (past the target)")
         out += [line(v, v.due_words(today)) for v in late]
     if now:
         out.append(f"Today, {fmt_day(today)}")
         out += [line(v, "today") for v in now]
-    if not late and not now:
+    if not due:
         out.append(f"Nothing is due today ({fmt_day(today)}).")
     if upcoming:
         out.append("Next 7 days")

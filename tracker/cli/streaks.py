@@ -79,12 +79,24 @@ def cmd_streak(args: argparse.Namespace) -> int:
     from tracker.store.streak_store import current_status
 
     # Reading the log builds one dict per event; the cyclic GC would rescan them repeatedly.
+    repo = open_repo(args)
     with no_gc():
-        state = current_status(open_repo(args))
+        state = current_status(repo)
     if args.json:
         print_json(state.as_json())
-    else:
-        print(render(template, state))
+        return 0
+    line = render(template, state)
+    if args.format is None and state.today_state.value == "pending":
+        # Only the default, human line says it: scripts use --format and get what they asked.
+        from tracker.domain.streaks import review_hint
+        from tracker.store.streak_store import due_counts
+
+        with no_gc():
+            due, on_board = due_counts(repo)
+        hint = review_hint(state, due=due, on_board=on_board)
+        if hint:
+            line = f"{line} · {hint}"
+    print(line)
     return 0
 
 

@@ -440,6 +440,8 @@ class Card:
                 items = state.setdefault("items", self._parse_items(state.get("_raw_items", "[]")))
                 state.pop("_raw_items", None)
                 return items
+            if "items" in state:  # the other thread parsed it between our lookup and here
+                return state["items"]
         raise AttributeError(name)
 
     def _parse_items(self, raw: str | list[Any]) -> list[Item]:

@@ -320,7 +320,9 @@ def _stage_progress(card: Card, opp: Opportunity, today: date, timings: Timings)
         if opp.outcome is Outcome.PENDING and not any(
             i.action == "status_check" for i in card.items
         ):
-            base = opp.decision_by or opp.last_interview
+            # From the day the thank-yous were done, or the stated decision date if later:
+            # thank-yous done late must not make the status check overdue at once.
+            base = max(today, opp.decision_by) if opp.decision_by else today
             person = _status_contact(opp)
             build = _Builder(card)
             build.add("status_check", person, timings.status_check, base, optional=True)
@@ -378,6 +380,27 @@ def _require_outcome(opp: Opportunity, *allowed: Outcome) -> None:
         )
 
 
+OUTCOME_DATE_WORDS = {
+    Outcome.REJECTED: "the rejection date",
+    Outcome.GHOSTED: "the ghosted date",
+    Outcome.OFFER: "the offer date",
+    Outcome.WITHDRAWN: "the withdrawal date",
+}
+
+
+def check_outcome_day(opp: Opportunity, outcome: Outcome, on: date, today: date) -> None:
+    """One rule for every outcome's day: not before the last interview, not after today."""
+    what = OUTCOME_DATE_WORDS[outcome]
+    last = opp.last_interview
+    if on < last:
+        which = "the last interview" if len(set(opp.interviews)) > 1 else "the interview"
+        raise DomainError(f"{what} {on} is before {which} on {last}.")
+    if on > today:
+        raise DomainError(
+            f"{what} {on} is after today ({today}); log an outcome once it has happened."
+        )
+
+
 def reject(
     card: Card,
     opp: Opportunity,
@@ -390,10 +413,7 @@ def reject(
     """A rejection: Feedback starts, and Monitor and Coffee count from ``on``."""
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING, Outcome.GHOSTED)
-    if on < opp.interviews[0]:
-        raise DomainError(
-            f"the rejection date {on} is before the interview on {opp.interviews[0]}."
-        )
+    check_outcome_day(opp, Outcome.REJECTED, on, today)
     card.remember_stage()
     card.forget_stages(after=Stage.THANK_YOU)  # a new outcome: later stages count from it
     opp.outcome = Outcome.REJECTED
@@ -415,6 +435,7 @@ def ghosted(
     """No answer ever came: Feedback is skipped, Monitor counts from ``on``."""
     _check_open(card)
     _require_outcome(opp, Outcome.PENDING)
+    check_outcome_day(opp, Outcome.GHOSTED, on, today)
     card.remember_stage()
     card.forget_stages(after=Stage.THANK_YOU)
     opp.outcome = Outcome.GHOSTED
@@ -424,7 +445,9 @@ def ghosted(
     enter_stage(card, opp, Stage.MONITOR, today, timings)
 
 
-def finish(card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str) -> None:
+def finish(
+    card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str, today: date
+) -> None:
     """An offer or a withdrawal ends the chain."""
     _check_open(card)
     if outcome not in (Outcome.OFFER, Outcome.WITHDRAWN):
@@ -433,6 +456,7 @@ def finish(card: Card, opp: Opportunity, outcome: Outcome, on: date, *, now: str
         raise DomainError(f"{opp.company} already has the outcome {opp.outcome.value}.")
     if outcome is Outcome.WITHDRAWN and opp.outcome is Outcome.REJECTED:
         raise DomainError(f"{opp.company} already rejected you; archive the card instead.")
+    check_outcome_day(opp, outcome, on, today)
     opp.outcome = outcome
     opp.outcome_on = on
     _close_leftovers(card, "offer received" if outcome is Outcome.OFFER else "withdrawn", now)

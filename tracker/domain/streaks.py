@@ -11,6 +11,9 @@ Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
   with nothing left due. Events undone by a later ``undo`` event do not count.
 - **Rest** weekdays and **vacation** ranges that are not kept neither break
   nor extend a streak. A kept rest or vacation day counts like any kept day.
+  A change of rest weekdays applies from the day it was made: each day is
+  judged by the set in force on it (:class:`StreakRules` holds their history).
+  Vacations apply to whatever days they cover, past ones included.
 - **Freezes**: one is earned for every 7 kept days of the current run (at most
   2 banked; one earned while 2 are banked is lost). A missed day consumes one
   and the run survives; a missed day with none banked ends the run.
@@ -65,18 +68,57 @@ class DayState(StrEnum):
     """A working day before the first kept day: no history yet."""
 
 
+RestChange = tuple[date, frozenset[int]]
+"""A set of rest weekdays (0 = Monday) and the first day it is in force."""
+
+
 @dataclass(frozen=True, slots=True)
 class StreakRules:
-    """The user's rest weekdays (0 = Monday) and vacation ranges (inclusive)."""
+    """The user's rest weekdays (0 = Monday) and vacation ranges (inclusive).
+
+    ``rest_weekdays`` applies to every day unless ``rest_changes`` says otherwise:
+    each change is in force from its day until the next one (oldest first).
+    """
 
     rest_weekdays: frozenset[int] = frozenset()
     vacations: tuple[tuple[date, date], ...] = ()
+    rest_changes: tuple[RestChange, ...] = ()
 
     def __post_init__(self) -> None:
-        if any(not 0 <= day <= 6 for day in self.rest_weekdays):
-            raise ValueError(
-                f"rest weekdays are 0 (Monday) to 6 (Sunday): {sorted(self.rest_weekdays)}"
-            )
+        for weekdays in (self.rest_weekdays, *(days for _, days in self.rest_changes)):
+            if any(not 0 <= day <= 6 for day in weekdays):
+                raise ValueError(f"rest weekdays are 0 (Monday) to 6 (Sunday): {sorted(weekdays)}")
+        days = [day for day, _ in self.rest_changes]
+        if days != sorted(set(days)):
+            raise ValueError("rest-day changes must be in order, one per day")
+
+    @classmethod
+    def from_history(
+        cls, history: Iterable[RestChange], vacations: tuple[tuple[date, date], ...] = ()
+    ) -> StreakRules:
+        """Rules from the rest-day sets recorded with the day each took effect. The
+        oldest set also covers the days before it: nothing older is known. A later
+        set for the same day replaces an earlier one."""
+        by_day = dict(sorted(history, key=lambda change: change[0]))
+        if not by_day:
+            return cls(vacations=vacations)
+        (first, *later) = by_day.items()
+        changes: list[RestChange] = []
+        previous = first[1]
+        for day, weekdays in later:
+            if weekdays != previous:
+                changes.append((day, weekdays))
+                previous = weekdays
+        return cls(rest_weekdays=first[1], vacations=vacations, rest_changes=tuple(changes))
+
+    def rest_on(self, day: date) -> frozenset[int]:
+        """The rest weekdays in force on ``day``."""
+        rest = self.rest_weekdays
+        for start, weekdays in self.rest_changes:
+            if start > day:
+                break
+            rest = weekdays
+        return rest
 
     def is_vacation(self, day: date) -> bool:
         return any(start <= day <= end for start, end in self.vacations)
@@ -85,7 +127,8 @@ class StreakRules:
         """REST or VACATION when ``day`` neither breaks nor extends a streak, else None."""
         if self.is_vacation(day):
             return DayState.VACATION
-        if day.weekday() in self.rest_weekdays:
+        rest = self.rest_on(day) if self.rest_changes else self.rest_weekdays
+        if day.weekday() in rest:
             return DayState.REST
         return None
 
@@ -392,6 +435,19 @@ def explain(state: StreakStatus) -> str:
     if state.freezes > 0:
         return f"Miss today and a freeze covers it: your score stays at {now}%; acting lifts it to {lifted}%."
     return f"Miss today and your score drops from {now}% to {percent(state.score_if_missed)}%."
+
+
+REVIEW_KEEPS_THE_DAY = "Nothing is due: opening the review keeps the day."
+"""Said on the board's status line and by ``tracker streak`` when it applies (:func:`review_hint`)."""
+
+
+def review_hint(state: StreakStatus, *, due: int, on_board: int) -> str | None:
+    """:data:`REVIEW_KEEPS_THE_DAY` when there are cards on the board, none of them is
+    due, and today is a working day not kept yet (a review finished with nothing left
+    due keeps it); else None. ``due`` and ``on_board`` count cards."""
+    if on_board and not due and state.today_state is DayState.PENDING:
+        return REVIEW_KEEPS_THE_DAY
+    return None
 
 
 def day_states(

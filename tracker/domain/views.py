@@ -52,18 +52,67 @@ def is_due(card: Card, today: date) -> bool:
     return due_status(card, today) in DUE_NOW
 
 
+def due_once_settled(card: Card, today: date) -> bool:
+    """Whether ``card`` is due today once the passing of time is applied (a snooze that
+    ends, a stage that starts: see ``rules.settle``), without applying it, for commands
+    that only read. A stage that starts today counts as due."""
+    if card.state is State.SNOOZED and card.snoozed_until and card.snoozed_until <= today:
+        return card.target is not None and card.target <= today
+    if (
+        card.state is State.WAITING
+        and card.next_stage_on is not None
+        and card.next_stage_on <= today
+        and card.stage is not Stage.COFFEE
+    ):
+        return True
+    return is_due(card, today)
+
+
 DUE_RANK = {Due.OVERDUE: 0, Due.PAST_TARGET: 1, Due.TODAY: 2, Due.ON_TRACK: 3, Due.NONE: 4}
-"""Most urgent first: the first element of :func:`urgency_key`."""
+"""Most urgent first: the rank inside :func:`urgency_key`."""
 
 
-def urgency_key(card: Card, today: date) -> tuple[Any, ...]:
-    """Sort key: past deadline, past target, due today, then stage, then age."""
+def days_late(card: Card, today: date, status: Due | None = None) -> int:
+    """How late a card is: days past its deadline once overdue, else days past its
+    target (0 on the day, negative while it is ahead). The days its due words say."""
+    if status is None:
+        status = due_status(card, today)
+    if status is Due.OVERDUE and card.deadline is not None:
+        return (today - card.deadline).days
+    if card.target is not None:
+        return (today - card.target).days
+    return 0
+
+
+def urgency_key(card: Card, today: date, status: Due | None = None) -> tuple[Any, ...]:
+    """The one order of cards: the board's columns, ``tracker due`` and the review.
+
+    Past the deadline, past the target, due today, on track, nothing dated (snoozed
+    cards last); within each, the most days late first (on track: the nearest target
+    first); then by stage (Thank-you first); then the oldest card; then the id.
+    ``status`` is ``due_status(card, today)`` when the caller has it already.
+    """
+    if status is None:
+        status = due_status(card, today)
     return (
-        DUE_RANK[due_status(card, today)],
+        card.state is State.SNOOZED,
+        DUE_RANK[status],
+        -days_late(card, today, status),
         card.stage.index,
         card.created_at,
         card.id,
     )
+
+
+def due_words(target: date, deadline: date | None, today: date) -> str:
+    """When something is due, in the board's words: "3d overdue" (past the deadline),
+    "1d late, deadline tomorrow" (past the target), "today", "tomorrow", "in 3d".
+    Cards and their checklist items say it alike."""
+    if deadline is not None and deadline < today:
+        return f"{(today - deadline).days}d overdue"
+    if target < today and deadline is not None:
+        return f"{(today - target).days}d late, deadline {humanize_due(deadline, today)}"
+    return humanize_due(target, today)
 
 
 class CardView:
@@ -189,14 +238,7 @@ class CardView:
             return card.state.value
         if card.target is None:
             return "waiting"
-        status = due_status(card, today)
-        if status is Due.OVERDUE and card.deadline is not None:
-            return f"{(today - card.deadline).days}d overdue"
-        if status is Due.PAST_TARGET and card.deadline is not None:
-            return (
-                f"{(today - card.target).days}d late, deadline {humanize_due(card.deadline, today)}"
-            )
-        return humanize_due(card.target, today)
+        return due_words(card.target, card.deadline, today)
 
     def state_and_due(self, today: date) -> list[str]:
         """The state and the due words, the state said once: ["active", "in 3d"],

@@ -413,7 +413,7 @@ def _plan_row(
             rules.ghosted(card, opp, on, now=now, today=today, timings=timings)
         elif outcome in (Outcome.OFFER, Outcome.WITHDRAWN):
             assert on is not None
-            rules.finish(card, opp, outcome, on, now=now)
+            rules.finish(card, opp, outcome, on, now=now, today=today)
     except DomainError as error:
         raise ValueError(str(error).rstrip(".")) from None
     return Row(0, opp, card, persons, outcome, on)

@@ -2,7 +2,9 @@
 
 One VEVENT per open checklist item of the active and waiting cards, on the
 item's target day, written by hand per RFC 5545 (escaped, folded at 75
-octets, CRLF line ends) so no calendar library is needed.
+octets, CRLF line ends) so no calendar library is needed. An item whose
+target has passed is put on the day of the export (today), saying how late it
+is, so a calendar shows what is still to do rather than burying it in the past.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import UTC, timedelta
 
 from tracker.domain.model import CAN_BE_DUE
 from tracker.domain.rules import ACTIONS
+from tracker.domain.views import due_words
 from tracker.exchange.common import person_name, settled_cards
 from tracker.store.repo import Repository
 
@@ -76,11 +79,16 @@ def export_ics(repo: Repository) -> str:
             summary = f"{action}{' — ' + who if who else ''} ({opp.company})"
             if item.optional:
                 summary += " (optional)"
+            day = max(item.target, today)  # what is late is still to do: on today
+            late = due_words(item.target, item.deadline, today) if item.target < today else ""
+            if late:
+                summary = f"{summary} ({late})"
             details = [
                 f"{opp.company} — {opp.role}",
                 f"Stage: {card.stage.title}",
                 f"Action: {action}" + (f" for {who}" if who else ""),
-                f"Target {item.target.isoformat()}, deadline {item.deadline.isoformat()}",
+                f"Target {item.target.isoformat()}, deadline {item.deadline.isoformat()}"
+                + (f"; on {today.isoformat()}, the day of the export: {late}" if late else ""),
                 f"Interview: {', '.join(d.isoformat() for d in opp.interviews)}",
             ]
             person = snap.people.get(item.person_id or "")
@@ -96,8 +104,8 @@ def export_ics(repo: Repository) -> str:
                 "BEGIN:VEVENT",
                 f"UID:{card.id}-{item.id}@tracker",
                 f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{item.target.strftime('%Y%m%d')}",
-                f"DTEND;VALUE=DATE:{(item.target + timedelta(days=1)).strftime('%Y%m%d')}",
+                f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+                f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
                 f"SUMMARY:{ics_escape(_control_free(summary))}",
                 f"DESCRIPTION:{ics_escape(_control_free(description))}",
                 f"CATEGORIES:{ics_escape(card.stage.title)}",

@@ -73,7 +73,8 @@ class JsonPlan:
                 ("people", "person"),
             )
         ]
-        main += [f"{v} {k}" for k, v in counts.items() if k != "events"]
+        # The rest-day history is a setting's past, not records: not worth a word here.
+        main += [f"{v} {k}" for k, v in counts.items() if k not in ("events", "rest_days")]
         return ", ".join(main) + f" and {plural(len(self.events), 'event')}"
 
 

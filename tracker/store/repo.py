@@ -36,7 +36,7 @@ from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import schema
+from tracker.store import restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -447,10 +447,11 @@ class Repository:
         return self._card_op("outcome_logged", card_id, apply)
 
     def finish(self, card_id: str, outcome: Outcome, on: date | None = None) -> CardView:
-        day, now = on or self.today(), self.now().isoformat()
+        today, now = self.today(), self.now().isoformat()
+        day = on or today
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            rules.finish(card, opp, outcome, day, now=now)
+            rules.finish(card, opp, outcome, day, now=now, today=today)
             return {"outcome": outcome.value, "on": day.isoformat()}
 
         return self._card_op("outcome_logged", card_id, apply)
@@ -588,6 +589,7 @@ class Repository:
     def finish_review(self, *, nothing_left_due: bool, counts: dict[str, int]) -> None:
         """Log a finished review; one with nothing left due keeps the day."""
         with self.db.transaction(today=self.today()) as txn:
+            restdays.record(txn, self.settings.rest_weekdays, self.today(), self.paths.database)
             txn.put("review", {"id": "state", "card": None, "day": self.today().isoformat()})
             event = self._event(
                 "review_finished", None, {"nothing_left_due": nothing_left_due, **counts}
@@ -835,6 +837,8 @@ class _Action:
         self.txn.append_event(self.repo._event(kind, card_id, data).to_doc())
 
     def finish(self) -> None:
+        repo = self.repo
+        restdays.record(self.txn, repo.settings.rest_weekdays, repo.today(), repo.paths.database)
         event = self.repo._event(self.kind, self.card_id, self.data)
         self.txn.append_event(event.to_doc())
         undo = self.txn.all("undo")

@@ -1,4 +1,7 @@
-"""Streak status for one tracker home, and the vacations it honours.
+"""Streak status for one tracker home, and the vacations and rest days it honours.
+
+Rest days come from the config file, applied from the day each change was made
+(the history is :mod:`tracker.store.restdays`).
 
 Vacations live in the ``vacations`` table (``{"id", "start", "end"}``, ISO
 days, inclusive); each change logs an event (``vacation_set`` or
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.errors import DomainError
 from tracker.domain.streaks import StreakRules, StreakStatus, status_from_days
+from tracker.store import restdays
 from tracker.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -37,13 +41,29 @@ def vacations(repo: Repository) -> tuple[tuple[date, date], ...]:
 
 
 def rules(repo: Repository) -> StreakRules:
-    """The rest weekdays from the config file and the stored vacations."""
-    return StreakRules(rest_weekdays=repo.settings.rest_weekdays, vacations=vacations(repo))
+    """The rest weekdays in force on each day (the recorded history, then the config
+    file's set from today when it differs: see :mod:`tracker.store.restdays`) and the
+    stored vacations. Reads only."""
+    changes = restdays.history(
+        repo.db.data(), repo.settings.rest_weekdays, repo.today(), repo.paths.database
+    )
+    return StreakRules.from_history(changes, vacations(repo))
 
 
 def current_status(repo: Repository) -> StreakStatus:
     """The streak as of the user's today, from the day index (Repository.kept_days)."""
     return status_from_days(repo.kept_days(), repo.today(), rules(repo))
+
+
+def due_counts(repo: Repository) -> tuple[int, int]:
+    """(cards due today, cards on the board), read without writing: a snooze that ends
+    and a stage that starts today count as due (``tracker streak`` asks this)."""
+    from tracker.domain.model import ON_BOARD
+    from tracker.domain.views import due_once_settled
+
+    today = repo.today()
+    cards = [card for card in repo.snapshot().cards.values() if card.state in ON_BOARD]
+    return sum(due_once_settled(card, today) for card in cards), len(cards)
 
 
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
@@ -57,6 +77,7 @@ def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:
             if doc.get("start") == start.isoformat() and doc.get("end") == end.isoformat():
                 return start, end
         record = {"id": uuid.uuid4().hex, "start": start.isoformat(), "end": end.isoformat()}
+        restdays.record(txn, repo.settings.rest_weekdays, repo.today(), repo.paths.database)
         txn.put(TABLE, record)
         event = repo._event("vacation_set", None, dict(record))
         txn.append_event(event.to_doc())

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
-from tracker.domain.model import ON_BOARD, STAGES, Card, Stage, State
-from tracker.domain.views import DUE_NOW, DUE_RANK, CardView, Due, due_status
+from tracker.domain.model import ON_BOARD, STAGES, Card, Stage
+from tracker.domain.views import DUE_NOW, CardView, Due, due_status, urgency_key
 from tracker.store.repo import Repository, Snapshot, no_gc
 
 
@@ -33,17 +33,10 @@ def matches(view: CardView, needle: str) -> bool:
     return False
 
 
-def _order(card: Card, status: Due) -> tuple[object, ...]:
-    # Within a column: snoozed cards last; otherwise the review's urgency rank,
-    # then the nearest date (on a board the next due card should come first),
-    # then age and id as in urgency_key (whose stage is the column's own here).
-    return (
-        card.state is State.SNOOZED,
-        DUE_RANK[status],
-        card.target or date.max,
-        card.created_at,
-        card.id,
-    )
+def _order(card: Card, status: Due, today: date) -> tuple[object, ...]:
+    # The one urgency order, shared with the review and `tracker due`; in a column
+    # every card has the column's stage.
+    return urgency_key(card, today, status)
 
 
 @dataclass
@@ -79,7 +72,7 @@ class BoardModel:
                 due += 1
                 overdue += status is Due.OVERDUE
             if not needle or matches(view, needle):
-                keyed[card.stage].append((_order(card, status), view))
+                keyed[card.stage].append((_order(card, status, today), view))
         self._counted = (due, overdue)
         columns: dict[Stage, list[CardView]] = {}
         for stage in STAGES:
@@ -118,7 +111,7 @@ class BoardModel:
                 bisect.insort(
                     self.columns[view.card.stage],
                     view,
-                    key=lambda v: _order(v.card, due_status(v.card, today)),
+                    key=lambda v: _order(v.card, due_status(v.card, today), today),
                 )
                 self.revision[view.card.stage] += 1
         else:

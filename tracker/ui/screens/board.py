@@ -33,7 +33,7 @@ from textual.widgets import Footer, Input, Static
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import ON_BOARD, STAGES, Outcome, Stage
-from tracker.domain.streaks import StreakStatus, percent
+from tracker.domain.streaks import StreakStatus, percent, review_hint
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.store.errors import StoreError
@@ -51,6 +51,10 @@ class StatusBar(Horizontal):
         yield TextLine(id="status-left")
         yield Static("", id="streak-badge")
 
+    parts: tuple[str, ...] = ()
+    hint: str | None = None
+    """A sentence after the counts: what keeps the day when nothing is due."""
+
     def show(
         self, today: date, due: int, overdue: int, needle: str, total: int, shown: int
     ) -> None:
@@ -61,7 +65,16 @@ class StatusBar(Horizontal):
         parts.append(f"{shown} of {cards}" if needle else cards)
         if needle:
             parts.append(f"filter: {needle}")
-        self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
+        self.parts = tuple(parts)
+        self._draw()
+
+    def set_hint(self, hint: str | None) -> None:
+        self.hint = hint
+        self._draw()
+
+    def _draw(self) -> None:
+        shown = [*self.parts, self.hint] if self.hint else list(self.parts)
+        self.query_one("#status-left", TextLine).set_text(" · ".join(shown))
 
 
 class BoardScreen(TrackerScreen[None]):
@@ -152,6 +165,7 @@ class BoardScreen(TrackerScreen[None]):
         badge = self.query_one("#streak-badge", Static)
         if streak is None:
             badge.update("")
+            self.query_one(StatusBar).set_hint(None)
             return
         marker = "! " if streak.at_risk else ""
         shown = (
@@ -159,6 +173,13 @@ class BoardScreen(TrackerScreen[None]):
             streak.at_risk,
             streak.today_kept,
         )
+        model = self.model
+        hint = (
+            review_hint(streak, due=model.due_count(), on_board=len(model.views))
+            if model is not None
+            else None
+        )
+        self.query_one(StatusBar).set_hint(hint)
         if shown != self._badge:  # unchanged after most moves: no update, no extra frame
             self._badge = shown
             badge.update(shown[0])

@@ -38,7 +38,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.model import Item
 from tracker.domain.rules import ACTIONS
 from tracker.domain.templates import DEFAULTS, render
-from tracker.domain.views import CardView, is_due, urgency_key
+from tracker.domain.views import CardView, due_words, is_due, urgency_key
 from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
@@ -97,6 +97,8 @@ class ReviewScreen(TrackerScreen[None]):
         self.finished = False
         self.templates: dict[str, str] = dict(DEFAULTS)
         self.today = date(2000, 1, 1)
+        self.seen: set[tuple[str, str, str]] = set()
+        """(card, stage, item) of every item shown, so items the review creates are found."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
@@ -162,9 +164,10 @@ class ReviewScreen(TrackerScreen[None]):
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
         for item in view.open_items():
+            self.seen.add((card.id, card.stage.value, item.id))
             who = view.person_name(item)
             label = f"{ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}"
-            when = item.target.isoformat() if item.target > self.today else "due"
+            when = due_words(item.target, item.deadline, self.today)
             actions.add_option(Option(Text(f"{label}  ({when})"), id=item.id))
         if card.open_items:
             actions.highlighted = min(keep_item or 0, len(card.open_items) - 1)
@@ -243,8 +246,41 @@ class ReviewScreen(TrackerScreen[None]):
         if self.index + 1 < len(self.queue):
             self.index += 1
             await self.show_card()
+        elif await self.take_new_due():
+            await self.show_card()
         else:
             await self.finish()
+
+    async def take_new_due(self) -> bool:
+        """At the end of the queue: go on with the cards that have due items this review
+        has not shown yet (a stage that moved on, a status check); False when none has."""
+        repo = self.tracker.repo
+        seen = set(self.seen)
+
+        def load() -> list[str]:
+            repo.settle()
+            today = repo.today()
+            views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+            views.sort(key=lambda v: urgency_key(v.card, today))
+            return [
+                v.card.id
+                for v in views
+                if any(
+                    item.target <= today and (v.card.id, v.card.stage.value, item.id) not in seen
+                    for item in v.card.open_items
+                )
+            ]
+
+        try:
+            fresh = await self.tracker.store(load)
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return False
+        if not fresh:
+            return False
+        self.queue = [card_id for card_id in self.queue if card_id not in fresh] + fresh
+        self.index = len(self.queue) - len(fresh)
+        return True
 
     def action_done(self) -> None:
         item = self.selected_item()
@@ -445,7 +481,9 @@ class ReviewScreen(TrackerScreen[None]):
             else "streaks come in a later version"
         )
         lines = [
-            "Review finished" if self.queue else "Nothing is due today",
+            ("Review stopped" if left else "Review finished")
+            if self.queue
+            else "Nothing is due today",
             "",
             f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
             f"across {plural(len(tally.cards), 'card')}",
