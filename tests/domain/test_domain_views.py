@@ -341,7 +341,7 @@ def test_state_and_due_say_the_state_once() -> None:
     assert view.state_and_due(TODAY) == ["waiting"]
     snooze(view.card, date(2026, 3, 20), today=TODAY)
     assert view.state_and_due(TODAY) == ["snoozed to 2026-03-20"]
-    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW)
+    finish(view.card, view.opportunity, Outcome.OFFER, TODAY, now=NOW, today=TODAY)
     assert view.state_and_due(TODAY) == ["done"]
 
 

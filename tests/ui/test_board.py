@@ -412,13 +412,14 @@ async def test_offer_and_withdrawal_ask_first_then_end_the_card(
         assert stored.opportunities[stored.cards[ids["acme"]].opportunity_id].outcome is (
             Outcome.PENDING
         )
-        await pilot.press(key, *"yesterday", "enter")
+        # Acme's interview was today: an outcome cannot come before it, so "today" it is.
+        await pilot.press(key, *"today", "enter")
         await settle(pilot)
         stored = fresh(repo).snapshot()
         card = stored.cards[ids["acme"]]
         assert card.state is State.DONE
         opp = stored.opportunities[card.opportunity_id]
-        assert (opp.outcome, opp.outcome_on) == (outcome, date(2026, 3, 1))
+        assert (opp.outcome, opp.outcome_on) == (outcome, date(2026, 3, 2))
         column = board(app).query_one("#cards-thank_you", CardColumn)
         assert [v.company for v in column.views] == ["Globex"]
 
