@@ -234,6 +234,19 @@ def test_people_with_nobody_yet(capsys) -> None:
     assert json.loads(ok(capsys, "people", "--json")) == []
 
 
+# --- the decision-by date -----------------------------------------------------------------
+
+
+def test_show_says_the_decision_by_date(capsys) -> None:
+    add(capsys, "Acme", "--decision-by", "fri")
+    out = ok(capsys, "show", "acme")
+    assert "  interview: Mon 2026-03-02; decision by Fri 2026-03-06; outcome: pending" in out
+    assert json.loads(ok(capsys, "show", "acme", "--json"))["decision_by"] == "2026-03-06"
+    add(capsys, "Globex")
+    assert "decision by" not in ok(capsys, "show", "globex")
+    assert json.loads(ok(capsys, "show", "globex", "--json"))["decision_by"] is None
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 

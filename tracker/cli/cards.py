@@ -247,7 +247,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     state, *due = view.state_and_due(today)
     print(f"  stage: {card.stage.title} ({state})" + "".join(f", {words}" for words in due))
     print(
-        f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
+        f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}"
+        + (f"; decision by {fmt_day(opp.decision_by)}" if opp.decision_by else "")
+        + f"; outcome: {opp.outcome.value}"
         + (f" on {opp.outcome_on}" if opp.outcome_on else "")
     )
     if opp.people:
