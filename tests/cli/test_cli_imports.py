@@ -77,7 +77,14 @@ def test_add_imports_neither_textual_nor_rich(home):
 
 
 @pytest.mark.parametrize(
-    "argv", [["due", "--count"], ["list", "--json"], ["show", "acme", "--json"]]
+    "argv",
+    [
+        ["due", "--count"],
+        ["list", "--json"],
+        ["show", "acme", "--json"],
+        ["hired", "acme", "Pat Kim"],
+        ["people", "--json"],
+    ],
 )
 def test_other_quick_commands_import_neither_textual_nor_rich(home, argv):
     code, _, _ = _imported(["add", "Acme", "Engineer"], home)

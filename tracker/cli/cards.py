@@ -92,6 +92,8 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
         p = command(name, text)
         p.add_argument("card")
         p.add_argument("--on", metavar="DATE", help="the day (default today)")
+        if name == "ghosted":
+            p.add_argument("--hired", metavar="NAME", help="who got the job, if you know")
 
     p = command("snooze", "hide a card until a date")
     p.add_argument("card")
@@ -264,7 +266,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     state, *due = view.state_and_due(today)
     print(f"  stage: {card.stage.title} ({state})" + "".join(f", {words}" for words in due))
     print(
-        f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
+        f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}"
+        + (f"; decision by {fmt_day(opp.decision_by)}" if opp.decision_by else "")
+        + f"; outcome: {opp.outcome.value}"
         + (f" on {opp.outcome_on}" if opp.outcome_on else "")
     )
     if opp.people:
@@ -392,10 +396,18 @@ def cmd_reject(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     today = repo.today()
     on = parse_date_word(args.on, today, "--on") or today
+    hired = _hired_name(args.hired)
     view = repo.find_card(args.card)
-    after = repo.reject(view.card.id, on, hired=args.hired)
+    after = repo.reject(view.card.id, on, hired=hired)
     print(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
     return 0
+
+
+def _hired_name(name: str | None) -> str | None:
+    """The ``--hired`` name, checked: not empty, no control characters."""
+    from tracker.domain.people import check_name
+
+    return None if name is None else check_name(name)
 
 
 def _finish(args: argparse.Namespace, outcome_name: str) -> int:
@@ -404,9 +416,10 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     repo = open_repo(args)
     today = repo.today()
     on = parse_date_word(args.on, today, "--on") or today
+    hired = _hired_name(getattr(args, "hired", None))
     view = repo.find_card(args.card)
     if outcome_name == "ghosted":
-        after = repo.ghosted(view.card.id, on)
+        after = repo.ghosted(view.card.id, on, hired=hired)
         print(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)

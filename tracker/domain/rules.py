@@ -17,6 +17,7 @@ from tracker.domain.model import (
     Card,
     Item,
     ItemStatus,
+    Link,
     Opportunity,
     Outcome,
     Role,
@@ -361,6 +362,81 @@ def log_reply(card: Card, person_id: str, *, now: str) -> list[Item]:
             cancelled.append(item)
     recompute(card)
     return cancelled
+
+
+# --- people added to a card ---------------------------------------------------------
+
+HIRE_ACTIONS = (
+    "compare_background",
+    "connect_hired",
+    "invite_coffee",
+    "nudge",
+    "thank_after_coffee",
+)
+"""The Monitor and Coffee actions about the person hired."""
+
+
+def link_person(
+    card: Card,
+    opp: Opportunity,
+    person_id: str,
+    role: Role,
+    *,
+    now: str,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> list[Item]:
+    """Link a person to the card's opportunity; the current checklist takes them in.
+
+    The person gets the items the current stage's checklist would have given
+    them had they been there from the start (an interviewer added during
+    Thank-you gets the thank-you e-mail, note and LinkedIn request); an open
+    item of the same action for nobody in particular becomes theirs instead
+    of a second one. Naming the person hired points every open Monitor and
+    Coffee item that is for nobody at them and ticks "find who was hired".
+    Later stages' checklists include them as they include everyone linked.
+    A done or archived card only records the link. Returns the items added
+    or changed.
+    """
+    opp.people.append(Link(person_id, role))
+    if card.state in (State.DONE, State.ARCHIVED):
+        return []
+    changed: list[Item] = []
+    added: list[Item] = []
+    number = _next_number(card)
+    for fresh in checklist(card.stage, card, opp, timings):
+        if fresh.person_id != person_id or any(
+            i.action == fresh.action and i.person_id == person_id for i in card.items
+        ):
+            continue
+        anonymous = [i for i in card.items if i.action == fresh.action and i.person_id is None]
+        if anonymous:
+            for item in anonymous:
+                if item.is_open:
+                    item.person_id = person_id
+                    changed.append(item)
+            continue
+        fresh.id = f"i{number + len(added)}"
+        added.append(fresh)
+    found = False
+    if role is Role.HIRED and card.stage in (Stage.MONITOR, Stage.COFFEE):
+        for item in card.open_items:
+            if item.person_id is None and item.action in HIRE_ACTIONS:
+                item.person_id = person_id
+                changed.append(item)
+            elif item.action == "find_hired":
+                item.status = ItemStatus.DONE
+                item.closed_at = now
+                changed.append(item)
+                found = True
+    card.items.extend(added)
+    if any(not item.optional for item in added):
+        card.next_stage_on = None  # required work again: the card waits for it, not for a day
+    if added or found:
+        _stage_progress(card, opp, today, timings)
+    else:
+        recompute(card)
+    return [*changed, *added]
 
 
 # --- outcomes and moves --------------------------------------------------------------

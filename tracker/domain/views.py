@@ -251,6 +251,7 @@ class CardView:
         """The stable ``--json`` shape of a card."""
         card = self.card
         done, total = card.progress()
+        decision = self.opportunity.decision_by
         return {
             "id": card.id,
             "short_id": card.short_id,
@@ -265,6 +266,7 @@ class CardView:
             "next_stage_on": card.next_stage_on.isoformat() if card.next_stage_on else None,
             "outcome": self.opportunity.outcome.value,
             "interviews": [d.isoformat() for d in self.opportunity.interviews],
+            "decision_by": decision.isoformat() if decision else None,
             "progress": [done, total],
             "next_action": self.next_action(),
             "people": [

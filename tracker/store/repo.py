@@ -32,6 +32,8 @@ from tracker.domain.model import (
     Role,
     State,
 )
+from tracker.domain.people import ROLE_WORDS, check_name
+from tracker.domain.people import Details as PersonDetails
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
@@ -456,11 +458,15 @@ class Repository:
 
         return self._card_op("outcome_logged", card_id, apply)
 
-    def ghosted(self, card_id: str, on: date | None = None) -> CardView:
+    def ghosted(self, card_id: str, on: date | None = None, hired: str | None = None) -> CardView:
         today, now = self.today(), self.now().isoformat()
         day = on or today
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            if hired and hired.strip():
+                person = Person(id=new_id(), name=hired.strip(), company=opp.company)
+                act.put("people", person.to_doc())
+                opp.people.append(Link(person.id, Role.HIRED))
             rules.ghosted(card, opp, day, now=now, today=today, timings=self.settings.timings)
             return {"outcome": "ghosted", "on": day.isoformat()}
 
@@ -762,6 +768,121 @@ class Repository:
             txn.append_event(event.to_doc())
             return str(last["label"])
 
+    # --- people ------------------------------------------------------------------
+    # Contact details, who is on which card, and people added to a card after it
+    # was logged (`tracker person`, `people`, `hired`). A person is one record,
+    # linked to any number of opportunities; each write is one undoable action.
+
+    def find_person(self, ref: str) -> Person:
+        """A person by id prefix (4+ hex characters) or by a name matching one person exactly."""
+        if not ref.strip():
+            raise DomainError("name a person by their id (4+ characters) or their full name.")
+        snap = self.snapshot()
+        found = _match_person(ref, list(snap.people.values()))
+        if found is None:
+            raise DomainError(
+                f"no person is called {ref.strip()!r}; `tracker people` lists everyone "
+                "with their ids."
+            )
+        return found
+
+    def people_on_cards(self) -> list[tuple[Person, list[tuple[CardView, Role]]]]:
+        """Every person, by name, with the cards they are on and their role on each."""
+        snap = self.snapshot()
+        on: dict[str, list[tuple[CardView, Role]]] = {}
+        views = [snap.view(card) for card in snap.cards.values()]
+        views.sort(
+            key=lambda v: (v.opportunity.interviews[0], v.card.created_at, v.company.casefold())
+        )
+        for view in views:
+            for link in view.opportunity.people:
+                on.setdefault(link.person_id, []).append((view, link.role))
+        people = sorted(snap.people.values(), key=lambda p: (p.name.casefold(), p.id))
+        return [(person, on.get(person.id, [])) for person in people]
+
+    def person_cards(self, person_id: str) -> list[tuple[CardView, Role]]:
+        """The cards ``person_id`` is on, oldest interview first, with their role on each."""
+        for person, cards in self.people_on_cards():
+            if person.id == person_id:
+                return cards
+        return []
+
+    def add_person(
+        self,
+        card_id: str,
+        name: str,
+        role: Role,
+        *,
+        highlight: str = "",
+        details: PersonDetails | None = None,
+        new: bool = False,
+    ) -> tuple[CardView, Person, bool]:
+        """Link a person to a card with ``role``, at any stage; returns the card, the person
+        and whether the person is new.
+
+        ``name`` names an existing person as :meth:`find_person` does (an id prefix, or
+        their exact name), who is then linked; else, or with ``new``, a person is created
+        with the card's company. The current checklist takes them in
+        (:func:`tracker.domain.rules.link_person`).
+        """
+        name = check_name(name)
+        checked = details.checked() if details is not None else None
+        today, now = self.today(), self.now().isoformat()
+        made: list[tuple[Person, bool]] = []
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            known = [Person.from_doc(doc) for doc in act.txn.all("people").values()]
+            person = None if new else _match_person(name, known)
+            created = person is None
+            if person is None:
+                person = Person(id=new_id(), name=name, company=opp.company)
+            elif any(x.person_id == person.id and x.role is role for x in opp.people):
+                raise DomainError(
+                    f"{person.name} is already on {opp.company} as {ROLE_WORDS[role]}."
+                )
+            if highlight.strip():
+                person.highlight = highlight.strip()
+            if checked is not None:
+                checked.apply(person)
+            act.put("people", person.to_doc())
+            items = rules.link_person(
+                card, opp, person.id, role, now=now, today=today, timings=self.settings.timings
+            )
+            made.append((person, created))
+            return {
+                "person": person.id,
+                "name": person.name,
+                "role": role.value,
+                "new": created,
+                "items": [i.id for i in items],
+            }
+
+        view = self._card_op("person_added", card_id, apply)
+        person, created = made[-1]
+        return view, person, created
+
+    def edit_person(self, person_id: str, details: PersonDetails) -> tuple[Person, list[str]]:
+        """Change a person's title, e-mail, LinkedIn URL or notes; returns the person and the
+        fields that changed. Nothing is written when nothing changes."""
+        checked = details.checked()
+        current = self.snapshot().people.get(person_id)
+        if current is None:
+            raise DomainError("that person no longer exists (was it undone in another window?).")
+        if not checked.changes(current):
+            return current, []
+        with self._action("person_edited", None) as act:
+            doc = act.txn.get("people", person_id)
+            if doc is None:
+                raise DomainError(
+                    "that person no longer exists (was it undone in another window?)."
+                )
+            person = Person.from_doc(doc)
+            changed = checked.apply(person)
+            act.put("people", person.to_doc())
+            act.subject = person.name
+            act.data = {"person": person.id, "name": person.name, "changed": changed}
+        return person, changed
+
 
 def _update_day_index(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
     """The streak day index's commit hook (see :meth:`Database.derive`)."""
@@ -784,6 +905,31 @@ def no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _match_person(ref: str, people: list[Person]) -> Person | None:
+    """The person ``ref`` names (an id prefix of 4+ hex characters, or the exact name,
+    ignoring case and repeated spaces); None if nobody; several raise, listing them."""
+    text = " ".join(ref.split()).lower()
+    if len(text) >= 4 and all(ch in "0123456789abcdef" for ch in text):
+        by_id = [p for p in people if p.id.startswith(text)]
+        if len(by_id) == 1:
+            return by_id[0]
+        if len(by_id) > 1:
+            raise DomainError(_ambiguous_people(ref, by_id))
+    by_name = [p for p in people if " ".join(p.name.split()).lower() == text]
+    if len(by_name) > 1:
+        raise DomainError(_ambiguous_people(ref, by_name))
+    return by_name[0] if by_name else None
+
+
+def _ambiguous_people(ref: str, people: list[Person]) -> str:
+    people = sorted(people, key=lambda p: p.id)
+    listed = "; ".join(
+        f"{p.id[:6]} {p.name}" + (f" ({p.company})" if p.company else "") for p in people[:8]
+    )
+    more = f" and {len(people) - 8} more" if len(people) > 8 else ""
+    return f"{ref.strip()!r} matches {len(people)} people: {listed}{more}; use more of the id."
 
 
 def _ambiguous(ref: str, views: list[CardView]) -> str:
@@ -885,6 +1031,10 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the move from {stage(data.get('from'))} to {stage(data.get('to'))}{on}"
     if kind == "snoozed":
         return f"the snooze until {data.get('until')}{on}"
+    if kind == "person_added":
+        return f"adding {data.get('name')} to {subject}"
+    if kind == "person_edited":
+        return f"the edit of {data.get('name')}"
     if kind == "imported":
         rows = data.get("rows")
         return f"import of {plural(rows or 0, 'application')} from {data.get('file')}"

@@ -46,6 +46,8 @@ def history_line(event: Event) -> str:
         what = f"outcome: {data.get('outcome')}"
     elif event.type == "snoozed":
         what = f"snoozed until {data.get('until')}"
+    elif event.type == "person_added":
+        what = f"added {data.get('name', '?')} ({str(data.get('role', '?')).replace('_', ' ')})"
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
@@ -108,17 +110,24 @@ class CardDetailScreen(TrackerScreen[None]):
             self.query_one("#notes", TextArea).text = card.notes
         outcome = opp.outcome.value + (f" on {opp.outcome_on}" if opp.outcome_on else "")
         interviews = ", ".join(d.isoformat() for d in opp.interviews)
+        decision = f" · decision by {opp.decision_by.isoformat()}" if opp.decision_by else ""
         self.query_one("#summary", Static).update(
             f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
-            f"interview {interviews} · outcome {outcome} · id {card.short_id}"
+            f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}"
         )
         people = self.query_one("#people-list", OptionList)
         people.clear_options()
+        roles: dict[str, list[str]] = {}  # a person with two roles on the card is listed once
         for link in opp.people:
-            person = view.people.get(link.person_id)
+            roles.setdefault(link.person_id, []).append(link.role.value.replace("_", " "))
+        for person_id, words in roles.items():
+            person = view.people.get(person_id)
             if person:
                 extra = f" — {person.highlight}" if person.highlight else ""
-                text = f"{person.name} ({link.role.value.replace('_', ' ')}){extra}"
+                text = f"{person.name} ({', '.join(words)}){extra}"
+                contact = " · ".join(x for x in (person.title, person.email, person.linkedin) if x)
+                if contact:
+                    text += f"\n    {contact}"
                 people.add_option(Option(Text(text), id=person.id))
         if not opp.people:
             people.add_option(Option("nobody recorded", disabled=True))

@@ -1,0 +1,232 @@
+"""The people commands: person (show, edit, add to a card), people, hired.
+
+A person is one record with contact details, linked to any number of cards
+with a role. Like every command group, nothing at the top imports more than
+argparse and :mod:`tracker.cli.common`; the store and the domain are imported
+inside the handlers, so a capture from a hotkey stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tracker.cli.common import AddCommand, Handler, UserError, open_repo, print_json
+
+if TYPE_CHECKING:
+    from tracker.domain.model import Person, Role
+    from tracker.domain.people import Details
+    from tracker.domain.views import CardView
+
+    Cards = list[tuple[CardView, Role]]
+
+FIELD_WORDS = {"title": "title", "email": "e-mail", "linkedin": "LinkedIn", "notes": "notes"}
+"""How each contact field is named in messages."""
+
+
+def add_parsers(command: AddCommand) -> dict[str, Handler]:
+    """Register the subcommands; returns their handlers by name."""
+    p = command("person", "show or edit a person, or add one to a card (`person add CARD NAME`)")
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="PERSON",
+        help="4+ characters of the person's id, or their full name; or `add CARD "
+        "NAME[:ROLE[:HIGHLIGHT]]` (ROLE: any, default interviewer)",
+    )
+    p.add_argument("--title", metavar="T", help="their job title")
+    p.add_argument("--email", metavar="E", help="their e-mail address")
+    p.add_argument("--linkedin", metavar="URL", help="their LinkedIn profile, http(s)://…")
+    p.add_argument("--note", metavar="TEXT", help="notes about them (replaces the notes)")
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="with add: a new person even when someone already has that name",
+    )
+    p.add_argument("--json", action="store_true", help="print the person as JSON")
+
+    p = command("people", "everyone on your cards, with their title, company and roles")
+    p.add_argument("--company", metavar="C", help="only people at or on cards of this company")
+    p.add_argument("--json", action="store_true")
+
+    p = command("hired", "name who was hired instead of you")
+    p.add_argument("card")
+    p.add_argument("name", nargs="+", metavar="NAME")
+    return {"person": cmd_person, "people": cmd_people, "hired": cmd_hired}
+
+
+def _details(args: argparse.Namespace) -> Details:
+    from tracker.domain.people import Details
+
+    return Details(title=args.title, email=args.email, linkedin=args.linkedin, notes=args.note)
+
+
+def _card_words(view: CardView, *, state: bool = False) -> str:
+    tail = ""
+    if state and view.card.state.value in ("done", "archived"):
+        tail = f", {view.card.state.value}"
+    return f"{view.card.short_id} {view.company} ({view.role}{tail})"
+
+
+def _person_json(person: Person, cards: Cards) -> dict[str, Any]:
+    """The stable ``--json`` shape of a person."""
+    return {
+        "id": person.id,
+        "short_id": person.id[:6],
+        "name": person.name,
+        "title": person.title,
+        "company": person.company,
+        "email": person.email,
+        "linkedin": person.linkedin,
+        "notes": person.notes,
+        "highlight": person.highlight,
+        "cards": [
+            {
+                "id": view.card.id,
+                "short_id": view.card.short_id,
+                "company": view.company,
+                "role": view.role,
+                "person_role": role.value,
+                "stage": view.card.stage.value,
+                "state": view.card.state.value,
+            }
+            for view, role in cards
+        ],
+    }
+
+
+def _next(view: CardView, today: date) -> str:
+    return f"next on {view.card.short_id}: {view.next_action()}, {view.due_words(today)}"
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    from tracker.domain.people import Details
+
+    words = list(args.words)
+    if words[0] == "add":
+        return _add(args, words[1:])
+    if args.new:
+        raise UserError("--new goes with `tracker person add CARD NAME`.")
+    repo = open_repo(args)
+    person = repo.find_person(" ".join(words))
+    details = _details(args)
+    if details != Details():
+        person, changed = repo.edit_person(person.id, details)
+        if not args.json:
+            if changed:
+                print(f"Updated {person.name}: {', '.join(FIELD_WORDS[f] for f in changed)}.")
+            else:
+                print(f"{person.name} already has those details; nothing changed.")
+            return 0
+    cards = repo.person_cards(person.id)
+    if args.json:
+        print_json(_person_json(person, cards))
+        return 0
+    _show(person, cards, repo.today())
+    return 0
+
+
+def _show(person: Person, cards: Cards, today: date) -> None:
+    lines = [f"{person.id[:6]}  {person.name}"]
+    for label, value in (
+        ("title", person.title),
+        ("company", person.company),
+        ("e-mail", person.email),
+        ("LinkedIn", person.linkedin),
+        ("highlight", person.highlight),
+    ):
+        lines.append(f"  {label}: {value or '-'}")
+    if person.notes:
+        lines.append("  notes: " + person.notes.replace("\n", "\n         "))
+    if cards:
+        lines.append("  cards:")
+        for view, role in cards:
+            state = " · ".join([view.card.stage.title, *view.state_and_due(today)])
+            lines.append(f"    {_card_words(view)}: {role.value}; {state}")
+    else:
+        lines.append("  cards: none")
+    print("\n".join(lines))
+
+
+def _add(args: argparse.Namespace, rest: list[str]) -> int:
+    from tracker.domain.people import parse_link
+
+    if len(rest) < 2:
+        raise UserError(
+            "`tracker person add` needs a card and a name, for example: "
+            "tracker person add acme 'Pat Kim:hired'."
+        )
+    card_ref, spec = rest[0], " ".join(rest[1:])
+    link = parse_link(spec)
+    details = _details(args).checked()
+    repo = open_repo(args)
+    view = repo.find_card(card_ref)
+    after, person, created = repo.add_person(
+        view.card.id,
+        link.name,
+        link.role,
+        highlight=link.highlight,
+        details=details,
+        new=args.new,
+    )
+    if args.json:
+        print_json(_person_json(person, repo.person_cards(person.id)))
+        return 0
+    _said_added(person, created, link.role, after, repo.today())
+    return 0
+
+
+def _said_added(person: Person, created: bool, role: Role, view: CardView, today: date) -> None:
+    from tracker.domain.people import ROLE_WORDS
+
+    who = person.name
+    if not created:
+        known = f", {person.company}" if person.company and person.company != view.company else ""
+        who = f"{person.name} ({person.id[:6]}{known}, already known; --new adds someone else)"
+    print(
+        f"Added {who} to {view.company} ({view.role}) as {ROLE_WORDS[role]}; {_next(view, today)}."
+    )
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    everyone = repo.people_on_cards()
+    if args.company is not None:
+        wanted = args.company.strip().casefold()
+        everyone = [
+            (person, cards)
+            for person, cards in everyone
+            if wanted in person.company.casefold()
+            or any(wanted in view.company.casefold() for view, _ in cards)
+        ]
+    if args.json:
+        print_json([_person_json(person, cards) for person, cards in everyone])
+        return 0
+    if not everyone:
+        if args.company is not None:
+            print(f"Nobody at {args.company.strip()!r}; `tracker people` lists everyone.")
+        else:
+            print("No people yet. Add someone to a card: tracker person add acme 'Pat Kim:hired'")
+        return 0
+    lines = []
+    for person, cards in everyone:
+        about = ", ".join(x for x in (person.title, person.company) if x)
+        links = "; ".join(f"{role.value} on {_card_words(v, state=True)}" for v, role in cards)
+        lines.append(
+            f"{person.id[:6]}  {person.name}{' — ' + about if about else ''}: {links or 'on no card'}"
+        )
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_hired(args: argparse.Namespace) -> int:
+    from tracker.domain.model import Role
+    from tracker.domain.people import check_name
+
+    name = check_name(" ".join(args.name))
+    repo = open_repo(args)
+    view = repo.find_card(args.card)
+    after, person, created = repo.add_person(view.card.id, name, Role.HIRED)
+    _said_added(person, created, Role.HIRED, after, repo.today())
+    return 0
