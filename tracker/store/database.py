@@ -5,6 +5,13 @@ in :meth:`Database.transaction`, which holds the inter-process lock for the
 whole read-modify-write and commits once at the end: events appended and
 fsynced first, then the state file replaced atomically with the new event-log
 length and a fresh commit token.
+
+No write carries a damaged record: before the first transaction (or backup)
+over a version of the state file this process did not write itself, every
+record is built and every reference followed (:func:`check_records`); a
+damaged one refuses it, and nothing is written. A version this process wrote
+is known good but for the records its commit put, which are checked before
+they are committed.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any, cast
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from tracker.domain.model import Card, Opportunity, Person
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import StoreError
@@ -34,6 +42,52 @@ BACKUPS_KEPT = 7
 DerivedUpdate = Callable[[dict[str, Any], list[dict[str, Any]], int], bool]
 """Brings a derived table up to date with newly committed events, in place:
 ``(data, events, total events now) -> whether the table changed``."""
+
+RECORDS = ("cards", "opportunities", "people")
+"""The tables of domain records, which :func:`check_records` checks."""
+
+
+class RecordDamage(ValueError):
+    """A checklist that cannot be read, or a reference to a record that does not exist;
+    ``str(error)`` says which, in the words the reads use."""
+
+
+def missing_opportunity(card_id: str) -> str:
+    return f"card {card_id!r} refers to a missing opportunity"
+
+
+def missing_person(opportunity_id: str, person_id: str) -> str:
+    return f"opportunity {opportunity_id!r} links to the person {person_id!r}, who does not exist"
+
+
+def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None) -> None:
+    """Build every record of ``data`` (checklists included) and follow its references.
+
+    Raises what building a malformed record raises (``KeyError``, ``ValueError``,
+    ``TypeError``, ``AttributeError``), or :class:`RecordDamage`. With ``only``
+    (table -> ids), just those records are checked, against the whole of ``data``.
+    """
+    opportunities = data.get("opportunities", {})
+    people = data.get("people", {})
+
+    def docs(table: str) -> list[Any]:
+        found = data.get(table, {})
+        if only is None:
+            return list(found.values())
+        return [found[key] for key in only.get(table, ()) if key in found]
+
+    for doc in docs("cards"):
+        card = Card.from_doc(doc, RecordDamage)
+        _ = card.items
+        if card.opportunity_id not in opportunities:
+            raise RecordDamage(missing_opportunity(card.id))
+    for doc in docs("opportunities"):
+        opp = Opportunity.from_doc(doc)
+        for link in opp.people:
+            if link.person_id not in people:
+                raise RecordDamage(missing_person(opp.id, link.person_id))
+    for doc in docs("people"):
+        Person.from_doc(doc)
 
 
 class RecordTable(Table):
@@ -83,8 +137,8 @@ class Database:
         self._cleaned = False
         self._txn: Transaction | None = None
         self._log_checked: object = None
-        self.before_commit: Callable[[], None] | None = None
-        """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
+        self._records_ok: object = None
+        """The version of the state file whose records passed :func:`check_records`."""
         self._derived: dict[str, DerivedUpdate] = {}
 
     def derive(self, table: str, update: DerivedUpdate) -> None:
@@ -95,6 +149,41 @@ class Database:
         ``update`` is called only then.
         """
         self._derived[table] = update
+
+    # checking records ---------------------------------------------------------
+    def damaged(self, why: str) -> StoreError:
+        """The one sentence for a damaged record, reads and writes alike."""
+        return StoreError(
+            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
+            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
+        )
+
+    def _version(self, data: dict[str, Any]) -> object:
+        """Which version of the state file ``data`` was read from (None: no file)."""
+        sig = self.storage.signature
+        return None if sig is None else (sig, schema.meta(data).get("token", ""))
+
+    def _check(self, data: dict[str, Any], only: dict[str, set[str]] | None = None) -> None:
+        try:
+            check_records(data, only)
+        except RecordDamage as error:
+            raise self.damaged(str(error)) from None
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self.damaged(f"a record is malformed: {error!r}") from None
+
+    def _check_version(self, data: dict[str, Any]) -> None:
+        """Check every record of ``data`` unless its version of the file passed already
+        (or there is no file: nothing to check)."""
+        version = self._version(data)
+        if version is not None and version != self._records_ok:
+            self._check(data)
+
+    def check_records(self) -> None:
+        """Check every record of the committed file, once per version of it; raises
+        :meth:`damaged`. Writes do it anyway; the board calls it early, off the UI."""
+        data = self.data()
+        self._check_version(data)
+        self._records_ok = self._version(data)
 
     # reading ----------------------------------------------------------------
     def data(self) -> dict[str, Any]:
@@ -201,7 +290,7 @@ class Database:
                 f"(schema {version}); upgrade tracker to open it."
             )
         if version < schema.SCHEMA_VERSION:
-            self._backup_file(f"before-schema-{schema.SCHEMA_VERSION}")
+            self._backup_file(f"before-schema-{schema.SCHEMA_VERSION}", check=False)
             try:
                 data, _ = schema.migrate(data)
             except LookupError as error:
@@ -209,10 +298,12 @@ class Database:
                     f"the database {self.paths.database} has schema {version}, which this "
                     f"tracker cannot migrate ({error})."
                 ) from error
+            self._check(data)
             self.storage.begin()
             self.storage.write(data)
             self._commit(data, [], None)
             self.storage.end(commit=True)
+            self._records_ok = self._version(data)
         return data
 
     @contextmanager
@@ -226,6 +317,10 @@ class Database:
         try:
             self._clean_orphans()
             data = self._load_locked()
+            # No transaction runs over a damaged record: every record of a version
+            # of the file this process did not write is checked first, once.
+            self._check_version(data)
+            self._records_ok = self._version(data)
             self.storage.begin()
             if self.storage.cached is None:
                 self.storage.write(data)
@@ -243,9 +338,14 @@ class Database:
             if self.storage.dirty or txn.events:
                 working = self.storage.cached
                 assert working is not None
-                if self.before_commit is not None:
-                    self.before_commit()  # may refuse: nothing is written
+                # May refuse: nothing is written. The file's records were checked
+                # when it was loaded; what this transaction put is checked now.
+                if txn.replaced:
+                    self._check(working)
+                elif txn.put_ids:
+                    self._check(working, txn.put_ids)
                 self._commit(working, txn.events, today)
+                self._records_ok = self._version(working)
             self.storage.end(commit=True)
         except BaseException:
             self.storage.end(commit=False)
@@ -283,7 +383,7 @@ class Database:
         folder = self.paths.backups / today.isoformat()
         if folder.exists():
             return
-        self._backup_file(today.isoformat())
+        self._backup_file(today.isoformat(), check=False)  # the commit checked the records
         self._prune_backups()
 
     def backup(self, name: str) -> Path:
@@ -291,10 +391,14 @@ class Database:
         with self.lock:
             return self._backup_file(name)
 
-    def _backup_file(self, name: str) -> Path:
+    def _backup_file(self, name: str, *, check: bool = True) -> Path:
+        """Copy the files into ``backups/name``; with ``check``, refuse a damaged record first
+        (a backup of one would be picked by `tracker restore` as good)."""
         folder = self.paths.backups / name
         if not self.paths.database.exists():
             return folder
+        if check:
+            self.check_records()
         files = {self.paths.database.name: self.paths.database.read_bytes()}
         try:
             if self.paths.events.exists():
@@ -339,6 +443,10 @@ class Transaction:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events: list[dict[str, Any]] = []
+        self.put_ids: dict[str, set[str]] = {}
+        """The records put, per table of :data:`RECORDS`: the commit checks them."""
+        self.replaced = False
+        """Whether the whole data was replaced (:meth:`replace`): the commit checks it all."""
 
     def table(self, name: str) -> RecordTable:
         return self.db.tinydb.table(name)  # type: ignore[return-value]
@@ -354,7 +462,14 @@ class Transaction:
 
     def put(self, table: str, doc: dict[str, Any]) -> None:
         """Insert or replace a whole record."""
+        if table in RECORDS:
+            self.put_ids.setdefault(table, set()).add(doc["id"])
         self.table(table).put(doc)
+
+    def replace(self, data: dict[str, Any]) -> None:
+        """Replace the whole working copy with ``data``."""
+        self.db.storage.write(data)
+        self.replaced = True
 
     def remove(self, table: str, record_id: str) -> None:
         tbl = self.table(table)

@@ -35,7 +35,7 @@ from tracker.domain.model import (
 from tracker.domain.views import CardView
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import schema
+from tracker.store import database, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -102,33 +102,22 @@ class Snapshot:
     people: Mapping[str, Person]
     cards: dict[str, Card]
     damaged: Callable[[str], StoreError] = field(default=lambda why: StoreError(why), repr=False)
-    _checked: bool = field(default=False, repr=False, compare=False)
 
-    def check(self) -> None:
-        """Build every opportunity, person and checklist not built yet; raises the
-        damaged-database error. Once per snapshot."""
-        if self._checked:
-            return
-        with no_gc():
-            for records in (self.opportunities, self.people):
-                for _ in records.values():
-                    pass
-            for card in self.cards.values():
-                _ = card.items
-        object.__setattr__(self, "_checked", True)
+    def opportunity(self, card: Card) -> Opportunity:
+        """The opportunity of ``card``."""
+        try:
+            return self.opportunities[card.opportunity_id]
+        except KeyError:
+            raise self.damaged(database.missing_opportunity(card.id)) from None
 
     def resolve(self, card: Card) -> tuple[Opportunity, dict[str, Person]]:
         """The opportunity and people of ``card``."""
-        try:
-            opp = self.opportunities[card.opportunity_id]
-        except KeyError:
-            raise self.damaged(f"card {card.id!r} refers to a missing opportunity") from None
+        opp = self.opportunity(card)
         people = self.people
-        return opp, {
-            link.person_id: people[link.person_id]
-            for link in opp.people
-            if link.person_id in people
-        }
+        try:
+            return opp, {link.person_id: people[link.person_id] for link in opp.people}
+        except KeyError as missing:
+            raise self.damaged(database.missing_person(opp.id, str(missing.args[0]))) from None
 
     def view(self, card: Card) -> CardView:
         return CardView(card, *self.resolve(card))
@@ -174,20 +163,20 @@ class Repository:
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             self.db.storage.invalidate()
             raise self._damaged(f"a record is malformed: {error!r}") from None
-        self._snapshot, self._snapshot_key = snap, key
         # Its opportunities and people are built when first read, so a damaged
-        # one may not have been seen yet: the next commit checks them all first
-        # (once), and refuses, writing nothing, if one is damaged.
-        self.db.before_commit = snap.check
+        # one may not have been seen yet: the first write over this version of
+        # the file checks every record first, and refuses, writing nothing, if
+        # one is damaged (Database.transaction).
+        self._snapshot, self._snapshot_key = snap, key
         return snap
 
     def check_snapshot(self) -> None:
-        """Build what the last snapshot left for later (opportunities, people,
-        checklists); raises the damaged-database error. The board calls it on
-        the store thread once its first frame is up, so damage is reported
-        straight away and the first write does not wait for the check."""
-        if self._snapshot is not None:
-            self._snapshot.check()
+        """Check every record of the committed file (once per version of it): what a
+        snapshot leaves for later (opportunities, people, checklists) and every
+        reference; raises the damaged-database error. The board calls it on the
+        store thread once its first frame is up, so damage is reported straight
+        away and the first write does not wait for the check."""
+        self.db.check_records()
 
     # --- for the board: change detection ---------------------------------------
     def signature(self) -> object:
@@ -206,24 +195,18 @@ class Repository:
         return self.db.events()
 
     def _damaged(self, why: str) -> StoreError:
-        return StoreError(
-            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
-            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
-        )
+        return self.db.damaged(why)
 
     @staticmethod
     def check_records(data: dict[str, Any]) -> None:
-        """Build every record once, checklists included; raises what a malformed one raises.
+        """Build every record once, checklists included, and follow every reference
+        (a card's opportunity, an opportunity's people); raises what a malformed
+        record raises, or a ``ValueError`` naming the broken reference.
 
         Backups and imports are checked whole before they are used; a snapshot
         builds most records only when they are first read.
         """
-        for doc in data.get("opportunities", {}).values():
-            Opportunity.from_doc(doc)
-        for doc in data.get("people", {}).values():
-            Person.from_doc(doc)
-        for doc in data.get("cards", {}).values():
-            _ = Card.from_doc(doc).items
+        database.check_records(data)
 
     def _build(self, data: dict[str, Any]) -> Snapshot:
         damaged = self._damaged
@@ -278,9 +261,7 @@ class Repository:
                 return snap.view(by_id[0])
             if len(by_id) > 1:
                 raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_id]))
-        by_company = [
-            c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()
-        ]
+        by_company = [c for c in pool if text in snap.opportunity(c).company.lower()]
         if len(by_company) == 1:
             return snap.view(by_company[0])
         if len(by_company) > 1:
@@ -653,7 +634,7 @@ class Repository:
         with self.db.transaction(today=self.today()) as txn:
             self._refuse_unless_empty(self.db.storage.cached or {})
             info = dict(schema.meta(data), events_bytes=0, events=0, token="")
-            self.db.storage.write({**data, "meta": {**data["meta"], schema.META_ID: info}})
+            txn.replace({**data, "meta": {**data["meta"], schema.META_ID: info}})
             for event in events:
                 txn.append_event(event)
 
@@ -780,10 +761,7 @@ class _Action:
         card = Card.from_doc(doc, self.repo._damaged)
         opp_doc = self.txn.get("opportunities", card.opportunity_id)
         if opp_doc is None:
-            raise StoreError(
-                f"the database {self.repo.paths.database} is damaged (card {card.short_id} has no "
-                "opportunity); `tracker doctor` says more, and `tracker restore` brings back the newest good backup."
-            )
+            raise self.repo._damaged(database.missing_opportunity(card.id))
         return card, Opportunity.from_doc(opp_doc)
 
     def people_of(self, opp: Opportunity) -> dict[str, Person]:
