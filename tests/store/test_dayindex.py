@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,7 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
     )
     now = START
     fresh.add_interview("Seed", "Engineer", people=[NewPerson("Ana", Role.RECRUITER)])
-    fresh.kept_days()  # builds the index once; from here on commits keep it current
+    fresh.kept_days()
     for action in actions:
         cards = [c for c in fresh.snapshot().cards.values() if c.open_items]
         try:
@@ -81,13 +82,22 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
     clock.set_now(START)
 
 
-def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> None:
+def _drop_index(repo: Repository) -> None:
+    """Take the index out, as an older tracker's file has none (a commit without events)."""
+    with repo.db.transaction() as txn:
+        txn.remove(dayindex.TABLE, dayindex.DOC)
+
+
+def test_every_commit_stores_the_index_and_a_read_never_does(repo: Repository) -> None:
     card = repo.add_interview("Acme", "SRE").card
     repo.close_items(card.id, [card.items[0].id])
-    assert index_doc(repo) is None  # nobody asked yet
-    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 1
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
-    # Even a raw Database transaction keeps it current: the update is part of the commit.
+    # A home without an index (an older file): a read computes the days and writes nothing.
+    _drop_index(repo)
+    before = repo.paths.database.read_bytes()
+    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 1
+    assert index_doc(repo) is None and repo.paths.database.read_bytes() == before
+    # Even a raw Database transaction stores it: the update is part of the commit.
     with repo.db.transaction() as txn:
         txn.append_event(
             {
@@ -101,17 +111,39 @@ def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> N
         )
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 2
-    # An index that covers a different part of the log (an older file) is rebuilt.
+    # An index that covers a different part of the log (an older file) is not used by a
+    # read, and the next commit rebuilds it.
     with repo.db.transaction() as txn:
         txn.put(dayindex.TABLE, {"id": dayindex.DOC, "days": {"1999-01-01": 1}, "upto": 1})
     assert repo.kept_days() == full_pass(repo)
+    assert index_doc(repo)["upto"] == 1
+    repo.snooze(card.id, repo.today() + timedelta(days=3))
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert "1999-01-01" not in index_doc(repo)["days"]
+    assert repo.kept_days() == full_pass(repo)
 
 
-def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -> None:
+def test_the_next_commit_stores_what_a_read_computed_without_reading_the_log_again(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     card = repo.add_interview("Acme", "SRE").card
-    repo.kept_days()
+    repo.close_items(card.id, [card.items[0].id])
+    _drop_index(repo)
+    fresh = Repository(repo.paths, repo.settings)
+    assert fresh.kept_days() == full_pass(repo)
+
+    def unread(committed: int) -> list:
+        raise AssertionError("the log was read again")
+
+    monkeypatch.setattr(fresh.db.log, "read", unread)
+    fresh.snooze(card.id, fresh.today() + timedelta(days=3))
+    monkeypatch.undo()
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
+    assert repo.kept_days() == full_pass(repo)
+
+
+def test_an_undo_without_a_day_rebuilds_the_index_in_its_commit(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
     repo.close_items(card.id, [card.items[0].id])
     with repo.db.transaction() as txn:  # an undo written by an older version: no "day"
         txn.append_event(
@@ -124,7 +156,7 @@ def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -
                 "data": {"undid": "nope", "what": "item_done"},
             }
         )
-    assert index_doc(repo) is None
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert repo.kept_days() == full_pass(repo)
 
 
@@ -141,7 +173,6 @@ def test_imported_history_does_not_keep_today(repo: Repository) -> None:
     own = dict(imported, id="own1", data={"outcome": "rejected"})
     assert kept_days([imported]) == frozenset()
     assert kept_days([imported, own]) == frozenset({START.date()})
-    repo.kept_days()  # an index exists: commits keep it current
     with repo.db.transaction() as txn:
         txn.append_event(imported)
     assert repo.kept_days() == frozenset() == full_pass(repo)

@@ -39,9 +39,12 @@ from tracker.store.storage import EventLog, StateStorage, corrupt
 BACKUPS_KEPT = 7
 """How many daily backups are kept."""
 
-DerivedUpdate = Callable[[dict[str, Any], list[dict[str, Any]], int], bool]
-"""Brings a derived table up to date with newly committed events, in place:
-``(data, events, total events now) -> whether the table changed``."""
+DerivedUpdate = Callable[
+    [dict[str, Any], list[dict[str, Any]], int, Callable[[], list[dict[str, Any]]]], bool
+]
+"""Brings a derived table up to date with the events being committed, in place:
+``(data, events, total events then, the events committed before) -> whether the
+table changed``. The last argument reads the log; call it only when needed."""
 
 RECORDS = ("cards", "opportunities", "people")
 """The tables of domain records, which :func:`check_records` checks."""
@@ -145,8 +148,9 @@ class Database:
         """Keep ``table`` (computed from the event log) current in every commit that logs events.
 
         The database knows no derived table itself: the repository registers
-        them. A home carries a derived table only once something built it;
-        ``update`` is called only then.
+        them. ``update`` runs before the events are appended, so a table it
+        cannot build (a damaged log) refuses the commit with nothing written;
+        a table missing from an older home is built by the first commit.
         """
         self._derived[table] = update
 
@@ -361,12 +365,13 @@ class Database:
             self._daily_backup(today)
         committed = int(info.get("events_bytes", 0))
         if events:
+            total = int(info.get("events", 0)) + len(events)
+            for table, update in self._derived.items():
+                if update(data, events, total, lambda: self.log.read(committed)):
+                    self.storage.write_table(table, data)
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
-            info["events"] = int(info.get("events", 0)) + len(events)
-            for table, update in self._derived.items():
-                if data.get(table) and update(data, events, info["events"]):
-                    self.storage.write_table(table, data)
+            info["events"] = total
         token = secrets.token_hex(8)
         info["token"] = token
         try:

@@ -138,9 +138,12 @@ class Repository:
         self.paths = paths
         self.settings = settings
         self.db = Database(paths, lock_timeout=lock_timeout)
-        self.db.derive(schema.DAY_INDEX, _update_day_index)
+        self.db.derive(schema.DAY_INDEX, self._update_day_index)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
+        self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
+        """The day index a read computed in memory (its home had none): the log it
+        covers, the kept days, the record the next commit stores."""
 
     # --- time ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -222,8 +225,9 @@ class Repository:
     def kept_days(self) -> frozenset[date]:
         """The days with a follow-up action kept, for the streak.
 
-        From the day index when it is current; else computed from the event
-        log and stored as the index, so later commits keep it current.
+        From the day index when it is current. Else computed from the event
+        log, in memory (once per version of the log): a read writes nothing,
+        and the next commit that logs events stores it as the index.
         """
         from tracker.store import dayindex  # not imported on a plain capture
 
@@ -231,15 +235,30 @@ class Repository:
         days = dayindex.current(data)
         if days is not None:
             return days
-        total = int(schema.meta(data).get("events", 0))
-        days, record = dayindex.rebuild(self.db.events(), total)
-        try:
-            with self.db.transaction(today=self.today()) as txn:
-                if int(schema.meta(txn.db.data()).get("events", 0)) == total:
-                    txn.put(dayindex.TABLE, record)
-        except Exception:  # noqa: BLE001 - the index is an optimisation; a read-only home still works
-            pass
-        return days
+        key = _log_version(data)
+        if self._kept is None or self._kept[0] != key:
+            total = int(schema.meta(data).get("events", 0))
+            days, record = dayindex.rebuild(self.db.events(), total)
+            self._kept = (key, days, record)
+        return self._kept[1]
+
+    def _update_day_index(
+        self,
+        data: dict[str, Any],
+        events: list[dict[str, Any]],
+        total: int,
+        before: Callable[[], list[dict[str, Any]]],
+    ) -> bool:
+        """The streak day index's commit hook (see :meth:`Database.derive`)."""
+        from tracker.store import dayindex
+
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] == _log_version(data):
+            # What kept_days computed from the log this commit appends to.
+            table = data.setdefault(dayindex.TABLE, {})
+            if dayindex.current(data) is None:
+                table[dayindex.DOC] = kept[2]
+        return dayindex.update(data, events, total, before)
 
     def events(self) -> list[Event]:
         return [Event.from_doc(doc) for doc in self.db.events()]
@@ -712,11 +731,10 @@ class Repository:
             return str(last["label"])
 
 
-def _update_day_index(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
-    """The streak day index's commit hook (see :meth:`Database.derive`)."""
-    from tracker.store import dayindex  # imported only by homes that carry an index
-
-    return dayindex.update(data, events, total)
+def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
+    """Which committed event log ``data`` describes: its length, its event count, the commit."""
+    info = schema.meta(data)
+    return info.get("events_bytes", 0), info.get("events", 0), info.get("token", "")
 
 
 @contextmanager

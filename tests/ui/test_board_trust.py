@@ -1,0 +1,63 @@
+"""The board and the trust issues: opening it writes nothing; a damaged event log ends it
+with one sentence; a held lock is said at once (issue "Trust", items 17, 8, 16)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import orjson
+
+from tracker import clock
+from tracker.domain.capture import NewPerson
+from tracker.store import dayindex
+from tracker.store.repo import Repository
+from tracker.ui.screens.board import BoardScreen
+
+from support.ui import make_app, settle
+
+
+def fresh(repo: Repository) -> Repository:
+    """A second repository on the same files: what another process would read."""
+    return Repository(repo.paths, repo.settings)
+
+
+def files(repo: Repository) -> dict[str, tuple[bytes, int]]:
+    """Both files' bytes and modification times."""
+    return {
+        path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in (repo.paths.database, repo.paths.events)
+    }
+
+
+def without_index(repo: Repository) -> None:
+    """Two kept days (Sat 28 Feb, Mon 2 Mar), then the day index taken out of the file."""
+    view = repo.add_interview("Acme", "Engineer", people=[NewPerson("Jane Doe")])
+    person = view.opportunity.people[0].person_id
+    clock.set_now(datetime(2026, 2, 28, 12, 0, tzinfo=UTC))
+    repo.log_reply(view.card.id, person)
+    clock.set_now(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    repo.log_reply(view.card.id, person)
+    data = orjson.loads(repo.paths.database.read_bytes())
+    data.pop(dayindex.TABLE, None)
+    repo.paths.database.write_bytes(orjson.dumps(data))
+
+
+# --- item 17: opening the board writes nothing ----------------------------------------
+
+
+async def test_opening_the_board_on_a_home_without_a_day_index_writes_nothing(
+    repo: Repository,
+) -> None:
+    without_index(repo)
+    before = files(repo)
+    app = make_app(fresh(repo))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen_stack[1]
+        assert isinstance(screen, BoardScreen) and screen.loaded
+        badge = str(screen.query_one("#streak-badge").render())
+        assert badge.startswith("streak 1 · best 1"), badge
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert files(repo) == before
