@@ -61,3 +61,31 @@ async def test_opening_the_board_on_a_home_without_a_day_index_writes_nothing(
         await pilot.pause()
     assert app.return_code == 0
     assert files(repo) == before
+
+
+# --- item 8: a damaged event log ends the board with one sentence ----------------------
+
+
+async def test_a_bad_event_line_ends_the_board_with_the_damaged_file_sentence(
+    repo: Repository,
+) -> None:
+    """Valid JSON of the wrong shape in the log: the board, which reads the log for the
+    streak (no day index here), stops with exit status 1 and the store's sentence naming
+    the log and the line, not a traceback."""
+    without_index(repo)
+    log = repo.paths.events
+    lines = log.read_bytes().split(b"\n")
+    lines[1] = b'{"type": 5}'.ljust(len(lines[1]))
+    log.write_bytes(b"\n".join(lines))
+    before = files(repo)
+    app = make_app(fresh(repo))
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):
+            if app.failure:
+                break
+            await pilot.pause()
+    assert app.return_code == 1
+    assert app.failure is not None, "the board went on with a damaged log"
+    assert str(log) in app.failure and "line 2 of the event log" in app.failure
+    assert "\n" not in app.failure and "Traceback" not in app.failure
+    assert files(repo) == before

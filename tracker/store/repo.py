@@ -176,10 +176,15 @@ class Repository:
     def check_snapshot(self) -> None:
         """Check every record of the committed file (once per version of it): what a
         snapshot leaves for later (opportunities, people, checklists) and every
-        reference; raises the damaged-database error. The board calls it on the
-        store thread once its first frame is up, so damage is reported straight
-        away and the first write does not wait for the check."""
+        reference; and, when the streak has to read the event log (no current day
+        index), every line of it. Raises the damaged-file error. The board calls it
+        on the store thread once its first frame is up, so damage is reported
+        straight away and the first write does not wait for the check."""
+        from tracker.store import dayindex
+
         self.db.check_records()
+        if dayindex.current(self.db.data()) is None:
+            self.kept_days()  # what the streak badge computes; kept for it
 
     # --- for the board: change detection ---------------------------------------
     def signature(self) -> object:

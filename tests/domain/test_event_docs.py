@@ -1,0 +1,50 @@
+"""What an event document must be: `Event.from_doc` and `event_problem` (issue "Trust", item 8)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tracker.domain.model import Event, event_problem, first_bad_event
+
+GOOD: dict[str, Any] = {
+    "id": "e1",
+    "type": "item_done",
+    "at": "2026-03-02T10:00:00Z",
+    "tz": "UTC",
+    "day": "2026-03-02",
+    "card": "c1",
+    "data": {"items": []},
+}
+
+BAD: dict[str, tuple[Any, str]] = {
+    "a list": ([], "is not a JSON object"),
+    "a number": (5, "is not a JSON object"),
+    "an empty object": ({}, "has no id"),
+    "a type that is a number": ({**GOOD, "type": 5}, "type is not text"),
+    "no day": ({k: v for k, v in GOOD.items() if k != "day"}, "has no day"),
+    "a day that is not a date": ({**GOOD, "day": "2026-13-45"}, "day '2026-13-45' is not a date"),
+    "a day that is a number": ({**GOOD, "day": 20260302}, "day is not text"),
+    "a card that is a number": ({**GOOD, "card": 7}, "card is not text"),
+    "data that is a list": ({**GOOD, "data": [1]}, "data is not a JSON object"),
+}
+
+
+def test_a_good_document_is_an_event() -> None:
+    assert event_problem(GOOD) is None
+    event = Event.from_doc(GOOD)
+    assert event.day == date(2026, 3, 2) and event.card_id == "c1"
+    assert first_bad_event([GOOD, dict(GOOD, card=None), {**GOOD, "data": {}}]) is None
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_document_of_the_wrong_shape_is_refused_with_what_is_wrong(case: str) -> None:
+    doc, words = BAD[case]
+    problem = event_problem(doc)
+    assert problem is not None and words in problem, problem
+    with pytest.raises(ValueError, match="the event") as caught:
+        Event.from_doc(doc)
+    assert words in str(caught.value)
+    assert first_bad_event([GOOD, GOOD, doc, GOOD]) == (2, problem)
