@@ -10,6 +10,7 @@ import orjson
 from tracker import clock
 from tracker.domain.capture import NewPerson
 from tracker.store import dayindex
+from tracker.store.lock import FileLock
 from tracker.store.repo import Repository
 from tracker.ui.screens.board import BoardScreen
 
@@ -89,3 +90,40 @@ async def test_a_bad_event_line_ends_the_board_with_the_damaged_file_sentence(
     assert str(log) in app.failure and "line 2 of the event log" in app.failure
     assert "\n" not in app.failure and "Traceback" not in app.failure
     assert files(repo) == before
+
+
+# --- item 16: a held lock is said at once ---------------------------------------------
+
+
+def waiting_notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications if "another tracker" in n.message.lower()]
+
+
+async def test_a_held_lock_is_said_at_once_and_cleared_when_the_write_goes_through(
+    repo: Repository,
+) -> None:
+    """Another process holds the lock: the board says so straight away (not after the
+    lock's timeout), the write waits, and once it goes through the notice is gone and
+    nothing more is said."""
+    card = repo.add_interview("Acme", "Engineer").card
+    first = card.items[0].id
+    other = FileLock(repo.paths.lock)  # a separate open file: as another process
+    app = make_app(Repository(repo.paths, repo.settings, lock_timeout=5.0))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = len(list(app._notifications))
+        other.acquire()
+        try:
+            await pilot.press("space")
+            for _ in range(100):  # at most ~2 s, well inside the 5 s lock timeout
+                await pilot.pause(0.02)
+                if waiting_notes(app):
+                    break
+            assert waiting_notes(app), "nothing said while the lock is held"
+            assert fresh(repo).snapshot().cards[card.id].item(first).is_open  # still waiting
+        finally:
+            other.release()
+        await settle(pilot)
+        assert not waiting_notes(app), "the notice outlived the wait"
+        assert len(list(app._notifications)) == shown  # and nothing else was said
+    assert not fresh(repo).snapshot().cards[card.id].item(first).is_open

@@ -31,7 +31,7 @@ from tinydb.table import Table
 from tracker.domain.model import Card, Opportunity, Person
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.errors import StoreError
+from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.files import TMP_MARK, write_folder
 from tracker.store.lock import FileLock
 from tracker.store.storage import EventLog, StateStorage, corrupt
@@ -140,6 +140,9 @@ class Database:
         self._cleaned = False
         self._txn: Transaction | None = None
         self._log_checked: object = None
+        self.on_wait: Callable[[bool], None] | None = None
+        """Told (on the writing thread) ``True`` when a write finds the lock held by
+        another process, before it waits; ``False`` once it has the lock, or gave up."""
         self._records_ok: object = None
         """The version of the state file whose records passed :func:`check_records`."""
         self._derived: dict[str, DerivedUpdate] = {}
@@ -317,7 +320,7 @@ class Database:
             yield self._txn
             return
         self._ensure_folder()
-        self.lock.acquire()
+        self._acquire()
         try:
             self._clean_orphans()
             data = self._load_locked()
@@ -356,6 +359,27 @@ class Database:
             raise
         finally:
             self.lock.release()
+
+    def _acquire(self) -> None:
+        """Take the lock; when another process holds it, tell :attr:`on_wait` before waiting."""
+        lock, told = self.lock, self.on_wait
+        if told is None or lock.held:
+            lock.acquire()
+            return
+        patience = lock.timeout
+        lock.timeout = 0.0  # one try: is it free?
+        try:
+            lock.acquire()
+            return
+        except LockTimeout:
+            pass
+        finally:
+            lock.timeout = patience
+        told(True)
+        try:
+            lock.acquire()
+        finally:
+            told(False)
 
     def _commit(
         self, data: dict[str, Any], events: list[dict[str, Any]], today: date | None

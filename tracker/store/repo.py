@@ -186,6 +186,12 @@ class Repository:
         if dayindex.current(self.db.data()) is None:
             self.kept_days()  # what the streak badge computes; kept for it
 
+    def on_lock_wait(self, told: Callable[[bool], None] | None) -> None:
+        """Have ``told(True)`` called (on the thread that writes) when a write finds
+        another tracker process holding the lock, before it waits for it (up to the
+        lock timeout), and ``told(False)`` once the wait is over either way."""
+        self.db.on_wait = told
+
     # --- for the board: change detection ---------------------------------------
     def signature(self) -> object:
         """What the database file was when this process last read or wrote it: give it
