@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +13,7 @@ from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
 from tracker.domain.streaks import kept_days
+from tracker.domain.views import is_due
 from tracker.store import dayindex, schema
 from tracker.store.repo import Repository
 
@@ -28,7 +29,9 @@ def index_doc(repo: Repository) -> dict | None:
 
 
 ACTIONS = st.lists(
-    st.sampled_from(["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply"]),
+    st.sampled_from(
+        ["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply", "review"]
+    ),
     min_size=1,
     max_size=25,
 )
@@ -70,6 +73,12 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
             elif action == "reply" and cards:
                 opp = fresh.snapshot().opportunities[cards[0].opportunity_id]
                 fresh.log_reply(cards[0].id, opp.people[0].person_id)
+            elif action == "review":  # finished; it keeps the day only if nothing is left due
+                today = fresh.today()
+                left = any(is_due(c, today) for c in fresh.snapshot().cards.values())
+                fresh.finish_review(nothing_left_due=not left, counts={"done": 0})
+                if left and not _acted_on(fresh, today):
+                    assert today not in fresh.kept_days()
             elif action == "next_day":
                 now += timedelta(days=1)
                 clock.set_now(now)
@@ -80,6 +89,34 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
         assert doc is not None and doc["upto"] == total
         assert frozenset(d for d in fresh.kept_days()) == full_pass(fresh)
     clock.set_now(START)
+
+
+def _acted_on(repo: Repository, day: date) -> bool:
+    """Whether ``day`` holds a follow-up action or a review with nothing left due."""
+    return day in kept_days(e for e in repo.db.events() if e["type"] != "review_finished") or any(
+        e["type"] == "review_finished"
+        and e["day"] == day.isoformat()
+        and e["data"]["nothing_left_due"]
+        for e in repo.db.events()
+    )
+
+
+def test_a_review_finished_with_cards_still_due_does_not_keep_the_day(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
+    today = repo.today()
+    assert is_due(repo.snapshot().cards[card.id], today)
+    repo.finish_review(nothing_left_due=False, counts={"done": 0, "skipped": 0})
+    assert today.isoformat() not in index_doc(repo)["days"]
+    assert today not in repo.kept_days() and repo.kept_days() == full_pass(repo)
+    # Nor when the index is computed from the log (a home without one).
+    _drop_index(repo)
+    assert today not in Repository(repo.paths, repo.settings).kept_days()
+    # Finished with nothing left due, it keeps the day.
+    repo.close_items(card.id, [card.items[0].id])
+    repo.undo()
+    repo.finish_review(nothing_left_due=True, counts={"done": 1})
+    assert index_doc(repo)["days"] == {today.isoformat(): 1}
+    assert repo.kept_days() == full_pass(repo) == frozenset({today})
 
 
 def _drop_index(repo: Repository) -> None:
