@@ -1,13 +1,17 @@
-"""What an event document must be: `Event.from_doc` and `event_problem` (issue "Trust", item 8)."""
+"""What an event document must be (`Event.from_doc`, `event_problem`; issue "Trust", item 8),
+and the quick checklist pass of the store's whole-file check (item 5)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tracker.domain.model import Event, event_problem, first_bad_event
+from tracker.domain.model import Event, Item, checklist_ok, event_problem, first_bad_event
 
 GOOD: dict[str, Any] = {
     "id": "e1",
@@ -48,3 +52,48 @@ def test_a_document_of_the_wrong_shape_is_refused_with_what_is_wrong(case: str) 
         Event.from_doc(doc)
     assert words in str(caught.value)
     assert first_bad_event([GOOD, GOOD, doc, GOOD]) == (2, problem)
+
+
+# --- the quick checklist pass the store's whole-file check uses -----------------------
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-1000, 1000),
+    st.sampled_from(["2026-03-02", "2026-13-45", "", "open", "done", "bogus", "i1"]),
+    st.lists(st.integers(0, 9), max_size=2),
+)
+_ITEMS = st.lists(
+    st.dictionaries(
+        st.sampled_from(["id", "action", "target", "deadline", "status", "person", "optional"]),
+        _VALUES,
+    ),
+    max_size=3,
+)
+
+
+@given(items=st.one_of(_ITEMS, st.integers(0, 9), st.text(max_size=5)), as_text=st.booleans())
+def test_a_checklist_the_quick_pass_accepts_always_reads(items: Any, as_text: bool) -> None:
+    raw = orjson.dumps(items).decode() if as_text else items
+    if checklist_ok(raw):
+        docs = orjson.loads(raw) if as_text else raw
+        built = [Item.from_doc(doc) for doc in docs]  # raises if the pass was wrong
+        assert len(built) == len(docs)
+
+
+def test_the_quick_pass_accepts_what_the_store_writes() -> None:
+    good = [
+        {"id": "i1", "action": "thank_email", "target": "2026-03-02", "deadline": "2026-03-03"},
+        {
+            "id": "i2",
+            "action": "linkedin",
+            "target": "2026-03-03",
+            "deadline": "2026-03-05",
+            "optional": True,
+            "status": "done",
+            "person": "p1",
+        },
+    ]
+    assert checklist_ok(orjson.dumps(good).decode()) and checklist_ok(good) and checklist_ok("[]")
+    assert not checklist_ok('[{"id": "i1"')
+    assert not checklist_ok([dict(good[0], status="bogus")])

@@ -453,6 +453,39 @@ class Card:
         return card
 
 
+def _is_day(value: Any) -> bool:
+    """Whether ``value`` is an ISO date string (remembered by :func:`_day` if so)."""
+    try:
+        _day(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def checklist_ok(raw: Any) -> bool:
+    """Whether the checklist ``raw`` (a card document's ``items``: JSON text or a list)
+    reads without error, by a quick pass that builds no :class:`Item`. False says only
+    "maybe not": build the items to learn what is wrong (a stricter pass is never wrong)."""
+    try:
+        docs = orjson.loads(raw) if type(raw) is str else raw
+        if type(docs) is not list:
+            return False
+        days, statuses = _DATES, _STATUS
+        for doc in docs:
+            if not (
+                type(doc) is dict
+                and "id" in doc
+                and "action" in doc
+                and (doc["target"] in days or _is_day(doc["target"]))
+                and (doc["deadline"] in days or _is_day(doc["deadline"]))
+                and doc.get("status", "open") in statuses
+            ):
+                return False
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return False
+    return True
+
+
 def items_text(docs: list[dict[str, Any]]) -> str:
     """A checklist's item documents as the JSON text a card document holds."""
     return orjson.dumps(docs).decode()

@@ -28,7 +28,7 @@ from typing import Any, cast
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from tracker.domain.model import Card, Opportunity, Person
+from tracker.domain.model import Card, Opportunity, Person, checklist_ok
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.errors import LockTimeout, StoreError
@@ -81,7 +81,8 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
 
     for doc in docs("cards"):
         card = Card.from_doc(doc, RecordDamage)
-        _ = card.items
+        if not checklist_ok(doc.get("items", "[]")):
+            _ = card.items  # builds them: raises what is wrong, if anything is
         if card.opportunity_id not in opportunities:
             raise RecordDamage(missing_opportunity(card.id))
     for doc in docs("opportunities"):
