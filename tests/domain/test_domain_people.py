@@ -294,7 +294,7 @@ def test_a_second_hire_changes_nothing_on_the_checklist() -> None:
 
 def test_a_done_card_only_records_the_link() -> None:
     card, opp = make(("h", Role.HIRING_MANAGER))
-    finish(card, opp, Outcome.OFFER, INTERVIEW, now=NOW)
+    finish(card, opp, Outcome.OFFER, INTERVIEW, now=NOW, today=INTERVIEW)
     before = pairs(card)
     assert link_person(card, opp, "x", Role.INTERVIEWER, now=NOW, today=INTERVIEW) == []
     assert pairs(card) == before and card.state is State.DONE

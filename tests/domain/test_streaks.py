@@ -877,3 +877,16 @@ def test_a_malformed_vacation_record_is_one_sentence(repo):
 
 def test_settings_default_to_no_rest_days():
     assert Settings(tz_name="UTC").rest_weekdays == frozenset()
+
+
+def test_freeze_progress_carries_across_a_frozen_day():
+    """Today's rule: a frozen day (missed, a freeze spent) neither counts towards the
+    next freeze nor resets the count, so the kept days on both sides of it add up to
+    the same next freeze. Only a missed day with no freeze starts the count again."""
+    # 10 kept days: a freeze after the 7th, 3 towards the next; a frozen day; 3 kept.
+    before_today = log(*span(-14, -5), *span(-3, -1))
+    got = status(before_today, TODAY)
+    assert day_states(before_today, TODAY, StreakRules(), d(-4), d(-4)) == {d(-4): DayState.FROZEN}
+    assert (got.current, got.freezes, got.next_freeze_in) == (13, 0, 1)  # 3 + 3 kept
+    kept_today = status([*before_today, ev(TODAY)], TODAY)
+    assert (kept_today.current, kept_today.freezes, kept_today.next_freeze_in) == (14, 1, 7)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Role
 from tracker.domain.streaks import kept_days
+from tracker.domain.views import is_due
 from tracker.store import dayindex, schema
 from tracker.store.repo import Repository
 
@@ -27,7 +29,9 @@ def index_doc(repo: Repository) -> dict | None:
 
 
 ACTIONS = st.lists(
-    st.sampled_from(["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply"]),
+    st.sampled_from(
+        ["add", "done", "skip", "undo", "reject", "next_day", "snooze", "reply", "review"]
+    ),
     min_size=1,
     max_size=25,
 )
@@ -48,7 +52,7 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
     )
     now = START
     fresh.add_interview("Seed", "Engineer", people=[NewPerson("Ana", Role.RECRUITER)])
-    fresh.kept_days()  # builds the index once; from here on commits keep it current
+    fresh.kept_days()
     for action in actions:
         cards = [c for c in fresh.snapshot().cards.values() if c.open_items]
         try:
@@ -69,6 +73,12 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
             elif action == "reply" and cards:
                 opp = fresh.snapshot().opportunities[cards[0].opportunity_id]
                 fresh.log_reply(cards[0].id, opp.people[0].person_id)
+            elif action == "review":  # finished; it keeps the day only if nothing is left due
+                today = fresh.today()
+                left = any(is_due(c, today) for c in fresh.snapshot().cards.values())
+                fresh.finish_review(nothing_left_due=not left, counts={"done": 0})
+                if left and not _acted_on(fresh, today):
+                    assert today not in fresh.kept_days()
             elif action == "next_day":
                 now += timedelta(days=1)
                 clock.set_now(now)
@@ -81,13 +91,50 @@ def test_index_matches_the_log_after_any_sequence(repo: Repository, actions: lis
     clock.set_now(START)
 
 
-def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> None:
+def _acted_on(repo: Repository, day: date) -> bool:
+    """Whether ``day`` holds a follow-up action or a review with nothing left due."""
+    return day in kept_days(e for e in repo.db.events() if e["type"] != "review_finished") or any(
+        e["type"] == "review_finished"
+        and e["day"] == day.isoformat()
+        and e["data"]["nothing_left_due"]
+        for e in repo.db.events()
+    )
+
+
+def test_a_review_finished_with_cards_still_due_does_not_keep_the_day(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
+    today = repo.today()
+    assert is_due(repo.snapshot().cards[card.id], today)
+    repo.finish_review(nothing_left_due=False, counts={"done": 0, "skipped": 0})
+    assert today.isoformat() not in index_doc(repo)["days"]
+    assert today not in repo.kept_days() and repo.kept_days() == full_pass(repo)
+    # Nor when the index is computed from the log (a home without one).
+    _drop_index(repo)
+    assert today not in Repository(repo.paths, repo.settings).kept_days()
+    # Finished with nothing left due, it keeps the day.
+    repo.close_items(card.id, [card.items[0].id])
+    repo.undo()
+    repo.finish_review(nothing_left_due=True, counts={"done": 1})
+    assert index_doc(repo)["days"] == {today.isoformat(): 1}
+    assert repo.kept_days() == full_pass(repo) == frozenset({today})
+
+
+def _drop_index(repo: Repository) -> None:
+    """Take the index out, as an older tracker's file has none (a commit without events)."""
+    with repo.db.transaction() as txn:
+        txn.remove(dayindex.TABLE, dayindex.DOC)
+
+
+def test_every_commit_stores_the_index_and_a_read_never_does(repo: Repository) -> None:
     card = repo.add_interview("Acme", "SRE").card
     repo.close_items(card.id, [card.items[0].id])
-    assert index_doc(repo) is None  # nobody asked yet
-    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 1
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
-    # Even a raw Database transaction keeps it current: the update is part of the commit.
+    # A home without an index (an older file): a read computes the days and writes nothing.
+    _drop_index(repo)
+    before = repo.paths.database.read_bytes()
+    assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 1
+    assert index_doc(repo) is None and repo.paths.database.read_bytes() == before
+    # Even a raw Database transaction stores it: the update is part of the commit.
     with repo.db.transaction() as txn:
         txn.append_event(
             {
@@ -101,17 +148,39 @@ def test_a_missing_or_stale_index_is_rebuilt_from_the_log(repo: Repository) -> N
         )
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert repo.kept_days() == full_pass(repo) and len(full_pass(repo)) == 2
-    # An index that covers a different part of the log (an older file) is rebuilt.
+    # An index that covers a different part of the log (an older file) is not used by a
+    # read, and the next commit rebuilds it.
     with repo.db.transaction() as txn:
         txn.put(dayindex.TABLE, {"id": dayindex.DOC, "days": {"1999-01-01": 1}, "upto": 1})
     assert repo.kept_days() == full_pass(repo)
+    assert index_doc(repo)["upto"] == 1
+    repo.snooze(card.id, repo.today() + timedelta(days=3))
     assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert "1999-01-01" not in index_doc(repo)["days"]
+    assert repo.kept_days() == full_pass(repo)
 
 
-def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -> None:
+def test_the_next_commit_stores_what_a_read_computed_without_reading_the_log_again(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     card = repo.add_interview("Acme", "SRE").card
-    repo.kept_days()
+    repo.close_items(card.id, [card.items[0].id])
+    _drop_index(repo)
+    fresh = Repository(repo.paths, repo.settings)
+    assert fresh.kept_days() == full_pass(repo)
+
+    def unread(committed: int) -> list:
+        raise AssertionError("the log was read again")
+
+    monkeypatch.setattr(fresh.db.log, "read", unread)
+    fresh.snooze(card.id, fresh.today() + timedelta(days=3))
+    monkeypatch.undo()
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
+    assert repo.kept_days() == full_pass(repo)
+
+
+def test_an_undo_without_a_day_rebuilds_the_index_in_its_commit(repo: Repository) -> None:
+    card = repo.add_interview("Acme", "SRE").card
     repo.close_items(card.id, [card.items[0].id])
     with repo.db.transaction() as txn:  # an undo written by an older version: no "day"
         txn.append_event(
@@ -124,7 +193,7 @@ def test_an_undo_without_a_day_drops_the_index_for_a_rebuild(repo: Repository) -
                 "data": {"undid": "nope", "what": "item_done"},
             }
         )
-    assert index_doc(repo) is None
+    assert index_doc(repo)["upto"] == schema.meta(repo.db.data())["events"]
     assert repo.kept_days() == full_pass(repo)
 
 
@@ -141,7 +210,6 @@ def test_imported_history_does_not_keep_today(repo: Repository) -> None:
     own = dict(imported, id="own1", data={"outcome": "rejected"})
     assert kept_days([imported]) == frozenset()
     assert kept_days([imported, own]) == frozenset({START.date()})
-    repo.kept_days()  # an index exists: commits keep it current
     with repo.db.transaction() as txn:
         txn.append_event(imported)
     assert repo.kept_days() == frozenset() == full_pass(repo)

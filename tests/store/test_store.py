@@ -226,15 +226,6 @@ def _assert_refused(code: int, out: str, err: str, named: Path) -> None:
 def test_a_damaged_database_is_refused_in_one_line_and_left_untouched(
     home: Path, capsys: pytest.CaptureFixture[str], case: str, command: list[str]
 ) -> None:
-    if command[0] == "add" and case in (
-        "malformed card record",
-        "malformed opportunity record",
-        "card without its opportunity",
-        "checklist text is not JSON",
-        "checklist text holds a malformed item",
-        "checklist text is not a list",
-    ):
-        pytest.skip("a capture does not parse the other records, so it cannot see this damage")
     named = DAMAGE[case](home)
     before = tree(home)
     capsys.readouterr()

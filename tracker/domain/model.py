@@ -493,6 +493,39 @@ class Card:
         return card
 
 
+def _is_day(value: Any) -> bool:
+    """Whether ``value`` is an ISO date string (remembered by :func:`_day` if so)."""
+    try:
+        _day(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def checklist_ok(raw: Any) -> bool:
+    """Whether the checklist ``raw`` (a card document's ``items``: JSON text or a list)
+    reads without error, by a quick pass that builds no :class:`Item`. False says only
+    "maybe not": build the items to learn what is wrong (a stricter pass is never wrong)."""
+    try:
+        docs = orjson.loads(raw) if type(raw) is str else raw
+        if type(docs) is not list:
+            return False
+        days, statuses = _DATES, _STATUS
+        for doc in docs:
+            if not (
+                type(doc) is dict
+                and "id" in doc
+                and "action" in doc
+                and (doc["target"] in days or _is_day(doc["target"]))
+                and (doc["deadline"] in days or _is_day(doc["deadline"]))
+                and doc.get("status", "open") in statuses
+            ):
+                return False
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return False
+    return True
+
+
 def items_text(docs: list[dict[str, Any]]) -> str:
     """A checklist's item documents as the JSON text a card document holds."""
     return orjson.dumps(docs).decode()
@@ -529,12 +562,68 @@ class Event:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Event:
+        """The event of ``doc``; ``ValueError`` saying what is wrong when it is not one
+        (see :func:`event_problem`)."""
+        problem = event_problem(doc)
+        if problem is not None:
+            raise ValueError(f"the event is malformed: {problem}")
         return cls(
             id=doc["id"],
             type=doc["type"],
             at=doc["at"],
             tz=doc["tz"],
-            day=date.fromisoformat(doc["day"]),
+            day=_day(doc["day"]),
             card_id=doc.get("card"),
-            data=dict(doc.get("data", {})),
+            data=dict(doc.get("data") or {}),
         )
+
+
+EVENT_TEXT = ("id", "type", "at", "tz", "day")
+"""The fields every event document holds, each as text (``day`` an ISO date)."""
+
+
+def event_problem(doc: Any) -> str | None:
+    """What makes ``doc`` not an event document, in a few words ("its day '2026-13-45'
+    is not a date"); None when it is one. ``card`` and ``data`` are optional."""
+    if type(doc) is not dict:
+        return "it is not a JSON object"
+    for key in EVENT_TEXT:
+        if key not in doc:
+            return f"it has no {key}"
+        if type(doc[key]) is not str:
+            return f"its {key} is not text"
+    try:
+        _day(doc["day"])
+    except ValueError:
+        return f"its day {doc['day']!r} is not a date"
+    card, data = doc.get("card"), doc.get("data")
+    if card is not None and type(card) is not str:
+        return "its card is not text"
+    if data is not None and type(data) is not dict:
+        return "its data is not a JSON object"
+    return None
+
+
+def first_bad_event(docs: list[Any]) -> tuple[int, str] | None:
+    """The position of the first of ``docs`` that is not an event document, and why
+    (:func:`event_problem`); None when every one is. A flat pass: logs are long."""
+    days = _DATES  # the days seen before, all valid
+    for index, doc in enumerate(docs):
+        try:
+            card, data = doc.get("card"), doc.get("data")
+            good = (
+                type(doc["id"]) is str
+                and type(doc["type"]) is str
+                and type(doc["at"]) is str
+                and type(doc["tz"]) is str
+                and doc["day"] in days
+                and (card is None or type(card) is str)
+                and (data is None or type(data) is dict)
+            )
+        except (KeyError, TypeError, AttributeError):
+            good = False
+        if not good:
+            problem = event_problem(doc)  # the slow path, which also learns a new day
+            if problem is not None:
+                return index, problem
+    return None

@@ -5,6 +5,13 @@ in :meth:`Database.transaction`, which holds the inter-process lock for the
 whole read-modify-write and commits once at the end: events appended and
 fsynced first, then the state file replaced atomically with the new event-log
 length and a fresh commit token.
+
+No write carries a damaged record: before the first transaction (or backup)
+over a version of the state file this process did not write itself, every
+record is built and every reference followed (:func:`check_records`); a
+damaged one refuses it, and nothing is written. A version this process wrote
+is known good but for the records its commit put, which are checked before
+they are committed.
 """
 
 from __future__ import annotations
@@ -22,9 +29,10 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from tracker.domain.model import Card, Opportunity, Person, checklist_ok
 from tracker.paths import Paths
 from tracker.store import schema
-from tracker.store.errors import StoreError
+from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.files import (
     TMP_MARK,
     check_regular,
@@ -38,9 +46,59 @@ from tracker.store.storage import EventLog, StateStorage, corrupt
 BACKUPS_KEPT = 7
 """How many daily backups are kept."""
 
-DerivedUpdate = Callable[[dict[str, Any], list[dict[str, Any]], int], bool]
-"""Brings a derived table up to date with newly committed events, in place:
-``(data, events, total events now) -> whether the table changed``."""
+DerivedUpdate = Callable[
+    [dict[str, Any], list[dict[str, Any]], int, Callable[[], list[dict[str, Any]]]], bool
+]
+"""Brings a derived table up to date with the events being committed, in place:
+``(data, events, total events then, the events committed before) -> whether the
+table changed``. The last argument reads the log; call it only when needed."""
+
+RECORDS = ("cards", "opportunities", "people")
+"""The tables of domain records, which :func:`check_records` checks."""
+
+
+class RecordDamage(ValueError):
+    """A checklist that cannot be read, or a reference to a record that does not exist;
+    ``str(error)`` says which, in the words the reads use."""
+
+
+def missing_opportunity(card_id: str) -> str:
+    return f"card {card_id!r} refers to a missing opportunity"
+
+
+def missing_person(opportunity_id: str, person_id: str) -> str:
+    return f"opportunity {opportunity_id!r} links to the person {person_id!r}, who does not exist"
+
+
+def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None) -> None:
+    """Build every record of ``data`` (checklists included) and follow its references.
+
+    Raises what building a malformed record raises (``KeyError``, ``ValueError``,
+    ``TypeError``, ``AttributeError``), or :class:`RecordDamage`. With ``only``
+    (table -> ids), just those records are checked, against the whole of ``data``.
+    """
+    opportunities = data.get("opportunities", {})
+    people = data.get("people", {})
+
+    def docs(table: str) -> list[Any]:
+        found = data.get(table, {})
+        if only is None:
+            return list(found.values())
+        return [found[key] for key in only.get(table, ()) if key in found]
+
+    for doc in docs("cards"):
+        card = Card.from_doc(doc, RecordDamage)
+        if not checklist_ok(doc.get("items", "[]")):
+            _ = card.items  # builds them: raises what is wrong, if anything is
+        if card.opportunity_id not in opportunities:
+            raise RecordDamage(missing_opportunity(card.id))
+    for doc in docs("opportunities"):
+        opp = Opportunity.from_doc(doc)
+        for link in opp.people:
+            if link.person_id not in people:
+                raise RecordDamage(missing_person(opp.id, link.person_id))
+    for doc in docs("people"):
+        Person.from_doc(doc)
 
 
 class RecordTable(Table):
@@ -92,18 +150,57 @@ class Database:
         self._log_checked: object = None
         self._new_home = False
         """Whether the transaction under way found no state file (its commit creates one)."""
-        self.before_commit: Callable[[], None] | None = None
-        """Called under the lock before a commit; raising StoreError refuses it (see Repository.snapshot)."""
+        self.on_wait: Callable[[bool], None] | None = None
+        """Told (on the writing thread) ``True`` when a write finds the lock held by
+        another process, before it waits; ``False`` once it has the lock, or gave up."""
+        self._records_ok: object = None
+        """The version of the state file whose records passed :func:`check_records`."""
         self._derived: dict[str, DerivedUpdate] = {}
 
     def derive(self, table: str, update: DerivedUpdate) -> None:
         """Keep ``table`` (computed from the event log) current in every commit that logs events.
 
         The database knows no derived table itself: the repository registers
-        them. A home carries a derived table only once something built it;
-        ``update`` is called only then.
+        them. ``update`` runs before the events are appended, so a table it
+        cannot build (a damaged log) refuses the commit with nothing written;
+        a table missing from an older home is built by the first commit.
         """
         self._derived[table] = update
+
+    # checking records ---------------------------------------------------------
+    def damaged(self, why: str) -> StoreError:
+        """The one sentence for a damaged record, reads and writes alike."""
+        return StoreError(
+            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
+            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
+        )
+
+    def _version(self, data: dict[str, Any]) -> object:
+        """Which version of the state file ``data`` was read from (None: no file)."""
+        sig = self.storage.signature
+        return None if sig is None else (sig, schema.meta(data).get("token", ""))
+
+    def _check(self, data: dict[str, Any], only: dict[str, set[str]] | None = None) -> None:
+        try:
+            check_records(data, only)
+        except RecordDamage as error:
+            raise self.damaged(str(error)) from None
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self.damaged(f"a record is malformed: {error!r}") from None
+
+    def _check_version(self, data: dict[str, Any]) -> None:
+        """Check every record of ``data`` unless its version of the file passed already
+        (or there is no file: nothing to check)."""
+        version = self._version(data)
+        if version is not None and version != self._records_ok:
+            self._check(data)
+
+    def check_records(self) -> None:
+        """Check every record of the committed file, once per version of it; raises
+        :meth:`damaged`. Writes do it anyway; the board calls it early, off the UI."""
+        data = self.data()
+        self._check_version(data)
+        self._records_ok = self._version(data)
 
     # reading ----------------------------------------------------------------
     def data(self) -> dict[str, Any]:
@@ -239,7 +336,7 @@ class Database:
                 f"(schema {version}); upgrade tracker to open it."
             )
         if version < schema.SCHEMA_VERSION:
-            self._backup_file(f"before-schema-{schema.SCHEMA_VERSION}")
+            self._backup_file(f"before-schema-{schema.SCHEMA_VERSION}", check=False)
             try:
                 data, _ = schema.migrate(data)
             except LookupError as error:
@@ -247,10 +344,12 @@ class Database:
                     f"the database {self.paths.database} has schema {version}, which this "
                     f"tracker cannot migrate ({error})."
                 ) from error
+            self._check(data)
             self.storage.begin()
             self.storage.write(data)
             self._commit(data, [], None)
             self.storage.end(commit=True)
+            self._records_ok = self._version(data)
         return data
 
     @contextmanager
@@ -260,10 +359,14 @@ class Database:
             yield self._txn
             return
         self._ensure_folder()
-        self.lock.acquire()
+        self._acquire()
         try:
             self._clean_orphans()
             data = self._load_locked()
+            # No transaction runs over a damaged record: every record of a version
+            # of the file this process did not write is checked first, once.
+            self._check_version(data)
+            self._records_ok = self._version(data)
             self.storage.begin()
             if self.storage.cached is None:
                 self.storage.write(data)
@@ -281,15 +384,41 @@ class Database:
             if self.storage.dirty or txn.events:
                 working = self.storage.cached
                 assert working is not None
-                if self.before_commit is not None:
-                    self.before_commit()  # may refuse: nothing is written
+                # May refuse: nothing is written. The file's records were checked
+                # when it was loaded; what this transaction put is checked now.
+                if txn.replaced:
+                    self._check(working)
+                elif txn.put_ids:
+                    self._check(working, txn.put_ids)
                 self._commit(working, txn.events, today)
+                self._records_ok = self._version(working)
             self.storage.end(commit=True)
         except BaseException:
             self.storage.end(commit=False)
             raise
         finally:
             self.lock.release()
+
+    def _acquire(self) -> None:
+        """Take the lock; when another process holds it, tell :attr:`on_wait` before waiting."""
+        lock, told = self.lock, self.on_wait
+        if told is None or lock.held:
+            lock.acquire()
+            return
+        patience = lock.timeout
+        lock.timeout = 0.0  # one try: is it free?
+        try:
+            lock.acquire()
+            return
+        except LockTimeout:
+            pass
+        finally:
+            lock.timeout = patience
+        told(True)
+        try:
+            lock.acquire()
+        finally:
+            told(False)
 
     def _commit(
         self, data: dict[str, Any], events: list[dict[str, Any]], today: date | None
@@ -304,12 +433,13 @@ class Database:
             write_atomic(self.paths.database, orjson.dumps(schema.empty()))
             self._new_home = False
         if events:
+            total = int(info.get("events", 0)) + len(events)
+            for table, update in self._derived.items():
+                if update(data, events, total, lambda: self.log.read(committed)):
+                    self.storage.write_table(table, data)
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
-            info["events"] = int(info.get("events", 0)) + len(events)
-            for table, update in self._derived.items():
-                if data.get(table) and update(data, events, info["events"]):
-                    self.storage.write_table(table, data)
+            info["events"] = total
         token = secrets.token_hex(8)
         info["token"] = token
         try:
@@ -326,7 +456,7 @@ class Database:
         folder = self.paths.backups / today.isoformat()
         if folder.exists():
             return
-        self._backup_file(today.isoformat())
+        self._backup_file(today.isoformat(), check=False)  # the commit checked the records
         self._prune_backups()
 
     def backup(self, name: str) -> Path:
@@ -334,10 +464,14 @@ class Database:
         with self.lock:
             return self._backup_file(name)
 
-    def _backup_file(self, name: str) -> Path:
+    def _backup_file(self, name: str, *, check: bool = True) -> Path:
+        """Copy the files into ``backups/name``; with ``check``, refuse a damaged record first
+        (a backup of one would be picked by `tracker restore` as good)."""
         folder = self.paths.backups / name
         if not self.paths.database.exists():
             return folder
+        if check:
+            self.check_records()
         files = {self.paths.database.name: self.paths.database.read_bytes()}
         try:
             if self.paths.events.exists():
@@ -382,6 +516,10 @@ class Transaction:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events: list[dict[str, Any]] = []
+        self.put_ids: dict[str, set[str]] = {}
+        """The records put, per table of :data:`RECORDS`: the commit checks them."""
+        self.replaced = False
+        """Whether the whole data was replaced (:meth:`replace`): the commit checks it all."""
 
     def table(self, name: str) -> RecordTable:
         return self.db.tinydb.table(name)  # type: ignore[return-value]
@@ -397,7 +535,14 @@ class Transaction:
 
     def put(self, table: str, doc: dict[str, Any]) -> None:
         """Insert or replace a whole record."""
+        if table in RECORDS:
+            self.put_ids.setdefault(table, set()).add(doc["id"])
         self.table(table).put(doc)
+
+    def replace(self, data: dict[str, Any]) -> None:
+        """Replace the whole working copy with ``data``."""
+        self.db.storage.write(data)
+        self.replaced = True
 
     def remove(self, table: str, record_id: str) -> None:
         tbl = self.table(table)

@@ -3,13 +3,15 @@
 The state file holds ``streak_index/kept``: follow-up actions per day label,
 and how many events of the log it covers (``upto``). Every commit that
 appends events updates it in the same atomic write, so it cannot drift from
-the log; when it is missing or covers a different number of events (an older
-file, a writer that bypassed the repository), readers rebuild it once from the
-log.
+the log. When it is missing or covers a different number of events (an older
+file, a writer that bypassed the repository), a read computes the days from
+the log in memory and writes nothing; the next commit that logs events stores
+the index (from what the read computed, or from the log).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,19 +22,31 @@ TABLE = schema.DAY_INDEX
 DOC = "kept"
 
 
-def update(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
-    """Apply newly committed ``events`` (the log now holds ``total``); False if left stale."""
+def update(
+    data: dict[str, Any],
+    events: list[dict[str, Any]],
+    total: int,
+    before: Callable[[], list[dict[str, Any]]],
+) -> bool:
+    """Apply ``events`` being committed (the log will hold ``total``), in place.
+
+    An index that is missing or covers another part of the log, or an event
+    that cannot be applied by itself, makes it rebuilt from the whole log:
+    ``before()`` (the events committed so far) and ``events``. Returns True:
+    the table always changes.
+    """
     table = data.setdefault(TABLE, {})
     doc = table.get(DOC)
     if doc is None or doc.get("upto") != total - len(events):
-        return False
+        table[DOC] = rebuild([*before(), *events], total)[1]
+        return True
     days = dict(doc.get("days", {}))
     for event in events:
         delta = kept_delta(event)
         if delta is None:
             continue
         if delta is REBUILD:
-            table.pop(DOC, None)
+            table[DOC] = rebuild([*before(), *events], total)[1]
             return True
         day, step = delta
         days[day] = days.get(day, 0) + step

@@ -38,7 +38,7 @@ from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import restdays, schema
+from tracker.store import database, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -105,33 +105,22 @@ class Snapshot:
     people: Mapping[str, Person]
     cards: dict[str, Card]
     damaged: Callable[[str], StoreError] = field(default=lambda why: StoreError(why), repr=False)
-    _checked: bool = field(default=False, repr=False, compare=False)
 
-    def check(self) -> None:
-        """Build every opportunity, person and checklist not built yet; raises the
-        damaged-database error. Once per snapshot."""
-        if self._checked:
-            return
-        with no_gc():
-            for records in (self.opportunities, self.people):
-                for _ in records.values():
-                    pass
-            for card in self.cards.values():
-                _ = card.items
-        object.__setattr__(self, "_checked", True)
+    def opportunity(self, card: Card) -> Opportunity:
+        """The opportunity of ``card``."""
+        try:
+            return self.opportunities[card.opportunity_id]
+        except KeyError:
+            raise self.damaged(database.missing_opportunity(card.id)) from None
 
     def resolve(self, card: Card) -> tuple[Opportunity, dict[str, Person]]:
         """The opportunity and people of ``card``."""
-        try:
-            opp = self.opportunities[card.opportunity_id]
-        except KeyError:
-            raise self.damaged(f"card {card.id!r} refers to a missing opportunity") from None
+        opp = self.opportunity(card)
         people = self.people
-        return opp, {
-            link.person_id: people[link.person_id]
-            for link in opp.people
-            if link.person_id in people
-        }
+        try:
+            return opp, {link.person_id: people[link.person_id] for link in opp.people}
+        except KeyError as missing:
+            raise self.damaged(database.missing_person(opp.id, str(missing.args[0]))) from None
 
     def view(self, card: Card) -> CardView:
         return CardView(card, *self.resolve(card))
@@ -152,9 +141,12 @@ class Repository:
         self.paths = paths
         self.settings = settings
         self.db = Database(paths, lock_timeout=lock_timeout)
-        self.db.derive(schema.DAY_INDEX, _update_day_index)
+        self.db.derive(schema.DAY_INDEX, self._update_day_index)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
+        self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
+        """The day index a read computed in memory (its home had none): the log it
+        covers, the kept days, the record the next commit stores."""
 
     # --- time ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -177,20 +169,31 @@ class Repository:
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             self.db.storage.invalidate()
             raise self._damaged(f"a record is malformed: {error!r}") from None
-        self._snapshot, self._snapshot_key = snap, key
         # Its opportunities and people are built when first read, so a damaged
-        # one may not have been seen yet: the next commit checks them all first
-        # (once), and refuses, writing nothing, if one is damaged.
-        self.db.before_commit = snap.check
+        # one may not have been seen yet: the first write over this version of
+        # the file checks every record first, and refuses, writing nothing, if
+        # one is damaged (Database.transaction).
+        self._snapshot, self._snapshot_key = snap, key
         return snap
 
     def check_snapshot(self) -> None:
-        """Build what the last snapshot left for later (opportunities, people,
-        checklists); raises the damaged-database error. The board calls it on
-        the store thread once its first frame is up, so damage is reported
+        """Check every record of the committed file (once per version of it): what a
+        snapshot leaves for later (opportunities, people, checklists) and every
+        reference; and, when the streak has to read the event log (no current day
+        index), every line of it. Raises the damaged-file error. The board calls it
+        on the store thread once its first frame is up, so damage is reported
         straight away and the first write does not wait for the check."""
-        if self._snapshot is not None:
-            self._snapshot.check()
+        from tracker.store import dayindex
+
+        self.db.check_records()
+        if dayindex.current(self.db.data()) is None:
+            self.kept_days()  # what the streak badge computes; kept for it
+
+    def on_lock_wait(self, told: Callable[[bool], None] | None) -> None:
+        """Have ``told(True)`` called (on the thread that writes) when a write finds
+        another tracker process holding the lock, before it waits for it (up to the
+        lock timeout), and ``told(False)`` once the wait is over either way."""
+        self.db.on_wait = told
 
     # --- for the board: change detection ---------------------------------------
     def signature(self) -> object:
@@ -209,24 +212,18 @@ class Repository:
         return self.db.events()
 
     def _damaged(self, why: str) -> StoreError:
-        return StoreError(
-            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
-            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
-        )
+        return self.db.damaged(why)
 
     @staticmethod
     def check_records(data: dict[str, Any]) -> None:
-        """Build every record once, checklists included; raises what a malformed one raises.
+        """Build every record once, checklists included, and follow every reference
+        (a card's opportunity, an opportunity's people); raises what a malformed
+        record raises, or a ``ValueError`` naming the broken reference.
 
         Backups and imports are checked whole before they are used; a snapshot
         builds most records only when they are first read.
         """
-        for doc in data.get("opportunities", {}).values():
-            Opportunity.from_doc(doc)
-        for doc in data.get("people", {}).values():
-            Person.from_doc(doc)
-        for doc in data.get("cards", {}).values():
-            _ = Card.from_doc(doc).items
+        database.check_records(data)
 
     def _build(self, data: dict[str, Any]) -> Snapshot:
         damaged = self._damaged
@@ -242,8 +239,9 @@ class Repository:
     def kept_days(self) -> frozenset[date]:
         """The days with a follow-up action kept, for the streak.
 
-        From the day index when it is current; else computed from the event
-        log and stored as the index, so later commits keep it current.
+        From the day index when it is current. Else computed from the event
+        log, in memory (once per version of the log): a read writes nothing,
+        and the next commit that logs events stores it as the index.
         """
         from tracker.store import dayindex  # not imported on a plain capture
 
@@ -251,15 +249,30 @@ class Repository:
         days = dayindex.current(data)
         if days is not None:
             return days
-        total = int(schema.meta(data).get("events", 0))
-        days, record = dayindex.rebuild(self.db.events(), total)
-        try:
-            with self.db.transaction(today=self.today()) as txn:
-                if int(schema.meta(txn.db.data()).get("events", 0)) == total:
-                    txn.put(dayindex.TABLE, record)
-        except Exception:  # noqa: BLE001 - the index is an optimisation; a read-only home still works
-            pass
-        return days
+        key = _log_version(data)
+        if self._kept is None or self._kept[0] != key:
+            total = int(schema.meta(data).get("events", 0))
+            days, record = dayindex.rebuild(self.db.events(), total)
+            self._kept = (key, days, record)
+        return self._kept[1]
+
+    def _update_day_index(
+        self,
+        data: dict[str, Any],
+        events: list[dict[str, Any]],
+        total: int,
+        before: Callable[[], list[dict[str, Any]]],
+    ) -> bool:
+        """The streak day index's commit hook (see :meth:`Database.derive`)."""
+        from tracker.store import dayindex
+
+        kept, self._kept = self._kept, None
+        if kept is not None and kept[0] == _log_version(data):
+            # What kept_days computed from the log this commit appends to.
+            table = data.setdefault(dayindex.TABLE, {})
+            if dayindex.current(data) is None:
+                table[dayindex.DOC] = kept[2]
+        return dayindex.update(data, events, total, before)
 
     def events(self) -> list[Event]:
         return [Event.from_doc(doc) for doc in self.db.events()]
@@ -281,9 +294,7 @@ class Repository:
                 return snap.view(by_id[0])
             if len(by_id) > 1:
                 raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_id]))
-        by_company = [
-            c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()
-        ]
+        by_company = [c for c in pool if text in snap.opportunity(c).company.lower()]
         if len(by_company) == 1:
             return snap.view(by_company[0])
         if len(by_company) > 1:
@@ -691,7 +702,7 @@ class Repository:
         with self.db.transaction(today=self.today()) as txn:
             self._refuse_unless_empty(self.db.storage.cached or {})
             info = dict(schema.meta(data), events_bytes=0, events=0, token="")
-            self.db.storage.write({**data, "meta": {**data["meta"], schema.META_ID: info}})
+            txn.replace({**data, "meta": {**data["meta"], schema.META_ID: info}})
             for event in events:
                 txn.append_event(event)
 
@@ -884,11 +895,10 @@ class Repository:
         return person, changed
 
 
-def _update_day_index(data: dict[str, Any], events: list[dict[str, Any]], total: int) -> bool:
-    """The streak day index's commit hook (see :meth:`Database.derive`)."""
-    from tracker.store import dayindex  # imported only by homes that carry an index
-
-    return dayindex.update(data, events, total)
+def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
+    """Which committed event log ``data`` describes: its length, its event count, the commit."""
+    info = schema.meta(data)
+    return info.get("events_bytes", 0), info.get("events", 0), info.get("token", "")
 
 
 @contextmanager
@@ -958,10 +968,7 @@ class _Action:
         card = Card.from_doc(doc, self.repo._damaged)
         opp_doc = self.txn.get("opportunities", card.opportunity_id)
         if opp_doc is None:
-            raise StoreError(
-                f"the database {self.repo.paths.database} is damaged (card {card.short_id} has no "
-                "opportunity); `tracker doctor` says more, and `tracker restore` brings back the newest good backup."
-            )
+            raise self.repo._damaged(database.missing_opportunity(card.id))
         return card, Opportunity.from_doc(opp_doc)
 
     def people_of(self, opp: Opportunity) -> dict[str, Person]:

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from tracker.domain.model import first_bad_event
 from tracker.store.errors import StoreError
 from tracker.store.files import (
     check_regular,
@@ -225,6 +226,16 @@ class StateStorage(Storage):
         return self._sig
 
 
+def _first_unparsable(lines: bytes) -> int:
+    """The 0-based position of the first of ``lines`` that is not one JSON value alone."""
+    for index, line in enumerate(lines.split(b"\n")):
+        try:
+            orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return index
+    return 0
+
+
 class EventLog:
     """The append-only event log: one JSON object per line.
 
@@ -260,15 +271,28 @@ class EventLog:
                 self.path, "the event log is shorter than the database says", self.backups
             )
         if chunk:
-            try:
-                docs = orjson.loads(b"[" + chunk.rstrip(b"\n").replace(b"\n", b",") + b"]")
-            except orjson.JSONDecodeError as error:
-                raise corrupt(
-                    self.path, f"an event line is not valid JSON: {error}", self.backups
-                ) from None
-            self._cache = self._cache + docs
+            self._cache = self._cache + self._parse(chunk)
         self._cached_bytes = committed
         return self._cache
+
+    def _parse(self, chunk: bytes) -> list[dict[str, Any]]:
+        """The events of ``chunk`` (whole lines that follow the cached ones), each one
+        checked: a line that is not an event is damage, named by its line number."""
+        lines = chunk.rstrip(b"\n")
+        first = len(self._cache) + 1  # the line number of the chunk's first line
+        try:
+            docs: list[Any] = orjson.loads(b"[" + lines.replace(b"\n", b",") + b"]")
+        except orjson.JSONDecodeError:
+            docs = []
+        if len(docs) != lines.count(b"\n") + 1:  # not JSON, or a line holding two values
+            raise self._bad_line(first + _first_unparsable(lines), "is not valid JSON")
+        bad = first_bad_event(docs)
+        if bad is not None:
+            raise self._bad_line(first + bad[0], f"is not an event: {bad[1]}")
+        return docs
+
+    def _bad_line(self, number: int, why: str) -> StoreError:
+        return corrupt(self.path, f"line {number} of the event log {why}", self.backups)
 
     def append(self, committed: int, docs: list[dict[str, Any]]) -> int:
         """Append ``docs`` after the committed bytes, fsync, and return the new length.

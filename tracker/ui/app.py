@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -33,6 +34,8 @@ from tracker.ui.base import Tracker
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
+
+LOCK_HELD = "Another tracker is writing; this change waits for it to finish."
 
 
 class TrackerApp(App[None]):
@@ -104,6 +107,9 @@ class TrackerApp(App[None]):
                 self.notices.append(("Keymap problems", vetted.notification(self.config_path)))
             self.set_keymap(vetted.keymap)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracker-store")
+        self._waiting: Notification | None = None
+        """The notice shown while a write waits for another process's lock."""
+        repo.on_lock_wait(self._lock_wait)
 
     def _handle_exception(self, error: Exception) -> None:
         # Records are read when first drawn, so a damaged one can surface here:
@@ -117,6 +123,17 @@ class TrackerApp(App[None]):
         """End the app because the database is damaged; :func:`main` prints ``error``."""
         self.failure = str(error)
         self.exit(return_code=1)
+
+    def _lock_wait(self, waiting: bool) -> None:
+        """On the store thread: a write found the lock held (say so at once), or its wait
+        is over (take the notice away; the write's own result says the rest). Both go
+        through the app's message queue, so they are shown in the order they happened."""
+        if waiting:
+            self._waiting = Notification(LOCK_HELD, "", "warning", 60, markup=False)
+            self.post_message(Notify(self._waiting))
+        elif self._waiting is not None:
+            self.call_later(self._unnotify, self._waiting)
+            self._waiting = None
 
     def take_preloaded(self) -> tuple[BoardModel, object] | None:
         """The board loaded before start-up, once; later boards load on the store thread."""

@@ -1,0 +1,93 @@
+"""A command that only shows something writes nothing (issue "Trust", item 17).
+
+`tracker streak` used to store the streak day index when a home had none (an
+older home, or one written by a tool that bypassed the repository): a read
+that rewrote tracker.json. The index is now built in memory by the read and
+stored by the next real write, in the same commit.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tracker import clock, config, paths
+from tracker.domain.capture import NewPerson
+from tracker.domain.streaks import kept_days
+from tracker.store import dayindex, schema
+from tracker.store.repo import Repository
+
+from support.cli import ok
+
+
+def make_repo(home: Path) -> Repository:
+    where = paths.resolve(home)
+    return Repository(where, config.load(home / "config.toml"))
+
+
+def files(home: Path) -> dict[str, tuple[bytes, int]]:
+    """Both files' bytes and modification times."""
+    return {
+        name: ((home / name).read_bytes(), (home / name).stat().st_mtime_ns)
+        for name in ("tracker.json", "events.jsonl")
+    }
+
+
+def home_without_index(home: Path) -> None:
+    """Three kept days (Fri 27 Feb, Sat 28 Feb, Mon 2 Mar), and no day index in the file (as an older tracker left it)."""
+    repo = make_repo(home)
+    view = repo.add_interview("Acme", "Engineer", people=[NewPerson("Jane Doe")])
+    person = view.opportunity.people[0].person_id
+    for day in (27, 28):
+        clock.set_now(datetime(2026, 2, day, 12, 0, tzinfo=UTC))
+        repo.log_reply(view.card.id, person)
+    clock.set_now(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
+    repo.log_reply(view.card.id, person)
+    path = home / "tracker.json"
+    data = orjson.loads(path.read_bytes())
+    data.pop(dayindex.TABLE, None)
+    path.write_bytes(orjson.dumps(data))
+
+
+def index_doc(home: Path) -> dict | None:
+    data = orjson.loads((home / "tracker.json").read_bytes())
+    found: dict | None = data.get(dayindex.TABLE, {}).get(dayindex.DOC)
+    return found
+
+
+@pytest.mark.parametrize(
+    "command", [["streak"], ["streak", "--json"], ["due", "--count"], ["due"], ["list"]]
+)
+def test_a_read_leaves_a_home_without_a_day_index_untouched(
+    home: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    home_without_index(home)
+    before = files(home)
+    ok(capsys, *command)
+    ok(capsys, *command)
+    assert files(home) == before
+    assert index_doc(home) is None
+
+
+def test_the_streak_read_without_an_index_is_right_and_the_next_write_stores_it(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home_without_index(home)
+    assert ok(capsys, "streak", "--format", "{current} {best}") == "1 2\n"
+    assert index_doc(home) is None
+    ok(capsys, "add", "Globex", "SRE")
+    stored = index_doc(home)
+    data = orjson.loads((home / "tracker.json").read_bytes())
+    assert stored is not None and stored["upto"] == schema.meta(data)["events"]
+    events = [orjson.loads(line) for line in (home / "events.jsonl").read_bytes().splitlines()]
+    assert (
+        {day for day, n in stored["days"].items() if n > 0}
+        == {d.isoformat() for d in kept_days(events)}
+        == {"2026-02-27", "2026-02-28", "2026-03-02"}
+    )
+    before = files(home)
+    assert ok(capsys, "streak", "--format", "{current} {best}") == "1 2\n"
+    assert files(home) == before

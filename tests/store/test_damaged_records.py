@@ -1,0 +1,175 @@
+"""A damaged record is never carried into a write (issue "Trust", item 5).
+
+A record that cannot be read (a stage that does not exist, a checklist that is
+not JSON) or that refers to one that does not exist (a card without its
+opportunity, a link to a missing person) makes every write refuse, with the
+sentence the reads give, and both files stay byte for byte what they were.
+The check runs once per version of the file, not once per commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from tracker import config, paths
+from tracker.domain.capture import NewPerson
+from tracker.domain.model import Role
+from tracker.store import database
+from tracker.store.errors import StoreError
+from tracker.store.repo import Repository
+
+from support.cli import fails, run
+
+
+def make_repo(home: Path) -> Repository:
+    """A repository as a separate process would build it."""
+    where = paths.resolve(home)
+    return Repository(where, config.load(home / "config.toml"), lock_timeout=2.0)
+
+
+def tree(home: Path) -> dict[str, bytes | None]:
+    """Every file and folder under ``home`` with its bytes (None for folders), lock excepted."""
+    return {
+        str(p.relative_to(home)): None if p.is_dir() else p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.name != "tracker.lock"
+    }
+
+
+def acme(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """ACME's card and opportunity documents."""
+    opp = next(o for o in data["opportunities"].values() if o["company"] == "ACME")
+    card = next(c for c in data["cards"].values() if c["opportunity"] == opp["id"])
+    return card, opp
+
+
+def _stage(data: dict[str, Any]) -> None:
+    acme(data)[0]["stage"] = "bogus"
+
+
+def _checklist(data: dict[str, Any]) -> None:
+    card = acme(data)[0]
+    card["items"] = card["items"][:-3]  # cut short: no longer JSON
+
+
+def _missing_opportunity(data: dict[str, Any]) -> None:
+    del data["opportunities"][acme(data)[1]["id"]]
+
+
+def _missing_person(data: dict[str, Any]) -> None:
+    del data["people"][acme(data)[1]["people"][0]["person"]]
+
+
+DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
+    "a stage that does not exist": _stage,
+    "a checklist that is not JSON": _checklist,
+    "a card without its opportunity": _missing_opportunity,
+    "a link to a missing person": _missing_person,
+}
+
+WRITES = {
+    "add": ["add", "Initech", "Analyst"],
+    "undo": ["undo"],
+    "backup": ["backup"],
+    "done": ["done", "globex"],
+    "snooze": ["snooze", "globex", "+3d"],
+    "vacation": ["vacation", "2026-07-01"],
+}
+
+
+def damaged_home(home: Path, damage: Callable[[dict[str, Any]], None]) -> None:
+    repo = make_repo(home)
+    repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)])
+    repo.add_interview("Globex", "SRE", people=[NewPerson("Ana Souza", Role.INTERVIEWER)])
+    path = home / "tracker.json"
+    data = orjson.loads(path.read_bytes())
+    damage(data)
+    path.write_bytes(orjson.dumps(data))
+
+
+@pytest.mark.parametrize("write", list(WRITES))
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_every_write_refuses_a_damaged_record_with_the_sentence_of_the_reads(
+    home: Path, capsys: pytest.CaptureFixture[str], case: str, write: str
+) -> None:
+    damaged_home(home, DAMAGE[case])
+    before = tree(home)
+    sentence = fails(capsys, "list")
+    assert str(home / "tracker.json") in sentence and "is damaged" in sentence
+    assert fails(capsys, *WRITES[write]) == sentence
+    assert tree(home) == before, "the damaged file was written over (or backed up)"
+
+
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_the_streak_leaves_a_damaged_home_untouched(
+    home: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """The streak reads no card, but it must not write either."""
+    damaged_home(home, DAMAGE[case])
+    before = tree(home)
+    run(capsys, "streak")
+    assert tree(home) == before
+
+
+def test_a_long_lived_repository_checks_once_per_version_of_the_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every record is checked before the first write of a version of the file
+    this process did not write itself, not before every commit."""
+    whole: list[int] = []
+    real = database.check_records
+
+    def counting(data: dict[str, Any], only: dict[str, set[str]] | None = None) -> None:
+        if only is None:
+            whole.append(len(data["cards"]))
+        real(data, only)
+
+    monkeypatch.setattr(database, "check_records", counting)
+    repo = make_repo(home)
+    first = repo.add_interview("ACME", "Engineer").card
+    repo.add_interview("Globex", "SRE")
+    repo.snooze(first.id, date(2026, 3, 9))
+    repo.undo()
+    assert whole == []  # a new home, then our own commits: only what they put is checked
+    make_repo(home).add_interview("Initech", "Analyst")  # another process: checks the 2 it finds
+    repo.snooze(first.id, date(2026, 3, 9))  # a version this one did not write: all 3 checked
+    assert whole == [2, 3]
+    repo.edit(first.id, notes="met the team")
+    repo.check_snapshot()
+    assert whole == [2, 3]
+
+
+def test_a_record_damaged_between_two_writes_is_found_by_the_next_one(home: Path) -> None:
+    repo = make_repo(home)
+    card = repo.add_interview("ACME", "Engineer").card
+    repo.add_interview("Globex", "SRE")
+    path = home / "tracker.json"
+    data = orjson.loads(path.read_bytes())
+    _stage(data)
+    path.write_bytes(orjson.dumps(data))
+    before = tree(home)
+    with pytest.raises(StoreError, match="is damaged") as caught:
+        repo.snooze(card.id, date(2026, 3, 9))
+    assert "'bogus' is not a valid Stage" in str(caught.value)
+    assert tree(home) == before
+
+
+def test_a_damaged_record_put_back_by_undo_is_refused(home: Path) -> None:
+    """Our own commits are trusted only for what they changed: what they put is checked."""
+    repo = make_repo(home)
+    card = repo.add_interview("ACME", "Engineer").card
+    repo.snooze(card.id, date(2026, 3, 9))
+    with repo.db.transaction() as txn:  # an undo entry that would put back a broken card
+        last = max(txn.all("undo").values(), key=lambda e: e["seq"])
+        broken = {"cards": {card.id: dict(card.to_doc(), stage="bogus")}}
+        txn.put("undo", dict(last, before=broken))
+    before = tree(home)
+    with pytest.raises(StoreError, match="is damaged"):
+        repo.undo()
+    assert tree(home) == before
