@@ -117,11 +117,8 @@ def test_the_streak_leaves_a_damaged_home_untouched(
     assert tree(home) == before
 
 
-def test_a_long_lived_repository_checks_once_per_version_of_the_file(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every record is checked before the first write of a version of the file
-    this process did not write itself, not before every commit."""
+def _count_whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the number of cards each time every record is checked."""
     whole: list[int] = []
     real = database.check_records
 
@@ -131,18 +128,50 @@ def test_a_long_lived_repository_checks_once_per_version_of_the_file(
         real(data, only)
 
     monkeypatch.setattr(database, "check_records", counting)
+    return whole
+
+
+def test_a_long_lived_repository_checks_once_per_version_of_the_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every record is checked before the first write of a version of the file that no
+    tracker wrote and checked, not before every commit."""
+    whole = _count_whole_checks(monkeypatch)
     repo = make_repo(home)
     first = repo.add_interview("ACME", "Engineer").card
     repo.add_interview("Globex", "SRE")
     repo.snooze(first.id, date(2026, 3, 9))
     repo.undo()
     assert whole == []  # a new home, then our own commits: only what they put is checked
+    path = home / "tracker.json"
+    path.write_bytes(path.read_bytes())  # the same bytes, but not written by a tracker
     make_repo(home).add_interview("Initech", "Analyst")  # another process: checks the 2 it finds
-    repo.snooze(first.id, date(2026, 3, 9))  # a version this one did not write: all 3 checked
-    assert whole == [2, 3]
+    repo.snooze(first.id, date(2026, 3, 9))  # that process checked the version it wrote
+    assert whole == [2]
     repo.edit(first.id, notes="met the team")
     repo.check_snapshot()
-    assert whole == [2, 3]
+    assert whole == [2]
+
+
+def test_a_new_process_trusts_the_version_another_tracker_wrote_and_checked(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A capture (a fresh process) must not rebuild every record of a big home: the
+    writer records, with the lock, which version of the file it checked."""
+    whole = _count_whole_checks(monkeypatch)
+    make_repo(home).add_interview("ACME", "Engineer")
+    make_repo(home).add_interview("Globex", "SRE")
+    make_repo(home).add_interview("Initech", "Analyst")
+    assert whole == []
+    path = home / "tracker.json"
+    data = orjson.loads(path.read_bytes())
+    _stage(data)
+    path.write_bytes(orjson.dumps(data))  # damaged by hand: a version no tracker checked
+    before = tree(home)
+    with pytest.raises(StoreError, match="is damaged"):
+        make_repo(home).add_interview("Hooli", "ML Engineer")
+    assert whole == [3]
+    assert tree(home) == before
 
 
 def test_a_record_damaged_between_two_writes_is_found_by_the_next_one(home: Path) -> None:

@@ -94,9 +94,9 @@ def _arm(point: str, database: Path, halt: Callable[[], None]) -> None:
     elif point == "after-replace":
         real_write_token = lock_module.FileLock.write_token
 
-        def write_token(self: lock_module.FileLock, token: str) -> None:
+        def write_token(self: lock_module.FileLock, token: str, checked: str = "") -> None:
             halt()
-            real_write_token(self, token)
+            real_write_token(self, token, checked)
 
         lock_module.FileLock.write_token = write_token  # type: ignore[method-assign]
     else:

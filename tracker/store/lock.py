@@ -222,7 +222,7 @@ class FileLock:
         self._depth = 1
         self._holder_line = f"{os.getpid()} {time.time():.3f} {_short(sys.orig_argv)}"
         try:
-            self._token = self.read_token()
+            self._token = self._first_line()
             self._write()
         except OSError:
             pass  # a courtesy to whoever waits; a lost token only forces a fresh read
@@ -299,19 +299,28 @@ class FileLock:
                 finally:
                     os.close(folder_fd)
 
-    def read_token(self) -> str:
-        """The commit token last written by a lock holder ("" when none)."""
+    def _first_line(self) -> str:
+        """The lock file's first line: ``TOKEN [CHECKED]`` ("" when none, or not held)."""
         if self._fd is None:
             return ""
         os.lseek(self._fd, 0, os.SEEK_SET)
         first = os.read(self._fd, 4096).split(b"\n", 1)[0]
         return first.decode("ascii", "replace").strip()
 
-    def write_token(self, token: str) -> None:
-        """Record the token of the commit just made (only while held)."""
+    def read_token(self) -> str:
+        """The commit token last written by a lock holder ("" when none)."""
+        return self._first_line().partition(" ")[0]
+
+    def read_checked(self) -> str:
+        """What the last writer said it checked (see :meth:`write_token`; "" when nothing)."""
+        return self._first_line().partition(" ")[2]
+
+    def write_token(self, token: str, checked: str = "") -> None:
+        """Record the token of the commit just made (only while held), and optionally
+        ``checked``: which version of the state file that writer knows to be sound."""
         if self._fd is None:
             raise RuntimeError("write_token needs the lock")
-        self._token = token
+        self._token = f"{token} {checked}" if checked else token
         self._write()
 
     def _write(self, fd: int | None = None) -> None:
