@@ -20,6 +20,7 @@ from tracker.domain.errors import DomainError
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings
+from tracker.ui.widgets.fields import FieldInput
 
 
 class CaptureApp(App[str | None]):
@@ -39,7 +40,7 @@ class CaptureApp(App[str | None]):
     #capture .error { color: $error; height: auto; }
     """
 
-    BINDINGS = bindings.CAPTURE
+    BINDINGS = [*bindings.CAPTURE, *bindings.FORM_FIELDS]
 
     def __init__(self, repo: Repository, *, blink: bool = True) -> None:
         super().__init__()
@@ -61,7 +62,7 @@ class CaptureApp(App[str | None]):
             ):
                 with Horizontal():
                     yield Label(label)
-                    yield Input(id=ident, placeholder=example)
+                    yield FieldInput(id=ident, placeholder=example)
             yield Static(self.today.strftime("→ %a %d %b %Y"), id="echo", classes="echo")
             yield Static("", id="error", classes="error")
 
