@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tracker.domain.model import Role
 from tracker.store.repo import Repository
 from tracker.ui.capture import CaptureApp
@@ -52,3 +54,31 @@ async def test_bad_input_stays_in_the_form_with_one_sentence(repo: Repository) -
         assert "unknown role" in str(app.query_one("#error").render())
         assert app.is_running
     assert not repo.paths.database.exists() or not fresh(repo).snapshot().cards
+
+
+@pytest.mark.parametrize("size", [(80, 10), (80, 12), (88, 12), (60, 10)])
+async def test_the_error_and_the_date_echo_show_in_ten_rows(
+    repo: Repository, size: tuple[int, int]
+) -> None:
+    """A popup (tmux ``display-popup -w 90 -h 14`` has 88x12 inside) or a short pane:
+    Enter on a bad field must show why, and the day's echo must be there too."""
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        shown(app, "#error", "company and the role are needed")
+        await pilot.press(*"Acme", "tab", *"SRE", "tab", "tab", *"blurgsday")
+        shown(app, "#echo", "not a date yet")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown(app, "#error", "blurgsday")
+        assert app.is_running
+
+
+def shown(app: CaptureApp, selector: str, words: str) -> None:
+    """``words`` are in the widget, and the widget lies inside the terminal."""
+    widget = app.query_one(selector)
+    assert words in str(widget.render())
+    region = widget.region
+    assert region.height >= 1 and 0 <= region.y and region.bottom <= app.size.height, (
+        f"{selector} at rows {region.y}-{region.bottom - 1} of {app.size.height}"
+    )
