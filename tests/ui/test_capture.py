@@ -79,6 +79,6 @@ def shown(app: CaptureApp, selector: str, words: str) -> None:
     widget = app.query_one(selector)
     assert words in str(widget.render())
     region = widget.region
-    assert region.height >= 1 and 0 <= region.y and region.bottom <= app.size.height, (
+    assert region.height >= 1 and region.y >= 0 and region.bottom <= app.size.height, (
         f"{selector} at rows {region.y}-{region.bottom - 1} of {app.size.height}"
     )
