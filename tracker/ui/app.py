@@ -26,6 +26,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.paths import Paths
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings, themes
@@ -33,6 +34,15 @@ from tracker.ui.base import Tracker
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
+
+DEMO_TITLE = "tracker DEMO: sample cards; n starts your own board"
+"""The app's title on the demo board."""
+
+DEMO_FAREWELL = (
+    "That was the demo board: nothing on it was kept. Press n on it to start your own "
+    "board with a first interview, or log one with: tracker add COMPANY ROLE"
+)
+"""Printed when the demo is left without starting the user's own board."""
 
 
 class TrackerApp(App[None]):
@@ -55,8 +65,14 @@ class TrackerApp(App[None]):
         config_path: Path | None = None,
         catalog: themes.ThemeCatalog | None = None,
         preloaded: tuple[BoardModel, object] | None = None,
+        demo_of: Paths | None = None,
     ) -> None:
         super().__init__()
+        self.demo_of = demo_of
+        """On the demo board: the user's own home, where a card added there goes (the
+        board then switches to it); None on the user's own board."""
+        if demo_of is not None:
+            self.title = DEMO_TITLE
         self._preloaded = preloaded
         """The first board, loaded before the app started (see :func:`main`)."""
         self.failure: str | None = None
@@ -96,6 +112,13 @@ class TrackerApp(App[None]):
         """End the app because the database is damaged; :func:`main` prints ``error``."""
         self.failure = str(error)
         self.exit(return_code=1)
+
+    def leave_demo(self, repo: Repository) -> None:
+        """Go on with the user's own board, ``repo``, instead of the demo (whose
+        throwaway home :func:`main` removes on quit)."""
+        self.repo = repo
+        self.demo_of = None
+        self.title = self.TITLE or "tracker"
 
     def take_preloaded(self) -> tuple[BoardModel, object] | None:
         """The board loaded before start-up, once; later boards load on the store thread."""
@@ -244,10 +267,13 @@ def main(
             config_path=mine.config,
             catalog=catalog,
             preloaded=first,
+            demo_of=mine if demo else None,
         )
         app.run()
         if app.failure:
             raise StoreError(app.failure)
+        if app.demo_of is not None:
+            print(DEMO_FAREWELL)
     except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
         sys.stderr.write(f"tracker: {error}\n")
         return 1

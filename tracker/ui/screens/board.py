@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -42,6 +42,13 @@ from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
+if TYPE_CHECKING:
+    from tracker.ui.screens.dialogs import NewInterview
+
+
+DEMO_NOTICE = "This is the demo: what you add here starts your real board."
+"""The new-interview form's first line on the demo board."""
+
 
 class StatusBar(Horizontal):
     """Today's date and how much is due; the right-hand slot is for the streak badge."""
@@ -50,14 +57,18 @@ class StatusBar(Horizontal):
         yield TextLine(id="status-left")
         yield Static("", id="streak-badge")
 
-    def show(self, today: date, due: int, overdue: int, needle: str, total: int) -> None:
-        parts = [f"tracker  {today.strftime('%a %d %b %Y')}", f"{due} due"]
+    def show(
+        self, today: date, due: int, overdue: int, needle: str, total: int, demo: bool = False
+    ) -> None:
+        title = "tracker DEMO (sample cards; n starts your own board)" if demo else "tracker"
+        parts = [f"{title}  {today.strftime('%a %d %b %Y')}", f"{due} due"]
         if overdue:
             parts.append(f"{overdue} overdue")
         parts.append(f"{total} cards")
         if needle:
             parts.append(f"filter: {needle}")
         self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
+        self.set_class(demo, "-demo")
 
 
 class BoardScreen(TrackerScreen[None]):
@@ -220,7 +231,12 @@ class BoardScreen(TrackerScreen[None]):
             self.query_one(f"#title-{stage.value}", TextLine).set_text(title)
         self.paint_cursor()
         self.query_one(StatusBar).show(
-            model.today, model.due_count(), model.overdue_count(), model.needle, len(model.views)
+            model.today,
+            model.due_count(),
+            model.overdue_count(),
+            model.needle,
+            len(model.views),
+            demo=self.tracker.demo_of is not None,
         )
 
     def paint_cursor(self) -> None:
@@ -368,25 +384,68 @@ class BoardScreen(TrackerScreen[None]):
         self.reload()
 
     def action_new_interview(self) -> None:
-        from tracker.ui.screens.dialogs import NewInterview, NewInterviewScreen
+        from tracker.ui.screens.dialogs import NewInterviewScreen
 
         repo = self.tracker.repo
+        demo = self.tracker.demo_of is not None
 
         def saved(result: NewInterview | None) -> None:
-            if result is not None:
-                self.write(
-                    repo.add_interview,
-                    result.company,
-                    result.role,
-                    people=result.people,
-                    on=result.on,
-                    decision_by=result.decision_by,
-                    referral=result.referral,
-                    note=result.note,
-                    done=f"Added {result.company}.",
-                )
+            if result is None:
+                return
+            if self.tracker.demo_of is not None:
+                self.start_own_board(result)
+                return
+            self.write(
+                repo.add_interview,
+                result.company,
+                result.role,
+                people=result.people,
+                on=result.on,
+                decision_by=result.decision_by,
+                referral=result.referral,
+                note=result.note,
+                done=f"Added {result.company}.",
+            )
 
-        self.tracker.show(NewInterviewScreen(repo.today()), saved)
+        notice = DEMO_NOTICE if demo else ""
+        self.tracker.show(NewInterviewScreen(repo.today(), notice=notice), saved)
+
+    @work(group="write")
+    async def start_own_board(self, result: NewInterview) -> None:
+        """On the demo board: add the interview to the user's own home and switch to it."""
+        from tracker.store.repo import Repository
+
+        home = self.tracker.demo_of
+        if home is None:
+            return
+        settings = self.tracker.repo.settings  # the demo runs on the user's own settings
+        try:
+            own = await self.tracker.store(Repository, home, settings)
+            view = await self.tracker.store(
+                own.add_interview,
+                result.company,
+                result.role,
+                people=result.people,
+                on=result.on,
+                decision_by=result.decision_by,
+                referral=result.referral,
+                note=result.note,
+            )
+            first = await self.tracker.store(load_board, own)
+        except (StoreError, DomainError) as error:
+            self.notify(f"Not added (the demo is still open): {error}", severity="error", timeout=8)
+            return
+        self.tracker.leave_demo(own)
+        self.action_clear_filter()
+        self.column_index, self.rows = 0, [0, 0, 0, 0]
+        self.show_model(*first)
+        self.paint(follow=view.card.id)
+        self.notify(
+            f"Added {result.company} to your own board. The demo is closed; "
+            "tracker opens this board from now on.",
+            title="Your board",
+            timeout=8,
+        )
 
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen

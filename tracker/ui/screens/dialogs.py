@@ -45,17 +45,23 @@ class NewInterview:
 
 
 class NewInterviewScreen(ModalScreen[NewInterview | None]):
-    """Company, role, day and people of a new interview. Enter in a field saves."""
+    """Company, role, day and people of a new interview. Enter in a field saves.
+
+    ``notice``, when given, is a line under the title (on the demo board: where the card goes).
+    """
 
     BINDINGS = [*bindings.NEW_INTERVIEW, *bindings.FORM_FIELDS]
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, notice: str = "") -> None:
         super().__init__()
         self.today = today
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-interview"):
             yield Label("New interview", classes="dialog-title")
+            if self.notice:
+                yield Static(self.notice, id="demo-notice", classes="notice", markup=False)
             yield FieldInput(placeholder="Company", id="company")
             yield FieldInput(placeholder="Role", id="role")
             yield FieldInput(
