@@ -60,15 +60,40 @@ class StatusBar(Horizontal):
     def show(
         self, today: date, due: int, overdue: int, needle: str, total: int, demo: bool = False
     ) -> None:
-        title = "tracker DEMO (sample cards; n starts your own board)" if demo else "tracker"
-        parts = [f"{title}  {today.strftime('%a %d %b %Y')}", f"{due} due"]
-        if overdue:
-            parts.append(f"{overdue} overdue")
-        parts.append(f"{total} cards")
-        if needle:
-            parts.append(f"filter: {needle}")
-        self.query_one("#status-left", TextLine).set_text(" · ".join(parts))
+        texts = status_texts(today, due, overdue, needle, total, demo)
+        self.query_one("#status-left", TextLine).set_text(*texts)
         self.set_class(demo, "-demo")
+
+
+def status_texts(
+    today: date, due: int, overdue: int, needle: str, total: int, demo: bool
+) -> list[str]:
+    """The status line, longest first: a narrow terminal shows the first that fits.
+
+    Words go in this order: the long title and the year, the date, the card count,
+    the overdue count, the filter; "DEMO" and the due count stay, and the streak
+    badge beside the line is never cut.
+    """
+    heads = (
+        ["tracker DEMO (sample cards; n starts your own board)", "DEMO: n starts your own board"]
+        if demo
+        else ["tracker"]
+    )
+    last = ["DEMO"] if demo else []
+    counts = [f"{due} due", *([f"{overdue} overdue"] if overdue else [])]
+    cards = [f"{total} cards"]
+    shown = [f"filter: {needle}"] if needle else []
+    long_day, short_day = today.strftime("%a %d %b %Y"), today.strftime("%a %d %b")
+    forms = [
+        [f"{heads[0]}  {long_day}", *counts, *cards, *shown],
+        *([[heads[1], short_day, *counts, *cards, *shown]] if demo else []),
+        [*last, short_day, *counts, *cards, *shown],
+        [*last, *counts, *cards, *shown],
+        [*last, *counts, *shown],
+        [*last, counts[0], *shown],
+        [*last, counts[0]],
+    ]
+    return [" · ".join(parts) for parts in forms]
 
 
 class BoardScreen(TrackerScreen[None]):
