@@ -58,6 +58,35 @@ async def test_capture_form_typed_in_bursts(repo: Repository) -> None:
         assert fields(app, "role", "people") == ["Architect", "Jane Doe:hm"]
 
 
+@pytest.mark.parametrize(
+    ("keys", "company"),
+    [
+        ("Krameria\x7fca", "Kramerica"),  # backspace
+        ("Kramrica\x1b[D\x1b[D\x1b[D\x1b[De", "Kramerica"),  # left arrow
+        ("Vandelay\x15Kramerica", "Kramerica"),  # ctrl+u: delete to the start
+        ("Kramerica\x1b[H\x1b[3~K", "Kramerica"),  # home, delete
+    ],
+)
+async def test_editing_keys_in_a_burst_apply_in_order(
+    repo: Repository, keys: str, company: str
+) -> None:
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, keys)
+        assert fields(app, "company") == [company]
+
+
+async def test_capture_form_back_to_a_field_then_ctrl_u_and_retype(repo: Repository) -> None:
+    """What a real user did: fix a field after an error, in one burst."""
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "Kramerica\tIntern\tJane:boss\tlast fri\r")
+        assert "unknown role" in str(app.query_one("#error").render())
+        await burst(pilot, "\x1b[Z\x15Jane Doe:hm; Sam Lee\r")
+        await pilot.pause()
+    assert app.return_value is not None and "Kramerica (Intern)" in app.return_value
+
+
 async def test_capture_form_paste_with_tabs_fills_the_next_fields(repo: Repository) -> None:
     app = CaptureApp(repo, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
