@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +84,33 @@ def shown(app: CaptureApp, selector: str, words: str) -> None:
     assert region.height >= 1 and region.y >= 0 and region.bottom <= app.size.height, (
         f"{selector} at rows {region.y}-{region.bottom - 1} of {app.size.height}"
     )
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+async def test_the_readme_popup_recipe_fits_the_form_and_its_longest_error(
+    repo: Repository,
+) -> None:
+    """The tmux line in the README, as written: its popup (less its frame) shows the whole
+    form and a two-line error."""
+    text = README.read_text(encoding="utf-8")
+    found = re.search(r"display-popup -E -w (\d+) -h (\d+) 'tracker capture'", text)
+    assert found, "the README's tmux recipe changed: update this test"
+    size = (int(found[1]) - 2, int(found[2]) - 2)
+    app = CaptureApp(repo, blink=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"Acme", "tab", *"SRE", "tab", *"Ann:referral", "enter")
+        await pilot.pause()
+        shown(app, "#error", "referral")
+        assert app.query_one("#error").region.height >= 2
+        assert app.query_one("#capture").region.bottom <= size[1]  # the frame's last line too
+
+
+def test_the_readme_says_how_to_get_tracker_on_the_path_before_using_it_bare() -> None:
+    text = README.read_text(encoding="utf-8")
+    advice = text.find("pipx install .")
+    assert advice != -1, "the README must say how to put tracker on the PATH"
+    assert advice < text.find("tracker capture"), "say it before the first bare `tracker`"
+    setup = text.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(setup) == 2 and setup[0].endswith(".venv/bin/tracker --demo-if-empty")
