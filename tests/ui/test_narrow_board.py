@@ -77,3 +77,20 @@ async def test_the_status_line_keeps_the_due_count_and_the_streak_at_80_columns(
         assert "due" in text and "filter: engineer" in text
         assert cell_len(text) <= left.content_size.width, f"{text!r} is cut"
         assert badge.startswith("streak ")
+
+
+def test_a_person_known_by_an_initial_is_shown_by_the_last_name(repo: Repository) -> None:
+    from datetime import date
+
+    from tracker.domain.capture import NewPerson
+    from tracker.domain.model import Role
+    from tracker.ui.widgets.column import next_action_short
+
+    view = repo.add_interview(
+        "Pendant Publishing",
+        "Editor",
+        on=date(2026, 3, 2),
+        people=[NewPerson("J. Peterman", Role.HIRING_MANAGER)],
+    )
+    assert next_action_short(view, 40) == "Thank-you e-mail · J. Peterman"
+    assert next_action_short(view, 20) == "Thank-yo… · Peterman"

@@ -85,7 +85,9 @@ def next_action_short(view: CardView, width: int | None = None) -> str:
     text = f"{label} · {name}"
     if width is None or cell_len(text) <= width:
         return text
-    first = name.split()[0]
+    words = name.split()
+    # The first name, unless it is an initial ("J. Peterman"): then the last one.
+    first = words[-1] if len(words[0].rstrip(".")) <= 1 else words[0]
     room = width - cell_len(first) - 3
     if room >= 4:
         return f"{fit(label, room)} · {first}"
