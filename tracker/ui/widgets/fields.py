@@ -4,7 +4,7 @@ Textual's ``Input`` and ``TextArea`` insert a typed character as soon as they re
 it, but their own editing keys (backspace, arrows, ctrl+u, enter, ...) are bindings,
 looked up only once the key has bubbled up to the app. Keys read in one burst (fast
 typing, ``tmux send-keys``, a keyboard macro) are then applied out of order:
-"abc<backspace>d" gave "abc", not "abd" (upstream: Textualize/textual#6605). These
+"abc<backspace>d" gave "abc", not "abd" (Textual issue 6605 upstream). These
 fields run their own bindings as they read the key, in order with the characters.
 
 Tab between fields is ``bindings.FORM_FIELDS``, a priority binding, for the same
