@@ -40,8 +40,10 @@ def test_typical_board(snap_compare, demo: Repository) -> None:
 
 
 def test_board_at_80_by_24(snap_compare, demo: Repository) -> None:
-    """The same board in a small terminal: narrower columns, text cut with an ellipsis,
-    every column and the footer still visible."""
+    """The same board in a small terminal: narrower columns, every column and the footer
+    still visible. Long words are cut with an ellipsis, but each card keeps who its next
+    action is for ("Reply w… · Alice") and when it is due in short words ("1d late",
+    "zz until 7 Mar"); the status line keeps the due count, the streak badge is whole."""
     assert snap_compare(make_app(demo), terminal_size=(80, 24), run_before=settle)
 
 
@@ -205,3 +207,31 @@ def test_board_with_no_color(
     text marker: !! overdue, ! late, * today, zz snoozed, waiting."""
     monkeypatch.setenv("NO_COLOR", "1")  # Textual reads it when the app is created
     assert snap_compare(make_app(demo), terminal_size=(120, 36), run_before=settle)
+
+
+# --- the demo board (issue "A new user's first hour") ---------------------------------
+
+
+def test_demo_board_says_so(snap_compare, demo: Repository, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo board at 80x24: the window title and the status line (bold, in the warning
+    colour) start with "DEMO"; the due count and the streak badge are still there."""
+    from tracker import paths
+    from tracker.ui.app import TrackerApp
+
+    app = TrackerApp(demo, poll_interval=3600, blink=False, demo_of=paths.resolve(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_demo_new_interview_form(snap_compare, demo: Repository, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`n` on the demo board at 80x24: under "New interview", in bold warning colour, "This is
+    the demo: what you add here starts your real board."; every field and both hints fit."""
+    from tracker import paths
+    from tracker.ui.app import TrackerApp
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+
+    app = TrackerApp(demo, poll_interval=3600, blink=False, demo_of=paths.resolve(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -27,6 +27,7 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.paths import Paths
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings, themes
@@ -36,6 +37,15 @@ from tracker.ui.model import BoardModel, load_board
 T = TypeVar("T")
 
 LOCK_HELD = "Another tracker is writing; this change waits for it to finish."
+
+DEMO_TITLE = "tracker DEMO: sample cards; n starts your own board"
+"""The app's title on the demo board."""
+
+DEMO_FAREWELL = (
+    "That was the demo board: nothing on it was kept. Press n on it to start your own "
+    "board with a first interview, or log one with: tracker add COMPANY ROLE"
+)
+"""Printed when the demo is left without starting the user's own board."""
 
 
 class TrackerApp(App[None]):
@@ -58,8 +68,14 @@ class TrackerApp(App[None]):
         config_path: Path | None = None,
         catalog: themes.ThemeCatalog | None = None,
         preloaded: tuple[BoardModel, object] | None = None,
+        demo_of: Paths | None = None,
     ) -> None:
         super().__init__()
+        self.demo_of = demo_of
+        """On the demo board: the user's own home, where a card added there goes (the
+        board then switches to it); None on the user's own board."""
+        if demo_of is not None:
+            self.title = DEMO_TITLE
         self._preloaded = preloaded
         """The first board, loaded before the app started (see :func:`main`)."""
         self.failure: str | None = None
@@ -134,6 +150,13 @@ class TrackerApp(App[None]):
         elif self._waiting is not None:
             self.call_later(self._unnotify, self._waiting)
             self._waiting = None
+
+    def leave_demo(self, repo: Repository) -> None:
+        """Go on with the user's own board, ``repo``, instead of the demo (whose
+        throwaway home :func:`main` removes on quit)."""
+        self.repo = repo
+        self.demo_of = None
+        self.title = self.TITLE or "tracker"
 
     def take_preloaded(self) -> tuple[BoardModel, object] | None:
         """The board loaded before start-up, once; later boards load on the store thread."""
@@ -280,10 +303,13 @@ def main(
             config_path=mine.config,
             catalog=catalog,
             preloaded=first,
+            demo_of=mine if demo else None,
         )
         app.run()
         if app.failure:
             raise StoreError(app.failure)
+        if app.demo_of is not None:
+            print(DEMO_FAREWELL)
     except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
         sys.stderr.write(f"tracker: {error}\n")
         return 1

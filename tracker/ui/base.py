@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from textual.screen import Screen
 
+from tracker.paths import Paths
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui.model import BoardModel
@@ -27,6 +28,8 @@ class Tracker(Protocol):
     repo: Repository
     poll_interval: float
     """Seconds between checks for changes made by other processes."""
+    demo_of: Paths | None
+    """On the demo board: the user's own home, where a card added there goes; else None."""
 
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn`` on the store thread and wait for it without blocking the UI."""
@@ -38,6 +41,10 @@ class Tracker(Protocol):
 
     def fail(self, error: StoreError) -> None:
         """End the app because the database is damaged."""
+        ...
+
+    def leave_demo(self, repo: Repository) -> None:
+        """Go on with the user's own board, ``repo``, instead of the demo."""
         ...
 
     def take_preloaded(self) -> tuple[BoardModel, object] | None:

@@ -101,6 +101,25 @@ CONFIRM: list[BindingType] = [
 ]
 """A yes-or-no question (:class:`tracker.ui.screens.dialogs.ConfirmScreen`)."""
 
+FORM_FIELDS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="next_field"),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        show=False,
+        priority=True,
+        id="previous_field",
+    ),
+]
+"""Tab between a form's fields, taken before the key reaches the field.
+
+Textual's own tab binding is looked up only after the focused field has seen the
+key, while keys read in the same burst (fast typing, ``tmux send-keys``) are already
+on their way to that field: "Kramerica<tab>Intern" typed fast ended as one company.
+A priority binding moves the focus first, so the rest of the burst goes to the next field.
+"""
+
 CAPTURE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="capture_cancel"),
     Binding("ctrl+s", "save", "Save", id="capture_save"),
@@ -118,6 +137,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     NEW_INTERVIEW,
     DIALOG,
     CONFIRM,
+    FORM_FIELDS,
 )
 """The lists whose ids ``[keymap]`` may name (checked by :func:`tracker.ui.keymap.check`)."""
 

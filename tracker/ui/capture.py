@@ -2,7 +2,9 @@
 
 Company, role, people and the day; Enter saves and exits, Escape cancels
 without writing anything. It runs inline (``App.run(inline=True)``), under the
-prompt, so it also fits a tiny popup window.
+prompt, so it also fits a tiny popup window: eight rows, one line a field, the
+title on the frame, and the keys' hint at the bottom, where a problem replaces it,
+so the form and its error fit any terminal of ten rows or more.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from tracker.domain.capture import CAPTURE_ROLES, parse_person
+from tracker.domain.capture import parse_person
 from tracker.domain.dates import parse_day
 from tracker.domain.errors import DomainError
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings
+from tracker.ui.widgets.fields import FieldInput
 
 
 class CaptureApp(App[str | None]):
@@ -29,17 +32,20 @@ class CaptureApp(App[str | None]):
 
     CSS = """
     Screen { height: auto; }
-    #capture { height: auto; padding: 0 1; border: round $accent; }
-    #capture Horizontal { height: 1; margin-top: 1; }
+    Screen:inline { border-top: none; border-bottom: none; }
+    #capture { height: auto; padding: 0 1; border: round $accent; border-title-color: $text; }
+    #capture Horizontal { height: 1; }
     #capture Label { width: 9; color: $text-muted; }
     #capture Input { width: 1fr; height: 1; border: none; padding: 0 1; margin: 0; background: $boost; }
     #capture Input:focus { background: $accent 25%; }
     #capture .echo { color: $text-muted; padding-left: 9; }
     #capture .hint { color: $text-muted; }
     #capture .error { color: $error; height: auto; }
+    #capture .error.-empty { display: none; }
+    #capture .hint.-hidden { display: none; }
     """
 
-    BINDINGS = bindings.CAPTURE
+    BINDINGS = [*bindings.CAPTURE, *bindings.FORM_FIELDS]
 
     def __init__(self, repo: Repository, *, blink: bool = True) -> None:
         super().__init__()
@@ -49,10 +55,9 @@ class CaptureApp(App[str | None]):
         self._saving = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="capture"):
-            yield Static(
-                "Log an interview · tab next field · enter saves · esc cancels", classes="hint"
-            )
+        box = Vertical(id="capture")
+        box.border_title = "Log an interview"
+        with box:
             for label, ident, example in (
                 ("Company", "company", "Acme"),
                 ("Role", "role", "Backend Engineer"),
@@ -61,9 +66,10 @@ class CaptureApp(App[str | None]):
             ):
                 with Horizontal():
                     yield Label(label)
-                    yield Input(id=ident, placeholder=example)
+                    yield FieldInput(id=ident, placeholder=example)
             yield Static(self.today.strftime("→ %a %d %b %Y"), id="echo", classes="echo")
-            yield Static("", id="error", classes="error")
+            yield Static("tab next field · enter saves · esc cancels", id="hint", classes="hint")
+            yield Static("", id="error", classes="error -empty")
 
     def on_mount(self) -> None:
         if not self.blink:
@@ -77,9 +83,8 @@ class CaptureApp(App[str | None]):
             day = parse_day(event.value or "today", self.today)
             self.query_one("#echo", Static).update(day.strftime("→ %a %d %b %Y"))
         except DomainError:
-            self.query_one("#echo", Static).update(
-                "→ not a date yet (today, yesterday, last tue, 2026-03-02)"
-            )
+            # One line: the field's example shows the forms, and Enter says what is wrong.
+            self.query_one("#echo", Static).update("→ not a date yet")
 
     @on(Input.Submitted)
     async def _submitted(self) -> None:
@@ -88,12 +93,11 @@ class CaptureApp(App[str | None]):
     async def action_save(self) -> None:
         if self._saving:
             return
-        error = self.query_one("#error", Static)
         company = self.query_one("#company", Input).value.strip()
         role = self.query_one("#role", Input).value.strip()
         if not company or not role:
             missing = "#company" if not company else "#role"
-            error.update("The company and the role are needed.")
+            self._problem("The company and the role are needed.")
             self.query_one(missing, Input).focus()
             return
         try:
@@ -104,7 +108,7 @@ class CaptureApp(App[str | None]):
                 if spec.strip()
             ]
         except DomainError as problem:
-            error.update(str(problem).replace(CAPTURE_ROLES, CAPTURE_ROLES))
+            self._problem(str(problem))
             return
         self._saving = True
         try:
@@ -113,12 +117,19 @@ class CaptureApp(App[str | None]):
             )
         except (DomainError, StoreError) as problem:
             self._saving = False
-            error.update(str(problem))
+            self._problem(str(problem))
             return
         due = view.due_words(self.today)
         self.exit(
             f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
         )
+
+    def _problem(self, text: str) -> None:
+        """Say what is wrong in place of the keys' hint (which comes back once it is empty)."""
+        error = self.query_one("#error", Static)
+        error.update(text)
+        error.set_class(not text, "-empty")
+        self.query_one("#hint", Static).set_class(bool(text), "-hidden")
 
     def action_cancel(self) -> None:
         self.exit(None)

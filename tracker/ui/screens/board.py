@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -43,6 +43,13 @@ from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
+if TYPE_CHECKING:
+    from tracker.ui.screens.dialogs import NewInterview
+
+
+DEMO_NOTICE = "This is the demo: what you add here starts your real board."
+"""The new-interview form's first line on the demo board."""
+
 
 class StatusBar(Horizontal):
     """Today's date and how much is due; the right-hand slot is for the streak badge."""
@@ -51,21 +58,23 @@ class StatusBar(Horizontal):
         yield TextLine(id="status-left")
         yield Static("", id="streak-badge")
 
-    parts: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    """The status line, longest first (see :func:`status_texts`)."""
     hint: str | None = None
     """A sentence after the counts: what keeps the day when nothing is due."""
 
     def show(
-        self, today: date, due: int, overdue: int, needle: str, total: int, shown: int
+        self,
+        today: date,
+        due: int,
+        overdue: int,
+        needle: str,
+        total: int,
+        shown: int,
+        demo: bool = False,
     ) -> None:
-        parts = [f"tracker  {today.strftime('%a %d %b %Y')}", f"{due} due"]
-        if overdue:
-            parts.append(f"{overdue} overdue")
-        cards = plural(total, "card")
-        parts.append(f"{shown} of {cards}" if needle else cards)
-        if needle:
-            parts.append(f"filter: {needle}")
-        self.parts = tuple(parts)
+        self.texts = tuple(status_texts(today, due, overdue, needle, total, shown, demo))
+        self.set_class(demo, "-demo")
         self._draw()
 
     def set_hint(self, hint: str | None) -> None:
@@ -73,8 +82,41 @@ class StatusBar(Horizontal):
         self._draw()
 
     def _draw(self) -> None:
-        shown = [*self.parts, self.hint] if self.hint else list(self.parts)
-        self.query_one("#status-left", TextLine).set_text(" · ".join(shown))
+        hinted = [f"{text} · {self.hint}" for text in self.texts] if self.hint else []
+        self.query_one("#status-left", TextLine).set_text(*hinted, *self.texts)
+
+
+def status_texts(
+    today: date, due: int, overdue: int, needle: str, total: int, shown: int, demo: bool
+) -> list[str]:
+    """The status line, longest first: a narrow terminal shows the first that fits.
+
+    Words go in this order: the long title and the year, the date, the card count,
+    the overdue count, the filter; "DEMO" and the due count stay, and the streak
+    badge beside the line is never cut. While a filter is on, the card count says
+    how many of the cards are shown ("1 of 2 cards").
+    """
+    heads = (
+        ["tracker DEMO (sample cards; n starts your own board)", "DEMO: n starts your own board"]
+        if demo
+        else ["tracker"]
+    )
+    last = ["DEMO"] if demo else []
+    counts = [f"{due} due", *([f"{overdue} overdue"] if overdue else [])]
+    every = plural(total, "card")
+    cards = [f"{shown} of {every}" if needle else every]
+    filtered = [f"filter: {needle}"] if needle else []
+    long_day, short_day = today.strftime("%a %d %b %Y"), today.strftime("%a %d %b")
+    forms = [
+        [f"{heads[0]}  {long_day}", *counts, *cards, *filtered],
+        *([[heads[1], short_day, *counts, *cards, *filtered]] if demo else []),
+        [*last, short_day, *counts, *cards, *filtered],
+        [*last, *counts, *cards, *filtered],
+        [*last, *counts, *filtered],
+        [*last, counts[0], *filtered],
+        [*last, counts[0]],
+    ]
+    return [" · ".join(parts) for parts in forms]
 
 
 class BoardScreen(TrackerScreen[None]):
@@ -251,6 +293,7 @@ class BoardScreen(TrackerScreen[None]):
             model.needle,
             len(model.views),
             sum(len(cards) for cards in model.columns.values()),
+            demo=self.tracker.demo_of is not None,
         )
 
     def paint_cursor(self) -> None:
@@ -415,23 +458,28 @@ class BoardScreen(TrackerScreen[None]):
         self.reload()
 
     def action_new_interview(self) -> None:
-        from tracker.ui.screens.dialogs import NewInterview, NewInterviewScreen
+        from tracker.ui.screens.dialogs import NewInterviewScreen
 
         repo = self.tracker.repo
+        demo = self.tracker.demo_of is not None
 
         def saved(result: NewInterview | None) -> None:
-            if result is not None:
-                self.write(
-                    repo.add_interview,
-                    result.company,
-                    result.role,
-                    people=result.people,
-                    on=result.on,
-                    decision_by=result.decision_by,
-                    referral=result.referral,
-                    note=result.note,
-                    done=f"Added {result.company}.",
-                )
+            if result is None:
+                return
+            if self.tracker.demo_of is not None:
+                self.start_own_board(result)
+                return
+            self.write(
+                repo.add_interview,
+                result.company,
+                result.role,
+                people=result.people,
+                on=result.on,
+                decision_by=result.decision_by,
+                referral=result.referral,
+                note=result.note,
+                done=f"Added {result.company}.",
+            )
 
         async def twin_of(new: NewInterview) -> str | None:
             try:
@@ -439,7 +487,45 @@ class BoardScreen(TrackerScreen[None]):
             except (StoreError, DomainError):
                 return None  # the save itself will say what is wrong
 
-        self.tracker.show(NewInterviewScreen(repo.today(), twin_of), saved)
+        notice = DEMO_NOTICE if demo else ""
+        self.tracker.show(NewInterviewScreen(repo.today(), twin_of, notice=notice), saved)
+
+    @work(group="write")
+    async def start_own_board(self, result: NewInterview) -> None:
+        """On the demo board: add the interview to the user's own home and switch to it."""
+        from tracker.store.repo import Repository
+
+        home = self.tracker.demo_of
+        if home is None:
+            return
+        settings = self.tracker.repo.settings  # the demo runs on the user's own settings
+        try:
+            own = await self.tracker.store(Repository, home, settings)
+            view = await self.tracker.store(
+                own.add_interview,
+                result.company,
+                result.role,
+                people=result.people,
+                on=result.on,
+                decision_by=result.decision_by,
+                referral=result.referral,
+                note=result.note,
+            )
+            first = await self.tracker.store(load_board, own)
+        except (StoreError, DomainError) as error:
+            self.notify(f"Not added (the demo is still open): {error}", severity="error", timeout=8)
+            return
+        self.tracker.leave_demo(own)
+        self.action_clear_filter()
+        self.column_index, self.rows = 0, [0, 0, 0, 0]
+        self.show_model(*first)
+        self.paint(follow=view.card.id)
+        self.notify(
+            f"Added {result.company} to your own board. The demo is closed; "
+            "tracker opens this board from now on.",
+            title="Your board",
+            timeout=8,
+        )
 
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen

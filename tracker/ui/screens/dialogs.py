@@ -20,6 +20,7 @@ from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
 from tracker.domain.dates import ACCEPTED_FORMS, parse_day
 from tracker.domain.errors import DomainError
 from tracker.ui import bindings
+from tracker.ui.widgets.fields import FieldArea, FieldInput
 
 
 def resolve(text: str, today: date, default: str = "today") -> date:
@@ -45,34 +46,41 @@ class NewInterview:
 
 
 class NewInterviewScreen(ModalScreen[NewInterview | None]):
-    """Company, role, day and people of a new interview. Enter in a field saves."""
+    """Company, role, day and people of a new interview. Enter in a field saves.
 
-    BINDINGS = bindings.NEW_INTERVIEW
+    ``notice``, when given, is a line under the title (on the demo board: where the card goes).
+    """
+
+    BINDINGS = [*bindings.NEW_INTERVIEW, *bindings.FORM_FIELDS]
 
     def __init__(
         self,
         today: date,
         twin_of: Callable[[NewInterview], Awaitable[str | None]] | None = None,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.today = today
         self.twin_of = twin_of
         """Says (one sentence) when the interview is already logged, so saving asks first."""
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-interview"):
             yield Label("New interview", classes="dialog-title")
-            yield Input(placeholder="Company", id="company")
-            yield Input(placeholder="Role", id="role")
-            yield Input(
+            if self.notice:
+                yield Static(self.notice, id="demo-notice", classes="notice", markup=False)
+            yield FieldInput(placeholder="Company", id="company")
+            yield FieldInput(placeholder="Role", id="role")
+            yield FieldInput(
                 placeholder="Interview day (today, yesterday, last tue, 2026-03-02)", id="on"
             )
             yield Static(echo(self.today), id="on-echo", classes="echo")
             yield Label("People, one per line — Name: role: highlight", classes="field-label")
-            yield TextArea(id="people", soft_wrap=True, show_line_numbers=False)
+            yield FieldArea(id="people", soft_wrap=True, show_line_numbers=False)
             yield Static(f"roles: {CAPTURE_ROLES}", classes="hint")
-            yield Input(placeholder="Decision expected by (optional)", id="decision")
-            yield Input(placeholder="Referred by (optional)", id="referral")
+            yield FieldInput(placeholder="Decision expected by (optional)", id="decision")
+            yield FieldInput(placeholder="Referred by (optional)", id="referral")
             yield Static("", id="error", classes="error")
             yield Static("enter or ctrl+s save · esc cancel", classes="hint")
 

@@ -66,27 +66,56 @@ def fit(text: str, width: int) -> str:
         if cell_len(out + char) > width - 1:
             break
         out += char
-    return out + "…"
+    return out.rstrip() + "…"
 
 
-def next_action_short(view: CardView) -> str:
+def next_action_short(view: CardView, width: int | None = None) -> str:
+    """The next action and who it is for, in ``width`` cells when given.
+
+    A narrow column keeps the person and cuts the action's words: "LinkedIn re… · Ana",
+    not "LinkedIn reques…".
+    """
     item = view.next_item()
     if item is None:
         return view.next_action()
     name = view.person_name(item)
     label = SHORT_ACTIONS.get(item.action, ACTIONS.get(item.action, item.action))
-    return f"{label} · {name}" if name else label
+    if not name:
+        return label
+    text = f"{label} · {name}"
+    if width is None or cell_len(text) <= width:
+        return text
+    words = name.split()
+    # The first name, unless it is an initial ("J. Peterman"): then the last one.
+    first = words[-1] if len(words[0].rstrip(".")) <= 1 else words[0]
+    room = width - cell_len(first) - 3
+    if room >= 4:
+        return f"{fit(label, room)} · {first}"
+    return f"{first}: {label}"  # cut by the caller; the person comes first
 
 
-def due_text(view: CardView, today: date) -> str:
-    """Due words with a state marker: never only a colour."""
+def due_text(view: CardView, today: date, width: int | None = None) -> str:
+    """Due words with a state marker: never only a colour. In ``width`` cells when
+    given, the shorter forms: "2d late" for "2d late, deadline in 3d", "zz 12 Mar"
+    for "zz snoozed to 2026-03-12"."""
     card = view.card
     words = view.due_words(today)
     if card.state is State.SNOOZED:
-        return f"zz {words}"
-    if card.state is State.WAITING:
-        return f"waiting · {words}" if card.target else "waiting"
-    return words
+        forms = [f"zz {words}"]
+        if card.snoozed_until:
+            until = card.snoozed_until
+            forms += [f"zz until {until.day} {until:%b}", f"zz {until.day} {until:%b}"]
+    elif card.state is State.WAITING:
+        forms = [f"waiting · {words}", "waiting"] if card.target else ["waiting"]
+    elif card.target is not None and due_status(card, today) is Due.PAST_TARGET:
+        forms = [words, f"{(today - card.target).days}d late"]
+    else:
+        forms = [words]
+    if width is not None:
+        for text in forms:
+            if cell_len(text) <= width:
+                return text
+    return forms[-1] if width is not None else forms[0]
 
 
 class CardColumn(ScrollView, can_focus=False):
@@ -266,11 +295,14 @@ class CardColumn(ScrollView, can_focus=False):
             [
                 bar,
                 Segment(
-                    " " + fit(next_action_short(view), inner - 1),
+                    " " + fit(next_action_short(view, inner - 1), inner - 1),
                     base + self.style_of("card--text") + cursor_style,
                 ),
             ],
-            [bar, Segment(" " + fit(due_text(view, self.today), inner - 1), due_style)],
+            [
+                bar,
+                Segment(" " + fit(due_text(view, self.today, inner - 1), inner - 1), due_style),
+            ],
         ]
         fill = base + cursor_style
         return [Strip(segments).adjust_cell_length(width, fill) for segments in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
@@ -28,11 +29,20 @@ class TextLine(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text
+        self.shorter: tuple[str, ...] = ()
 
-    def set_text(self, text: str) -> None:
-        if text != self.text:
+    def set_text(self, text: str, *shorter: str) -> None:
+        """Show ``text``, or the first of ``shorter`` that fits when it does not."""
+        if text != self.text or shorter != self.shorter:
             self.text = text
+            self.shorter = shorter
             self.refresh()
 
     def render(self) -> Content:
+        if self.shorter:
+            width = self.content_size.width
+            for text in (self.text, *self.shorter):
+                if cell_len(text) <= width:
+                    return Content(text)
+            return Content(self.shorter[-1])
         return Content(self.text)
