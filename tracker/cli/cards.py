@@ -19,6 +19,7 @@ from tracker.cli.common import (
     open_repo,
     parse_date_word,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 0
     day = view.opportunity.interviews[0]
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
-    print(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
+    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
     return 0
 
 
@@ -226,7 +227,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
             f"{view.company} ({view.role}): {view.next_action()}"
         )
-    print("\n".join(lines))
+    say(*lines)
     return 0
 
 
@@ -241,7 +242,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(view.to_json(today))
         return 0
     card, opp = view.card, view.opportunity
-    print(f"{card.short_id}  {view.company} — {view.role}")
+    from tracker.domain.text import visible
+
+    say(f"{card.short_id}  {view.company} — {view.role}")
     print(f"  stage: {card.stage.title} ({card.state.value}), {view.due_words(today)}")
     print(
         f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}; outcome: {opp.outcome.value}"
@@ -253,8 +256,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             for x in opp.people
             if x.person_id in view.people
         )
-        print(f"  people: {names}")
-    print(f"  next: {view.next_action()}")
+        say(f"  people: {names}")
+    say(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]
         who = view.person_name(item)
@@ -262,12 +265,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             f" (skipped: {item.reason})" if item.status.value == "skipped" and item.reason else ""
         )
         opt = " (optional)" if item.optional else ""
-        print(
+        say(
             f"  {n:>2}. {mark} {ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}{opt}; "
             f"target {item.target}, deadline {item.deadline}{tail}"
         )
     if card.notes:
-        print(f"  notes: {card.notes}")
+        # The notes are text the user wrote on several lines: their line breaks stay.
+        print(f"  notes: {visible(card.notes, multiline=True)}")
     return 0
 
 
@@ -321,7 +325,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if upcoming:
         out.append("Next 7 days")
         out += [line(v, fmt_day(v.card.target)) for v in upcoming if v.card.target]
-    print("\n".join(out))
+    say(*out)
     return 0
 
 
@@ -339,7 +343,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print_json(info)
     else:
         for key, value in info.items():
-            print(f"{key + ':':<10} {value}")
+            say(f"{key + ':':<10} {value}")
     return 0
 
 
@@ -348,9 +352,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     ids = _item_ids(view, args.items)
     after = repo.close_items(view.card.id, ids)
-    print(
-        f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}."
-    )
+    say(f"Done {len(ids)} item{'s' if len(ids) != 1 else ''}. Now {_summary(after, repo.today())}.")
     return 0
 
 
@@ -359,7 +361,7 @@ def cmd_skip(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     ids = _item_ids(view, [args.item])
     after = repo.close_items(view.card.id, ids, skip=True, reason=args.reason)
-    print(f"Skipped item {args.item}. Now {_summary(after, repo.today())}.")
+    say(f"Skipped item {args.item}. Now {_summary(after, repo.today())}.")
     return 0
 
 
@@ -369,7 +371,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
     on = parse_date_word(args.on, today, "--on") or today
     view = repo.find_card(args.card)
     after = repo.reject(view.card.id, on, hired=args.hired)
-    print(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
+    say(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
     return 0
 
 
@@ -382,13 +384,11 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     view = repo.find_card(args.card)
     if outcome_name == "ghosted":
         after = repo.ghosted(view.card.id, on)
-        print(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
+        say(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)
         word = "Offer" if outcome_name == "offer" else "Withdrawal"
-        print(
-            f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done."
-        )
+        say(f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done.")
     return 0
 
 
@@ -399,7 +399,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     assert until is not None
     view = repo.find_card(args.card)
     repo.snooze(view.card.id, until)
-    print(f"Snoozed {view.card.short_id} {view.company} until {fmt_day(until)}.")
+    say(f"Snoozed {view.card.short_id} {view.company} until {fmt_day(until)}.")
     return 0
 
 
@@ -408,20 +408,20 @@ def cmd_advance(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     after = repo.advance(view.card.id)
     if after.card.state.value == "done":
-        print(f"{after.company} ({after.role}) is done.")
+        say(f"{after.company} ({after.role}) is done.")
     else:
-        print(f"Moved to {after.card.stage.title}. Now {_summary(after, repo.today())}.")
+        say(f"Moved to {after.card.stage.title}. Now {_summary(after, repo.today())}.")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    print(f"Undid: {repo.undo()}.")
+    say(f"Undid: {repo.undo()}.")
     return 0
 
 
 def cmd_config(args: argparse.Namespace) -> int:
     from tracker import paths
 
-    print(paths.resolve(args.home).config)
+    say(str(paths.resolve(args.home).config))
     return 0

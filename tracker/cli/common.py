@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tracker.domain.text import visible
 
 if TYPE_CHECKING:
     from tracker.paths import Paths
@@ -68,6 +72,54 @@ def fmt_day(day: date) -> str:
     return f"{day.strftime('%a')} {day.isoformat()}"
 
 
+def say(*lines: str) -> None:
+    """Print lines built from data, one line each: a control character in a name
+    is shown (``^[``), never sent to the terminal, and a line break in one is too."""
+    for line in lines:
+        sys.stdout.write(visible(line) + "\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+"""What JSON leaves as it is but a terminal must not get: DEL, C1, lone surrogates."""
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, C1 controls and lone surrogates written as ``\\uXXXX`` escapes.
+
+    JSON escapes the C0 controls itself; these it may leave raw, and they can only
+    stand inside a string, where the escape means the same: still lossless."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(value: Any) -> None:
     """Print ``value`` as indented JSON, keeping non-ASCII text readable."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_for_terminal(json.dumps(value, indent=2, ensure_ascii=False)) + "\n")
+
+
+class VisibleText:
+    """A text stream that shows every control character but line breaks (see ``visible``).
+
+    The command line writes through it, so text from data that some command
+    printed without :func:`say` still cannot drive the terminal. Bytes written
+    to ``buffer`` (an export to stdout) are the writer's to make safe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, multiline=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleText` while a command runs."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleText(out), VisibleText(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

@@ -18,7 +18,8 @@ from typing import Any, NoReturn, cast
 
 from tracker import __version__
 from tracker.cli import board, cards, data, streaks, themes
-from tracker.cli.common import EXIT_ERROR, EXIT_USAGE, Handler, UserError
+from tracker.cli.common import EXIT_ERROR, EXIT_USAGE, Handler, UserError, visible_output
+from tracker.domain.text import visible
 
 GROUPS = (cards, board, streaks, data, themes)
 """The command modules, in the order `tracker --help` lists their commands."""
@@ -28,7 +29,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one sentence in tracker's format."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"tracker: {message} (see `{self.prog} --help`).\n")
+        sys.stderr.write(f"tracker: {visible(message)} (see `{self.prog} --help`).\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -106,7 +107,16 @@ def _glue_dates(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
+    """Run one command; returns the exit status.
+
+    Everything it prints goes through :func:`visible_output`: no control
+    character from data (a name, a note, a path) reaches the terminal.
+    """
+    with visible_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
@@ -129,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        sys.stderr.write(f"tracker: {_message(error)}\n")
+        sys.stderr.write(f"tracker: {visible(_message(error))}\n")
         return EXIT_ERROR
 
 

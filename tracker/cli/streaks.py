@@ -30,6 +30,7 @@ from tracker.cli.common import (
     open_repo,
     parse_date_word,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def cmd_streak(args: argparse.Namespace) -> int:
     if args.json:
         print_json(state.as_json())
     else:
-        print(render(template, state))
+        say(render(template, state))
     return 0
 
 
@@ -165,7 +166,7 @@ def cmd_vacation(args: argparse.Namespace) -> int:
         if not stored:
             print("No vacations. Add one: tracker vacation 2026-07-01 2026-07-14")
         for start, end in stored:
-            print(_range(start, end))
+            say(_range(start, end))
         return 0
     today = repo.today()
     start = _parse(args.start, today, "START")
@@ -175,7 +176,7 @@ def cmd_vacation(args: argparse.Namespace) -> int:
             f"END ({_day(end)}) is before START ({_day(start)}); give the first day off first."
         )
     streak_store.set_vacation(repo, start, end)
-    print(f"Vacation {_range(start, end)}: those days neither break nor extend your streak.")
+    say(f"Vacation {_range(start, end)}: those days neither break nor extend your streak.")
     return 0
 
 

@@ -26,6 +26,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.domain.text import visible
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings, themes
@@ -249,7 +250,7 @@ def main(
         if app.failure:
             raise StoreError(app.failure)
     except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
-        sys.stderr.write(f"tracker: {error}\n")
+        sys.stderr.write(f"tracker: {visible(str(error))}\n")
         return 1
     finally:
         if throwaway is not None:

@@ -128,9 +128,11 @@ def run(repo: Repository) -> int:
     """Show the form inline; returns the exit status (1 when cancelled)."""
     import sys
 
+    from tracker.domain.text import visible
+
     result = CaptureApp(repo).run(inline=True)
     if result is None:
         sys.stderr.write("tracker: capture cancelled; nothing was written.\n")
         return 1
-    print(result)
+    print(visible(result))
     return 0
