@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
@@ -92,6 +93,26 @@ class TrackerApp(App[None]):
             self.fail(error)
             return
         super()._handle_exception(error)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the screens' included: its text often comes from data (a
+        company, an error naming a file), so it is shown, never obeyed: control
+        characters visible, and no markup (a name like ``[@click=app.quit]`` is text)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def fail(self, error: StoreError) -> None:
         """End the app because the database is damaged; :func:`main` prints ``error``."""

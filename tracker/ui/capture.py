@@ -14,12 +14,14 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from tracker.domain.capture import CAPTURE_ROLES, parse_person
+from tracker.domain.capture import parse_person
 from tracker.domain.dates import parse_day
 from tracker.domain.errors import DomainError
+from tracker.domain.text import visible
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings
+from tracker.ui.text import shown
 
 
 class CaptureApp(App[str | None]):
@@ -104,7 +106,7 @@ class CaptureApp(App[str | None]):
                 if spec.strip()
             ]
         except DomainError as problem:
-            error.update(str(problem).replace(CAPTURE_ROLES, CAPTURE_ROLES))
+            error.update(shown(str(problem)))
             return
         self._saving = True
         try:
@@ -113,11 +115,13 @@ class CaptureApp(App[str | None]):
             )
         except (DomainError, StoreError) as problem:
             self._saving = False
-            error.update(str(problem))
+            error.update(shown(str(problem)))
             return
         due = view.due_words(self.today)
         self.exit(
-            f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
+            visible(
+                f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
+            )
         )
 
     def action_cancel(self) -> None:
@@ -128,11 +132,9 @@ def run(repo: Repository) -> int:
     """Show the form inline; returns the exit status (1 when cancelled)."""
     import sys
 
-    from tracker.domain.text import visible
-
     result = CaptureApp(repo).run(inline=True)
     if result is None:
         sys.stderr.write("tracker: capture cancelled; nothing was written.\n")
         return 1
-    print(visible(result))
+    print(result)
     return 0

@@ -5,9 +5,13 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from tracker.ui.text import shown
+
 
 class TextLine(Widget):
-    """One line of plain text: a column title, the status line.
+    """One line of plain text: a column title, the status line (with the filter typed).
+
+    The text is shown, never obeyed: control characters visible, no markup.
 
     ``Static.update`` and ``Label.update`` lay the whole screen out again,
     because new text may change their size; after a card move that layout pass
@@ -35,4 +39,4 @@ class TextLine(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        return Content(self.text)
+        return shown(self.text)
