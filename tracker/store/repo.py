@@ -278,9 +278,7 @@ class Repository:
                 return snap.view(by_id[0])
             if len(by_id) > 1:
                 raise DomainError(_ambiguous(ref, [snap.view(c) for c in by_id]))
-        by_company = [
-            c for c in pool if text in snap.opportunities[c.opportunity_id].company.lower()
-        ]
+        by_company = [c for c in pool if text in snap.resolve(c)[0].company.lower()]
         if len(by_company) == 1:
             return snap.view(by_company[0])
         if len(by_company) > 1:
