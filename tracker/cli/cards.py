@@ -416,7 +416,15 @@ def cmd_advance(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    say(f"Undid: {repo.undo()}.")
+    try:
+        label = repo.undo()
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        # The entry is read in the undo's transaction, which wrote nothing.
+        raise UserError(
+            f"the last undo entry in {repo.paths.database} is malformed ({error!r}), so nothing "
+            "was undone; `tracker restore` brings back the newest good backup."
+        ) from None
+    say(f"Undid: {label}.")
     return 0
 
 

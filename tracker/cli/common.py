@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+"""The years a typed date and TRACKER_NOW may fall in: nothing real is outside them,
+and day arithmetic near year 1 or 9999 overflows."""
+
 Handler = Callable[[argparse.Namespace], int]
 """A command: the parsed arguments in, the exit status out."""
 AddCommand = Callable[[str, str], argparse.ArgumentParser]
@@ -62,9 +66,38 @@ def parse_date_word(text: str | None, today: date, what: str) -> date | None:
     from tracker.domain.errors import DomainError
 
     try:
-        return parse_day(text, today)
+        day = parse_day(text, today)
     except DomainError as error:
         raise UserError(f"{what}: {error}") from None
+    except (OverflowError, ValueError):  # +9999m from a far day
+        day = None
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UserError(
+            f"{what}: {text!r} is too far from today; give a date between the years "
+            f"{FIRST_YEAR} and {LAST_YEAR}."
+        )
+    return day
+
+
+def check_clock() -> None:
+    """Refuse a ``TRACKER_NOW`` that is not an instant tracker can count from, in one sentence."""
+    import os
+
+    from tracker import clock
+
+    fixed = os.environ.get("TRACKER_NOW")
+    try:
+        now = clock.now()
+    except ValueError:
+        raise UserError(
+            f"TRACKER_NOW is {fixed!r}, which is not an ISO 8601 instant like "
+            "2026-03-02T10:00:00+01:00; fix it or unset it."
+        ) from None
+    if not FIRST_YEAR <= now.year <= LAST_YEAR:
+        raise UserError(
+            f"TRACKER_NOW is {fixed!r}, outside the years tracker counts with "
+            f"({FIRST_YEAR} to {LAST_YEAR}); fix it or unset it."
+        )
 
 
 def fmt_day(day: date) -> str:

@@ -78,6 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = exchange.export_json(repo)
     else:
+        _check_for_export(repo)
         build = {"csv": exchange.export_csv, "ics": exchange.export_ics, "md": exchange.export_md}
         payload = build[args.format](repo).encode("utf-8")
     if args.out is None:
@@ -98,6 +99,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_atomic(out, payload)
     say(f"Exported {args.format} to {out} ({len(payload):,} bytes).")
     return 0
+
+
+def _check_for_export(repo: Any) -> None:
+    """Refuse, in one sentence, records or events the csv, ics and md exports cannot read.
+
+    Every record is built (a broken checklist is the store's damaged-file sentence)
+    and every event read, so an export never stops half-way on one."""
+    from tracker.domain.model import Event
+
+    repo.snapshot()
+    repo.check_snapshot()
+    for number, doc in enumerate(repo.event_docs(), start=1):
+        try:
+            Event.from_doc(doc)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise UserError(
+                f"event {number} of {repo.paths.events} is malformed ({error!r}), so nothing was "
+                "exported; `tracker restore` brings back the newest good backup."
+            ) from None
 
 
 def _for_terminal(payload: bytes, fmt: str) -> bytes:

@@ -18,7 +18,14 @@ from typing import Any, NoReturn, cast
 
 from tracker import __version__
 from tracker.cli import board, cards, data, streaks, themes
-from tracker.cli.common import EXIT_ERROR, EXIT_USAGE, Handler, UserError, visible_output
+from tracker.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    Handler,
+    UserError,
+    check_clock,
+    visible_output,
+)
 from tracker.domain.text import visible
 
 GROUPS = (cards, board, streaks, data, themes)
@@ -118,11 +125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
+    problem = _not_utf8(words)
+    if problem:
+        sys.stderr.write(f"tracker: {problem}\n")
+        return EXIT_USAGE
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
     args = build_parser(commands=bool(words)).parse_args(words)
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
     try:
+        check_clock()
         return handler(args)
     except KeyboardInterrupt:
         sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
@@ -143,12 +155,34 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_ERROR
 
 
+def _not_utf8(words: list[str]) -> str | None:
+    """One sentence for the first argument that is not UTF-8, or None.
+
+    Python keeps such bytes as lone surrogates (``b"\\xff"`` as ``"\\udcff"``),
+    which no file and no terminal can take."""
+    for word in words:
+        bad = next((ch for ch in word if "\udc80" <= ch <= "\udcff"), None)
+        if bad is not None:
+            return (
+                f"the argument {visible(word)!r} is not UTF-8 text (byte 0x{ord(bad) - 0xDC00:02x}); "
+                "type it again in a UTF-8 terminal."
+            )
+        if any("\ud800" <= ch <= "\udfff" for ch in word):
+            return f"the argument {visible(word)!r} is not UTF-8 text; type it again in a UTF-8 terminal."
+    return None
+
+
 def _message(error: Exception) -> str:
     from tracker.domain.errors import DomainError
     from tracker.store.errors import StoreError
 
     if isinstance(error, UserError | DomainError | StoreError):
         text = str(error)
+    elif isinstance(error, OverflowError):
+        text = (
+            f"a date in the records is too far in the past or the future to count with ({error}); "
+            "`tracker restore` brings back the newest good backup."
+        )
     elif isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         text = f"cannot use{where} ({error.strerror or error}); check the path and its permissions."
