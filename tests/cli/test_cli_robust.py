@@ -171,3 +171,20 @@ def test_a_crafted_undo_entry_is_one_sentence_and_nothing_changes(
     err = fails(capsys, "undo")
     assert "undo" in err and "nothing was undone" in err
     assert (home / "tracker.json").read_bytes() == before
+
+
+def test_backup_of_an_unreadable_database_says_unreadable_not_damaged(
+    capsys, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(capsys)
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "tracker.json":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    err = fails(capsys, "backup")
+    assert "cannot read" in err and "Permission denied" in err and "permissions" in err
+    assert "damaged" not in err and "tracker restore" not in err
