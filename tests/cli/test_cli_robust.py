@@ -188,3 +188,19 @@ def test_backup_of_an_unreadable_database_says_unreadable_not_damaged(
     err = fails(capsys, "backup")
     assert "cannot read" in err and "Permission denied" in err and "permissions" in err
     assert "damaged" not in err and "tracker restore" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("streak", "--format=--"),
+        ("add", "A", "B", "--note=--"),
+        ("add", "A", "B", "--with=--"),
+        ("add", "A", "B", "--on=--"),
+        ("list", "--stage=--"),
+    ],
+)
+def test_an_option_given_as_equals_dash_dash_asks_for_its_value(capsys, argv) -> None:
+    """argparse made ``--format=--`` an empty list (found by the fuzz test): a TypeError."""
+    err = fails(capsys, *argv, code=2)
+    assert "expected one argument" in err

@@ -131,7 +131,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
-    args = build_parser(commands=bool(words)).parse_args(words)
+    args = build_parser(commands=bool(words)).parse_args(_dashes(words))
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
     try:
         check_clock()
@@ -153,6 +153,20 @@ def _run(argv: Sequence[str] | None) -> int:
             raise
         sys.stderr.write(f"tracker: {visible(_message(error))}\n")
         return EXIT_ERROR
+
+
+def _dashes(words: list[str]) -> list[str]:
+    """``--note=--`` as ``--note --``: argparse (3.11) would make the value an empty list,
+    unchecked against the option's choices; this way it asks for the value, in one sentence."""
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            return out + words[index:]  # after it, every word is a value
+        if word.startswith("--") and word.endswith("=--"):
+            out += [word[:-3], "--"]
+        else:
+            out.append(word)
+    return out
 
 
 def _not_utf8(words: list[str]) -> str | None:
