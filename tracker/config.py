@@ -230,8 +230,10 @@ def save_theme(path: Path, name: str) -> None:
         ui = tomlkit.table()
         doc["ui"] = ui
     ui["theme"] = name
+    from tracker.paths import make_private_folder
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
     except OSError as error:
         raise ConfigError(
             f"cannot create the config folder {path.parent} ({error.strerror})."

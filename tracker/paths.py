@@ -48,6 +48,22 @@ class Paths:
         return self.config_dir / "config.toml"
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and every missing parent, each 0700 (the user's alone) whatever
+    the umask; folders that exist already are left as they are."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile, by another tracker
+        path.chmod(0o700)  # mkdir's mode is cut by the umask
+
+
 def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
     """Work out the paths: ``home`` wins, then ``TRACKER_HOME``, then platformdirs."""
     chosen = home if home is not None else os.environ.get("TRACKER_HOME")

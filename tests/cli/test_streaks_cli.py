@@ -108,6 +108,26 @@ def test_a_bad_format_is_one_sentence(capsys, template, words):
         assert KNOWN in err
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{current:>99999999}",
+        "{score:^201}",
+        "{best:0>100000}",
+        "x{today:.9999}",
+        "{current:{best}}",
+    ],
+)
+def test_a_format_wider_than_200_is_refused_before_anything_is_printed(capsys, template):
+    err = fails(capsys, "streak", "--format", template)
+    assert "200" in err
+
+
+def test_a_format_up_to_200_wide_is_printed(capsys):
+    out = ok(capsys, "streak", "--format", "[{current:>200}]")
+    assert out == "[" + " " * 199 + "0]\n"
+
+
 def test_streak_reports_a_bad_config_in_one_sentence(home, capsys):
     (home / "config.toml").write_text('[streak]\nrest_days = ["sat", "funday"]\n')
     err = fails(capsys, "streak")

@@ -178,13 +178,15 @@ def test_the_csv_keeps_notes_edited_on_the_board_and_the_note_given_at_capture(r
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(repo, capsys, start):
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(repo, capsys, tmp_path, start):
     formula = f'{start}HYPERLINK("http://evil","x")'
     # Company and role are stripped on capture; notes are kept as typed.
     repo.add_interview(f"{start}cmd" if start not in "\t\r" else "Plain", "Dev", note=formula)
-    code, out, err = run(capsys, "export", "--format", "csv")
+    # To a file: stdout would show the tab and the CR for the terminal (tests/cli/test_cli_terminal.py).
+    target = tmp_path / "out.csv"
+    code, _, err = run(capsys, "export", "--format", "csv", "--out", str(target))
     assert code == 0, err
-    (row,) = _rows(out)
+    (row,) = _rows(target.read_bytes().decode("utf-8"))
     assert row["notes"] == "'" + formula
     if start not in "\t\r":
         assert row["company"] == f"'{start}cmd"

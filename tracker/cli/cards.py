@@ -19,6 +19,7 @@ from tracker.cli.common import (
     open_repo,
     parse_date_word,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 0
     day = view.opportunity.interviews[0]
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
-    print(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
+    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
     return 0
 
 
@@ -247,7 +248,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
             f"{view.company} ({view.role}): {view.next_action()}"
         )
-    print("\n".join(lines))
+    say(*lines)
     return 0
 
 
@@ -262,9 +263,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(view.to_json(today))
         return 0
     card, opp = view.card, view.opportunity
-    print(f"{card.short_id}  {view.company} — {view.role}")
+    from tracker.domain.text import visible
+
+    say(f"{card.short_id}  {view.company} — {view.role}")
     state, *due = view.state_and_due(today)
-    print(f"  stage: {card.stage.title} ({state})" + "".join(f", {words}" for words in due))
+    say(f"  stage: {card.stage.title} ({state})" + "".join(f", {words}" for words in due))
     print(
         f"  interview: {', '.join(fmt_day(d) for d in opp.interviews)}"
         + (f"; decision by {fmt_day(opp.decision_by)}" if opp.decision_by else "")
@@ -277,8 +280,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             for x in opp.people
             if x.person_id in view.people
         )
-        print(f"  people: {names}")
-    print(f"  next: {view.next_action()}")
+        say(f"  people: {names}")
+    say(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]
         who = view.person_name(item)
@@ -286,12 +289,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             f" (skipped: {item.reason})" if item.status.value == "skipped" and item.reason else ""
         )
         opt = " (optional)" if item.optional else ""
-        print(
+        say(
             f"  {n:>2}. {mark} {ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}{opt}; "
             f"target {item.target}, deadline {item.deadline}{tail}"
         )
     if card.notes:
-        print(f"  notes: {card.notes}")
+        # The notes are text the user wrote on several lines: their line breaks stay.
+        print(f"  notes: {visible(card.notes, multiline=True)}")
     return 0
 
 
@@ -350,7 +354,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if upcoming:
         out.append("Next 7 days")
         out += [line(v, fmt_day(v.card.target)) for v in upcoming if v.card.target]
-    print("\n".join(out))
+    say(*out)
     return 0
 
 
@@ -368,7 +372,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print_json(info)
     else:
         for key, value in info.items():
-            print(f"{key + ':':<10} {value}")
+            say(f"{key + ':':<10} {value}")
     return 0
 
 
@@ -379,7 +383,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     ids = _item_ids(view, args.items)
     after = repo.close_items(view.card.id, ids)
-    print(f"Done {plural(len(ids), 'item')}. Now {_summary(after, repo.today())}.")
+    say(f"Done {plural(len(ids), 'item')}. Now {_summary(after, repo.today())}.")
     return 0
 
 
@@ -388,7 +392,7 @@ def cmd_skip(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     ids = _item_ids(view, [args.item])
     after = repo.close_items(view.card.id, ids, skip=True, reason=args.reason)
-    print(f"Skipped item {args.item}. Now {_summary(after, repo.today())}.")
+    say(f"Skipped item {args.item}. Now {_summary(after, repo.today())}.")
     return 0
 
 
@@ -399,7 +403,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
     hired = _hired_name(args.hired)
     view = repo.find_card(args.card)
     after = repo.reject(view.card.id, on, hired=hired)
-    print(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
+    say(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
     return 0
 
 
@@ -420,13 +424,11 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     view = repo.find_card(args.card)
     if outcome_name == "ghosted":
         after = repo.ghosted(view.card.id, on, hired=hired)
-        print(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
+        say(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)
         word = "Offer" if outcome_name == "offer" else "Withdrawal"
-        print(
-            f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done."
-        )
+        say(f"{word} logged on {fmt_day(on)} for {after.company} ({after.role}); the card is done.")
     return 0
 
 
@@ -437,7 +439,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     assert until is not None
     view = repo.find_card(args.card)
     repo.snooze(view.card.id, until)
-    print(f"Snoozed {view.card.short_id} {view.company} until {fmt_day(until)}.")
+    say(f"Snoozed {view.card.short_id} {view.company} until {fmt_day(until)}.")
     return 0
 
 
@@ -446,20 +448,28 @@ def cmd_advance(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     after = repo.advance(view.card.id)
     if after.card.state.value == "done":
-        print(f"{after.company} ({after.role}) is done.")
+        say(f"{after.company} ({after.role}) is done.")
     else:
-        print(f"Moved to {after.card.stage.title}. Now {_summary(after, repo.today())}.")
+        say(f"Moved to {after.card.stage.title}. Now {_summary(after, repo.today())}.")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    print(f"Undid: {repo.undo()}.")
+    try:
+        label = repo.undo()
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        # The entry is read in the undo's transaction, which wrote nothing.
+        raise UserError(
+            f"the last undo entry in {repo.paths.database} is malformed ({error!r}), so nothing "
+            "was undone; `tracker restore` brings back the newest good backup."
+        ) from None
+    say(f"Undid: {label}.")
     return 0
 
 
 def cmd_config(args: argparse.Namespace) -> int:
     from tracker import paths
 
-    print(paths.resolve(args.home).config)
+    say(str(paths.resolve(args.home).config))
     return 0

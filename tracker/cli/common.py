@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tracker.domain.text import visible
 
 if TYPE_CHECKING:
     from tracker.paths import Paths
@@ -21,6 +25,10 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+"""The years a typed date and TRACKER_NOW may fall in: nothing real is outside them,
+and day arithmetic near year 1 or 9999 overflows."""
 
 Handler = Callable[[argparse.Namespace], int]
 """A command: the parsed arguments in, the exit status out."""
@@ -58,9 +66,38 @@ def parse_date_word(text: str | None, today: date, what: str) -> date | None:
     from tracker.domain.errors import DomainError
 
     try:
-        return parse_day(text, today)
+        day = parse_day(text, today)
     except DomainError as error:
         raise UserError(f"{what}: {error}") from None
+    except (OverflowError, ValueError):  # +9999m from a far day
+        day = None
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UserError(
+            f"{what}: {text!r} is too far from today; give a date between the years "
+            f"{FIRST_YEAR} and {LAST_YEAR}."
+        )
+    return day
+
+
+def check_clock() -> None:
+    """Refuse a ``TRACKER_NOW`` that is not an instant tracker can count from, in one sentence."""
+    import os
+
+    from tracker import clock
+
+    fixed = os.environ.get("TRACKER_NOW")
+    try:
+        now = clock.now()
+    except ValueError:
+        raise UserError(
+            f"TRACKER_NOW is {fixed!r}, which is not an ISO 8601 instant like "
+            "2026-03-02T10:00:00+01:00; fix it or unset it."
+        ) from None
+    if not FIRST_YEAR <= now.year <= LAST_YEAR:
+        raise UserError(
+            f"TRACKER_NOW is {fixed!r}, outside the years tracker counts with "
+            f"({FIRST_YEAR} to {LAST_YEAR}); fix it or unset it."
+        )
 
 
 def fmt_day(day: date) -> str:
@@ -68,6 +105,54 @@ def fmt_day(day: date) -> str:
     return f"{day.strftime('%a')} {day.isoformat()}"
 
 
+def say(*lines: str) -> None:
+    """Print lines built from data, one line each: a control character in a name
+    is shown (``^[``), never sent to the terminal, and a line break in one is too."""
+    for line in lines:
+        sys.stdout.write(visible(line) + "\n")
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+"""What JSON leaves as it is but a terminal must not get: DEL, C1, lone surrogates."""
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, C1 controls and lone surrogates written as ``\\uXXXX`` escapes.
+
+    JSON escapes the C0 controls itself; these it may leave raw, and they can only
+    stand inside a string, where the escape means the same: still lossless."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(value: Any) -> None:
     """Print ``value`` as indented JSON, keeping non-ASCII text readable."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_for_terminal(json.dumps(value, indent=2, ensure_ascii=False)) + "\n")
+
+
+class VisibleText:
+    """A text stream that shows every control character but line breaks (see ``visible``).
+
+    The command line writes through it, so text from data that some command
+    printed without :func:`say` still cannot drive the terminal. Bytes written
+    to ``buffer`` (an export to stdout) are the writer's to make safe."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, multiline=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """Route ``sys.stdout`` and ``sys.stderr`` through :class:`VisibleText` while a command runs."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleText(out), VisibleText(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

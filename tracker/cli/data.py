@@ -10,7 +10,8 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.cli.common import AddCommand, Handler, UserError, open_repo
+from tracker.cli.common import AddCommand, Handler, UserError, json_for_terminal, open_repo, say
+from tracker.domain.text import visible
 
 FORMATS = ("json", "csv", "ics", "md")
 IMPORT_LIMIT = 100 * 1024 * 1024
@@ -77,9 +78,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = exchange.export_json(repo)
     else:
+        _check_for_export(repo)
         build = {"csv": exchange.export_csv, "ics": exchange.export_ics, "md": exchange.export_md}
         payload = build[args.format](repo).encode("utf-8")
     if args.out is None:
+        payload = _for_terminal(payload, args.format)
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
             sys.stdout.write(payload.decode("utf-8"))
@@ -94,8 +97,39 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{out} is a folder; give --out a file name, for example {out / ('tracker.' + args.format)}."
         )
     write_atomic(out, payload)
-    print(f"Exported {args.format} to {out} ({len(payload):,} bytes).")
+    say(f"Exported {args.format} to {out} ({len(payload):,} bytes).")
     return 0
+
+
+def _check_for_export(repo: Any) -> None:
+    """Refuse, in one sentence, records or events the csv, ics and md exports cannot read.
+
+    Every record is built (a broken checklist is the store's damaged-file sentence)
+    and every event read, so an export never stops half-way on one."""
+    from tracker.domain.model import Event
+
+    repo.snapshot()
+    repo.check_snapshot()
+    for number, doc in enumerate(repo.event_docs(), start=1):
+        try:
+            Event.from_doc(doc)
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise UserError(
+                f"event {number} of {repo.paths.events} is malformed ({error!r}), so nothing was "
+                "exported; `tracker restore` brings back the newest good backup."
+            ) from None
+
+
+def _for_terminal(payload: bytes, fmt: str) -> bytes:
+    """An export as stdout gets it: no control character from data reaches the terminal.
+
+    JSON stays lossless (the controls JSON leaves raw are written as escapes);
+    the other formats show them (see ``visible``), keeping their line breaks.
+    A file written with --out keeps the user's text."""
+    text = payload.decode("utf-8")
+    if fmt == "json":
+        return json_for_terminal(text).encode("utf-8")
+    return visible(text, multiline=True).encode("utf-8")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -126,19 +160,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = exchange.plan_json(source, text)
         exchange.check_json_target(repo)
         if args.dry_run:
-            print(
+            say(
                 f"Would import {plan.describe()} from {source} into {repo.paths.data_dir}; nothing was written."
             )
             return 0
         exchange.apply_json(repo, plan)
-        print(f"Imported {plan.describe()} from {source}.")
+        say(f"Imported {plan.describe()} from {source}.")
         return 0
 
     rows = exchange.plan_csv(repo, source, text)
     if not rows.total:
         raise UserError(f"{source} has a header but no rows, so there is nothing to import.")
     for bad in rows.bad:
-        sys.stderr.write(f"{source}:{bad.line}: {bad.reason}.\n")
+        sys.stderr.write(visible(f"{source}:{bad.line}: {bad.reason}.") + "\n")
     if rows.bad and not args.skip_bad:
         one = len(rows.bad) == 1
         which = f"{len(rows.bad)} of the {rows.total} rows" if rows.total > 1 else "the only row"
@@ -155,10 +189,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     skipped = f", skipping {plural(len(rows.bad), 'bad row')}" if rows.bad else ""
     if args.dry_run:
-        print(f"Would import {rows.describe()} from {source}{skipped}; nothing was written.")
+        say(f"Would import {rows.describe()} from {source}{skipped}; nothing was written.")
         return 0
     exchange.apply_csv(repo, rows, source)
-    print(
+    say(
         f"Imported {rows.describe()} from {source}{skipped}; `tracker undo` takes the whole import back."
     )
     return 0
@@ -172,15 +206,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         found = backups.list_backups(where)
         if not found:
-            print(f"No backups yet in {where.backups}; `tracker backup` makes one.")
+            say(f"No backups yet in {where.backups}; `tracker backup` makes one.")
             return 0
         width = max(len(b.name) for b in found)
         for b in found:
             cards = plural(b.cards, "card") if b.cards is not None else "DAMAGED"
-            print(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
+            say(f"{b.name:<{width}}  {b.when:<19}  {_size(b.size):>9}  {cards}")
         return 0
     folder = backups.make(where, _local_now(args))
-    print(f"Backed up to {folder}; `tracker restore {folder.name}` brings it back.")
+    say(f"Backed up to {folder}; `tracker restore {folder.name}` brings it back.")
     return 0
 
 
@@ -204,7 +238,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if saved
         else ""
     )
-    print(f"Restored {backup.name} ({backup.when}, {cards}){kept}.")
+    say(f"Restored {backup.name} ({backup.when}, {cards}){kept}.")
     return 0
 
 
@@ -213,8 +247,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     report = doctor.diagnose(_paths(args))
     if report.healthy:
-        print(f"All good: {report.summary}.")
+        say(f"All good: {report.summary}.")
         return 0
     for finding in report.findings:
-        print(finding.line())
+        say(finding.line())
     return 1

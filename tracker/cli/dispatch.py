@@ -18,7 +18,15 @@ from typing import Any, NoReturn, cast
 
 from tracker import __version__
 from tracker.cli import board, cards, data, people, streaks, themes
-from tracker.cli.common import EXIT_ERROR, EXIT_USAGE, Handler, UserError
+from tracker.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    Handler,
+    UserError,
+    check_clock,
+    visible_output,
+)
+from tracker.domain.text import visible
 
 GROUPS = (cards, people, board, streaks, data, themes)
 """The command modules, in the order `tracker --help` lists their commands."""
@@ -28,7 +36,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one sentence in tracker's format."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"tracker: {message} (see `{self.prog} --help`).\n")
+        sys.stderr.write(f"tracker: {visible(message)} (see `{self.prog} --help`).\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -106,13 +114,27 @@ def _glue_dates(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status."""
+    """Run one command; returns the exit status.
+
+    Everything it prints goes through :func:`visible_output`: no control
+    character from data (a name, a note, a path) reaches the terminal.
+    """
+    with visible_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
+    problem = _not_utf8(words)
+    if problem:
+        sys.stderr.write(f"tracker: {problem}\n")
+        return EXIT_USAGE
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
-    args = build_parser(commands=bool(words)).parse_args(words)
+    args = build_parser(commands=bool(words)).parse_args(_dashes(words))
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
     try:
+        check_clock()
         return handler(args)
     except KeyboardInterrupt:
         sys.stderr.write("tracker: interrupted; nothing half-written was kept.\n")
@@ -129,8 +151,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        sys.stderr.write(f"tracker: {_message(error)}\n")
+        sys.stderr.write(f"tracker: {visible(_message(error))}\n")
         return EXIT_ERROR
+
+
+def _dashes(words: list[str]) -> list[str]:
+    """``--note=--`` as ``--note --``: argparse (3.11) would make the value an empty list,
+    unchecked against the option's choices; this way it asks for the value, in one sentence."""
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            return out + words[index:]  # after it, every word is a value
+        if word.startswith("--") and word.endswith("=--"):
+            out += [word[:-3], "--"]
+        else:
+            out.append(word)
+    return out
+
+
+def _not_utf8(words: list[str]) -> str | None:
+    """One sentence for the first argument that is not UTF-8, or None.
+
+    Python keeps such bytes as lone surrogates (``b"\\xff"`` as ``"\\udcff"``),
+    which no file and no terminal can take."""
+    for word in words:
+        bad = next((ch for ch in word if "\udc80" <= ch <= "\udcff"), None)
+        if bad is not None:
+            return (
+                f"the argument {visible(word)!r} is not UTF-8 text (byte 0x{ord(bad) - 0xDC00:02x}); "
+                "type it again in a UTF-8 terminal."
+            )
+        if any("\ud800" <= ch <= "\udfff" for ch in word):
+            return f"the argument {visible(word)!r} is not UTF-8 text; type it again in a UTF-8 terminal."
+    return None
 
 
 def _message(error: Exception) -> str:
@@ -139,6 +192,11 @@ def _message(error: Exception) -> str:
 
     if isinstance(error, UserError | DomainError | StoreError):
         text = str(error)
+    elif isinstance(error, OverflowError):
+        text = (
+            f"a date in the records is too far in the past or the future to count with ({error}); "
+            "`tracker restore` brings back the newest good backup."
+        )
     elif isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         text = f"cannot use{where} ({error.strerror or error}); check the path and its permissions."

@@ -30,6 +30,7 @@ from tracker.cli.common import (
     open_repo,
     parse_date_word,
     print_json,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def cmd_streak(args: argparse.Namespace) -> int:
         hint = review_hint(state, due=due, on_board=on_board)
         if hint:
             line = f"{line} · {hint}"
-    print(line)
+    say(line)
     return 0
 
 
@@ -112,13 +113,35 @@ def check_format(template: str) -> None:
             f"--format {template!r} has an unmatched brace; write {{{{ or }}}} for a literal one, "
             f"and use {known}."
         ) from None
-    for _, name, _, _ in fields:
+    for _, name, spec, _ in fields:
         if name is None:
             continue
         root = name.split(".")[0].split("[")[0]
         if root not in PLACEHOLDERS:
             shown = "{" + name + "}" if name else "{}"
             raise UserError(f"--format has the unknown placeholder {shown}; use {known}.")
+        check_width("{" + name + ":" + spec + "}" if spec else "", spec or "")
+
+
+MAX_WIDTH = 200
+"""The widest a placeholder may be padded (or cut), in characters: a status line, not 100 MB."""
+
+
+def check_width(field: str, spec: str) -> None:
+    """Refuse a format spec that asks for more than :data:`MAX_WIDTH` characters, or
+    takes its width from another placeholder, in one sentence."""
+    import re
+
+    if "{" in spec:
+        raise UserError(
+            f"--format {field} takes its width from a placeholder; give a number up to {MAX_WIDTH}."
+        )
+    widest = max((int(n) for n in re.findall(r"\d+", spec)), default=0)
+    if widest > MAX_WIDTH:
+        raise UserError(
+            f"--format {field} asks for {widest} characters; a placeholder can be at most "
+            f"{MAX_WIDTH} wide."
+        )
 
 
 def values(state: StreakStatus) -> dict[str, Any]:
@@ -178,7 +201,7 @@ def cmd_vacation(args: argparse.Namespace) -> int:
         if not stored:
             print("No vacations. Add one: tracker vacation 2026-07-01 2026-07-14")
         for start, end in stored:
-            print(_range(start, end))
+            say(_range(start, end))
         return 0
     today = repo.today()
     start = _parse(args.start, today, "START")
@@ -188,7 +211,7 @@ def cmd_vacation(args: argparse.Namespace) -> int:
             f"END ({_day(end)}) is before START ({_day(start)}); give the first day off first."
         )
     streak_store.set_vacation(repo, start, end)
-    print(f"Vacation {_range(start, end)}: those days neither break nor extend your streak.")
+    say(f"Vacation {_range(start, end)}: those days neither break nor extend your streak.")
     return 0
 
 

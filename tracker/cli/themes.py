@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracker.cli.common import AddCommand, Handler, load_settings
+from tracker.cli.common import AddCommand, Handler, load_settings, say
 
 
 def add_parsers(command: AddCommand) -> dict[str, Handler]:
@@ -27,6 +27,7 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
 def cmd_themes(args: argparse.Namespace) -> int:
     import sys
 
+    from tracker.domain.text import visible
     from tracker.ui import themes
 
     where, settings = load_settings(args)
@@ -41,7 +42,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
     width = max(len(name) for name in catalog.names) + 2
     bundled = catalog.bundled_dir if catalog.bundled_dir is not None else "not found"
-    print(
+    say(
         f"Themes (* in use); tracker's own from {bundled}, yours from {where.config_dir / 'themes'}:"
     )
     for name in catalog.names:
@@ -55,18 +56,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
             origin = f"user    {loaded.path}"
             if name in catalog.replaced:
                 origin += " (replaces tracker's own)"
-        print(f"{mark} {name:<{width}}{origin}")
+        say(f"{mark} {name:<{width}}{origin}")
     if catalog.problems:
         print("Theme files that could not be loaded (skipped):")
         for problem in catalog.problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
     if not catalog.is_available(current):
         if catalog.is_broken(current):
-            sys.stderr.write(
-                f"tracker: the theme {current!r} ({source}) cannot be loaded (see above), "
-                f"so the board would use {catalog.default()!r}; fix its file or choose another theme.\n"
+            message = (
+                f"the theme {current!r} ({source}) cannot be loaded (see above), "
+                f"so the board would use {catalog.default()!r}; fix its file or choose another theme."
             )
         else:
-            sys.stderr.write(f"tracker: {catalog.unknown_message(current, source)}\n")
+            message = catalog.unknown_message(current, source)
+        sys.stderr.write(f"tracker: {visible(message)}\n")
         return 1
     return 0

@@ -134,6 +134,15 @@ def _member(table: dict[str, Any], enum: type[StrEnum], value: str) -> Any:
     return found if found is not None else enum(value)  # raises ValueError for a bad value
 
 
+def _text(doc: dict[str, Any], key: str, default: str | None = None) -> str:
+    """``doc[key]`` when it is text; a ``TypeError`` naming the field otherwise (a
+    number where a company belongs came in with an import; the store calls it damage)."""
+    value = doc[key] if default is None else doc.get(key, default)
+    if type(value) is not str:
+        raise TypeError(f"the {key} {value!r} is not text")
+    return value
+
+
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -176,13 +185,13 @@ class Person:
     def from_doc(cls, doc: dict[str, Any]) -> Person:
         return cls(
             id=doc["id"],
-            name=doc["name"],
+            name=_text(doc, "name"),
             title=doc.get("title", ""),
             company=doc.get("company", ""),
             email=doc.get("email", ""),
             linkedin=doc.get("linkedin", ""),
             notes=doc.get("notes", ""),
-            highlight=doc.get("highlight", ""),
+            highlight=_text(doc, "highlight", ""),
         )
 
 
@@ -248,14 +257,14 @@ class Opportunity:
     def from_doc(cls, doc: dict[str, Any]) -> Opportunity:
         return cls(
             id=doc["id"],
-            company=doc["company"],
-            role=doc["role"],
+            company=_text(doc, "company"),
+            role=_text(doc, "role"),
             interviews=[_day(x) for x in doc["interviews"]],
             created_at=doc["created_at"],
             outcome=_member(_OUTCOME, Outcome, doc.get("outcome", "pending")),
             outcome_on=_d(doc.get("outcome_on")),
             decision_by=_d(doc.get("decision_by")),
-            notes=doc.get("notes", ""),
+            notes=_text(doc, "notes", ""),
             tags=list(doc.get("tags", [])),
             people=[
                 Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])
@@ -486,7 +495,7 @@ class Card:
             snoozed_until=_d(doc.get("snoozed_until")),
             anchor=_d(doc.get("anchor")),
             next_stage_on=_d(doc.get("next_stage_on")),
-            notes=doc.get("notes", ""),
+            notes=_text(doc, "notes", ""),
             stage_since=_d(doc.get("stage_since")),
             earlier=dict(doc["earlier"]) if "earlier" in doc else {},
         )

@@ -203,7 +203,13 @@ def make(paths: Paths, now: datetime) -> Path:
     with db.lock:
         try:
             db.storage.load(force=True)
-        except StoreError:
+        except StoreError as error:
+            cause = error.__cause__
+            if isinstance(cause, OSError):  # unreadable, not damaged: restoring would not help
+                raise StoreError(
+                    f"cannot read the database {paths.database} ({cause.strerror}), so it was not "
+                    "backed up; check its permissions."
+                ) from None
             raise StoreError(
                 f"the database {paths.database} is damaged, so it was not backed up; "
                 "`tracker restore` brings back the newest good backup."

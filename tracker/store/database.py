@@ -30,7 +30,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from tracker.domain.model import Card, Opportunity, Person, checklist_ok
-from tracker.paths import Paths
+from tracker.paths import Paths, make_private_folder
 from tracker.store import schema
 from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.files import (
@@ -311,7 +311,7 @@ class Database:
     # writing ----------------------------------------------------------------
     def _ensure_folder(self) -> None:
         try:
-            self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_folder(self.paths.data_dir)  # parents too, 0700 whatever the umask
         except OSError as error:
             raise StoreError(
                 f"cannot create the data folder {self.paths.data_dir} ({error.strerror}); "

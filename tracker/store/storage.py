@@ -73,8 +73,8 @@ def decode(raw: bytes) -> Any:
 
         try:
             return msgspec.json.decode(raw)
-        except (msgspec.DecodeError, UnicodeDecodeError):
-            pass
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+            pass  # nested deeper than its recursion limit: orjson says where it stops
     return orjson.loads(raw)
 
 

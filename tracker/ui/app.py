@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.notifications import Notification, Notify
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.domain.text import visible
 from tracker.paths import Paths
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
@@ -134,6 +135,26 @@ class TrackerApp(App[None]):
             self.fail(error)
             return
         super()._handle_exception(error)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the screens' included: its text often comes from data (a
+        company, an error naming a file), so it is shown, never obeyed: control
+        characters visible, and no markup (a name like ``[@click=app.quit]`` is text)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def fail(self, error: StoreError) -> None:
         """End the app because the database is damaged; :func:`main` prints ``error``."""
@@ -311,7 +332,7 @@ def main(
         if app.demo_of is not None:
             print(DEMO_FAREWELL)
     except (config.ConfigError, StoreError, DomainError, UnknownTheme) as error:
-        sys.stderr.write(f"tracker: {error}\n")
+        sys.stderr.write(f"tracker: {visible(str(error))}\n")
         return 1
     finally:
         if throwaway is not None:

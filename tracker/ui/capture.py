@@ -19,9 +19,11 @@ from textual.widgets import Input, Label, Static
 from tracker.domain.capture import parse_person
 from tracker.domain.dates import parse_day
 from tracker.domain.errors import DomainError
+from tracker.domain.text import visible
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings
+from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldInput
 
 
@@ -121,13 +123,15 @@ class CaptureApp(App[str | None]):
             return
         due = view.due_words(self.today)
         self.exit(
-            f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
+            visible(
+                f"Added {view.card.short_id} {view.company} ({view.role}): {view.next_action()}, {due}."
+            )
         )
 
     def _problem(self, text: str) -> None:
         """Say what is wrong in place of the keys' hint (which comes back once it is empty)."""
         error = self.query_one("#error", Static)
-        error.update(text)
+        error.update(shown(text))
         error.set_class(not text, "-empty")
         self.query_one("#hint", Static).set_class(bool(text), "-hidden")
 

@@ -33,6 +33,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
+from tracker.domain.text import visible
 from tracker.domain.words import plural
 
 DEFAULT_THEME = "tracker-dark"
@@ -257,7 +258,13 @@ def check(doc: dict[str, Any]) -> list[str]:
     name = doc.get("name")
     if name is None:
         problems.append('no name (add name = "my-theme")')
-    elif not isinstance(name, str) or not name.strip() or name != name.strip() or "," in name:
+    elif (
+        not isinstance(name, str)
+        or not name.strip()
+        or name != name.strip()
+        or "," in name
+        or visible(name) != name  # no control character: the palette lists the names
+    ):
         problems.append(f'name must be a word like "my-theme", not {name!r}')
     if "primary" not in doc:
         problems.append(

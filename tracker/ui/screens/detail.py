@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -19,10 +18,12 @@ from textual.widgets.option_list import Option
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, ItemStatus
 from tracker.domain.rules import ACTIONS
+from tracker.domain.text import visible
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
+from tracker.ui.text import shown
 
 MARKS = {ItemStatus.OPEN: "[ ]", ItemStatus.DONE: "[x]", ItemStatus.SKIPPED: "[-]"}
 
@@ -105,15 +106,19 @@ class CardDetailScreen(TrackerScreen[None]):
         card, opp = view.card, view.opportunity
         today = self.tracker.repo.today()
         if fields:
-            self.query_one("#company", Input).value = opp.company
-            self.query_one("#role", Input).value = opp.role
-            self.query_one("#notes", TextArea).text = card.notes
+            # Shown as the terminal may show them; a field left as shown is not saved (_edits).
+            self.query_one("#company", Input).value = visible(opp.company)
+            self.query_one("#role", Input).value = visible(opp.role)
+            self.query_one("#notes", TextArea).text = visible(card.notes, multiline=True)
         outcome = opp.outcome.value + (f" on {opp.outcome_on}" if opp.outcome_on else "")
         interviews = ", ".join(d.isoformat() for d in opp.interviews)
         decision = f" · decision by {opp.decision_by.isoformat()}" if opp.decision_by else ""
         self.query_one("#summary", Static).update(
-            f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
-            f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}"
+            shown(
+                f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
+                f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}",
+                multiline=True,
+            )
         )
         people = self.query_one("#people-list", OptionList)
         people.clear_options()
@@ -128,7 +133,7 @@ class CardDetailScreen(TrackerScreen[None]):
                 contact = " · ".join(x for x in (person.title, person.email, person.linkedin) if x)
                 if contact:
                     text += f"\n    {contact}"
-                people.add_option(Option(Text(text), id=person.id))
+                people.add_option(Option(shown(text, multiline=True), id=person.id))
         if not opp.people:
             people.add_option(Option("nobody recorded", disabled=True))
         checklist = self.query_one("#checklist", OptionList)
@@ -142,11 +147,13 @@ class CardDetailScreen(TrackerScreen[None]):
                 f"  · by {item.target.isoformat()}"
                 f"{' · ' + item.reason if item.reason and not item.is_open else ''}"
             )
-            checklist.add_option(Option(Text(text), id=item.id))
+            checklist.add_option(Option(shown(text), id=item.id))
         if card.items:
             checklist.highlighted = min(highlighted or 0, len(card.items) - 1)
-        history = [history_line(e) for e in reversed(events)]
-        self.query_one("#history", Static).update("\n".join(history[:50]) or "no history yet")
+        history = [visible(history_line(e)) for e in reversed(events)]
+        self.query_one("#history", Static).update(
+            shown("\n".join(history[:50]) or "no history yet", multiline=True)
+        )
 
     def action_toggle_item(self) -> None:
         checklist = self.query_one("#checklist", OptionList)
@@ -173,14 +180,14 @@ class CardDetailScreen(TrackerScreen[None]):
         person = self.view.people[person_id]
 
         def saved(text: str | None) -> None:
-            if text is not None:
+            if text is not None and text != visible(person.highlight).strip():
                 self._apply(self.tracker.repo.set_highlight, self.card_id, person_id, text)
 
         self.tracker.show(
             TextScreen(
                 f"A highlight about {person.name}",
                 placeholder="we talked about…",
-                value=person.highlight,
+                value=visible(person.highlight),
                 allow_empty=True,
             ),
             saved,
@@ -202,11 +209,13 @@ class CardDetailScreen(TrackerScreen[None]):
         company = self.query_one("#company", Input).value
         role = self.query_one("#role", Input).value
         notes = self.query_one("#notes", TextArea).text
-        if company.strip() != self.view.company:
+        # Compared with what was shown: a field left alone keeps its stored text, even
+        # when that holds control characters the field could only show as ^[.
+        if company.strip() != visible(self.view.company):
             changes["company"] = company
-        if role.strip() != self.view.role:
+        if role.strip() != visible(self.view.role):
             changes["role"] = role
-        if notes != self.view.card.notes:
+        if notes != visible(self.view.card.notes, multiline=True):
             changes["notes"] = notes
         return changes
 

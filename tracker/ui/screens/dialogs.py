@@ -20,6 +20,7 @@ from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
 from tracker.domain.dates import ACCEPTED_FORMS, parse_day
 from tracker.domain.errors import DomainError
 from tracker.ui import bindings
+from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
 
@@ -142,7 +143,7 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
                 if line.strip()
             ]
         except DomainError as problem:
-            error.update(str(problem))
+            error.update(shown(str(problem)))
             return
         referral = self.query_one("#referral", Input).value.strip() or None
         self._save(NewInterview(company, role, on_day, people, decision, referral))
@@ -191,7 +192,7 @@ class DateScreen(ModalScreen[date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="date-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield Input(placeholder=f"{self.default} (e.g. +3d, next fri, 2026-03-20)", id="day")
             yield Static(echo(resolve("", self.today, self.default)), id="echo", classes="echo")
             yield Static("enter confirms · esc cancels", classes="hint")
@@ -211,7 +212,7 @@ class DateScreen(ModalScreen[date | None]):
         try:
             day = self._resolve(event.value)
         except DomainError as problem:
-            self.query_one("#echo", Static).update(str(problem))
+            self.query_one("#echo", Static).update(shown(str(problem)))
             return
         self.dismiss(day)
 
@@ -237,7 +238,7 @@ class RejectScreen(ModalScreen[Rejection | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="reject-dialog"):
-            yield Label(f"Rejected by {self.company}", classes="dialog-title")
+            yield Label(shown(f"Rejected by {self.company}"), classes="dialog-title")
             yield Input(placeholder="when (today)", id="day")
             yield Static(echo(self.today), id="echo", classes="echo")
             yield Input(placeholder="who was hired (optional)", id="hired")
@@ -258,7 +259,7 @@ class RejectScreen(ModalScreen[Rejection | None]):
         try:
             day = resolve(self.query_one("#day", Input).value, self.today)
         except DomainError as problem:
-            self.query_one("#echo", Static).update(str(problem))
+            self.query_one("#echo", Static).update(shown(str(problem)))
             return
         hired = self.query_one("#hired", Input).value.strip() or None
         self.dismiss(Rejection(day, hired))
@@ -283,7 +284,7 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="text-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield Input(value=self.value, placeholder=self.placeholder, id="text")
             yield Static("enter confirms · esc cancels", classes="hint")
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,6 +42,7 @@ from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
+from tracker.ui.text import shown
 
 
 def osc52(text: str) -> str:
@@ -158,8 +158,10 @@ class ReviewScreen(TrackerScreen[None]):
             return
         card = view.card
         self.query_one("#review-head", Static).update(
-            f"Review · card {self.index + 1} of {len(self.queue)} · {view.company} — {view.role} · "
-            f"{card.stage.title} · {view.due_words(self.today)}"
+            shown(
+                f"Review · card {self.index + 1} of {len(self.queue)} · {view.company} — {view.role} · "
+                f"{card.stage.title} · {view.due_words(self.today)}"
+            )
         )
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
@@ -168,7 +170,7 @@ class ReviewScreen(TrackerScreen[None]):
             who = view.person_name(item)
             label = f"{ACTIONS.get(item.action, item.action)}{' — ' + who if who else ''}"
             when = due_words(item.target, item.deadline, self.today)
-            actions.add_option(Option(Text(f"{label}  ({when})"), id=item.id))
+            actions.add_option(Option(shown(f"{label}  ({when})"), id=item.id))
         if card.open_items:
             actions.highlighted = min(keep_item or 0, len(card.open_items) - 1)
         self.show_draft()
@@ -195,7 +197,8 @@ class ReviewScreen(TrackerScreen[None]):
         draft = (
             self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
         )
-        self.query_one("#draft", Static).update(Text(draft))
+        # The draft is the user's template filled with data: shown, line breaks kept.
+        self.query_one("#draft", Static).update(shown(draft, multiline=True))
 
     @on(OptionList.OptionHighlighted, "#actions")
     def _highlighted(self) -> None:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tracker.domain.model import State
 from tracker.domain.rules import ACTIONS, SHORT_ACTIONS
+from tracker.domain.text import visible
 from tracker.domain.views import CardView, Due, due_status
 
 CARD_HEIGHT = 5
@@ -56,9 +57,12 @@ PLAIN, CURSOR_DIM, CURSOR = 0, 1, 2
 
 
 def fit(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` cells, ending in an ellipsis when cut."""
+    """``text`` as a terminal may show it (see ``visible``), cut to ``width`` cells,
+    ending in an ellipsis when cut. Every line a column or the archive draws from
+    data goes through here."""
     if width <= 0:
         return ""
+    text = visible(text)
     if cell_len(text) <= width:
         return text
     out = ""

@@ -6,9 +6,14 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from tracker.domain.text import visible
+from tracker.ui.text import shown
+
 
 class TextLine(Widget):
-    """One line of plain text: a column title, the status line.
+    """One line of plain text: a column title, the status line (with the filter typed).
+
+    The text is shown, never obeyed: control characters visible, no markup.
 
     ``Static.update`` and ``Label.update`` lay the whole screen out again,
     because new text may change their size; after a card move that layout pass
@@ -42,7 +47,7 @@ class TextLine(Widget):
         if self.shorter:
             width = self.content_size.width
             for text in (self.text, *self.shorter):
-                if cell_len(text) <= width:
-                    return Content(text)
-            return Content(self.shorter[-1])
-        return Content(self.text)
+                if cell_len(visible(text)) <= width:
+                    return shown(text)
+            return shown(self.shorter[-1])
+        return shown(self.text)

@@ -1,0 +1,56 @@
+"""Unit tests for tracker.domain.text.visible: no control character survives, nothing else changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.domain.text import visible
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("X\x1b]52;c;aGVsbG8=\x07Co", "X^[]52;c;aGVsbG8=^GCo"),
+        ("\x1b]0;title\x1b\\", "^[]0;title^[\\"),
+        ("A\x9b31mB", "A^[[31mB"),
+        ("A\x9d0;t\x9c", "A^[]0;t^[\\"),
+        ("del\x7f", "del^?"),
+        ("nul\x00", "nul^@"),
+        ("a\tb", "a b"),
+        ("a\nb", "a^Jb"),
+        ("a\r\nb", "a^M^Jb"),
+        ("a\rb", "a^Mb"),
+        ("Bad\udcffCo", "Bad\ufffdCo"),
+        ("Zoë 日本 😀 — ·", "Zoë 日本 😀 — ·"),
+        ("", ""),
+    ],
+)
+def test_visible_shows_control_characters_in_caret_notation(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+
+
+def test_multiline_keeps_line_breaks_and_nothing_else() -> None:
+    assert visible("one\ntwo\r\nthree\rfour\x1b[2J\tx", multiline=True) == (
+        "one\ntwo\r\nthree^Mfour^[[2J x"
+    )
+
+
+def test_text_without_control_characters_is_the_same_object() -> None:
+    text = "Acme (Backend Engineer)"
+    assert visible(text) is text
+
+
+@given(st.text())
+def test_nothing_unsafe_survives_and_it_is_idempotent(text: str) -> None:
+    once = visible(text)
+    assert not CONTROL.search(once)
+    assert visible(once) == once
+    multi = visible(text, multiline=True)
+    assert not CONTROL.search(multi.replace("\r\n", "").replace("\n", ""))
+    assert visible(multi, multiline=True) == multi
