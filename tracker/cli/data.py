@@ -109,9 +109,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if source.is_dir():
             raise UserError(f"{source} is a folder; give the CSV or JSON file to import.")
         if size > IMPORT_LIMIT:
-            raise UserError(
-                f"{source} is {size / 1024 / 1024:.0f} MB; tracker imports files of up to 100 MB."
-            )
+            shown, limit = _size(size), _size(IMPORT_LIMIT)
+            if shown == limit:
+                shown, limit = f"{size:,} bytes", f"{IMPORT_LIMIT:,} bytes"
+            raise UserError(f"{source} is {shown}; tracker imports files of up to {limit}.")
         raw = source.read_bytes()
     except FileNotFoundError:
         raise UserError(f"there is no file {source}.") from None
@@ -121,6 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         ) from None
     text = exchange.read_text(source, raw)
     repo = open_repo(args)
+    exchange.refuse_json_array(source, text)
     if text.lstrip().startswith("{"):
         plan = exchange.plan_json(source, text)
         exchange.check_json_target(repo)
@@ -138,16 +140,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{source} has a header but no rows, so there is nothing to import.")
     for bad in rows.bad:
         sys.stderr.write(f"{source}:{bad.line}: {bad.reason}.\n")
-    if rows.bad and not args.skip_bad:
-        s = "s" if len(rows.bad) != 1 else ""
-        raise UserError(
-            f"{len(rows.bad)} of the {rows.total} rows of {source} {'are' if s else 'is'} bad (listed above), "
-            f"so nothing was imported; fix them, or pass --skip-bad to import the {len(rows.rows)} good "
-            f"row{'s' if len(rows.rows) != 1 else ''}."
-        )
     if not rows.rows:
+        every = (
+            f"the only row of {source} is"
+            if rows.total == 1
+            else f"all {rows.total} rows of {source} are"
+        )
+        them = "it" if rows.total == 1 else "them"
         raise UserError(
-            f"none of the {rows.total} rows of {source} can be imported, so nothing was."
+            f"{every} bad (listed above), so nothing was imported; fix {them} and try again."
+        )
+    if rows.bad and not args.skip_bad:
+        n, good = len(rows.bad), len(rows.rows)
+        raise UserError(
+            f"{n} of the {rows.total} rows of {source} {'is' if n == 1 else 'are'} bad (listed above), "
+            f"so nothing was imported; fix {'it' if n == 1 else 'them'}, or pass --skip-bad to import "
+            f"the {good} good row{'s' if good != 1 else ''}."
         )
     skipped = (
         f", skipping {len(rows.bad)} bad row{'s' if len(rows.bad) != 1 else ''}" if rows.bad else ""

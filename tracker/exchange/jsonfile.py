@@ -62,11 +62,43 @@ class JsonPlan:
         return out
 
     def describe(self) -> str:
-        """What would be imported, for the command's message: "3 opportunities, ..."."""
+        """What would be imported, for the command's message: "3 opportunities, 1 card, ..."."""
         counts = self.counts()
-        main = [f"{counts.pop(n, 0)} {n}" for n in ("opportunities", "cards", "people")]
-        main += [f"{v} {k}" for k, v in counts.items() if k != "events"]
-        return ", ".join(main) + f" and {len(self.events)} events"
+        main = [_count(counts.pop(n, 0), n) for n in ("opportunities", "cards", "people")]
+        main += [_count(v, k) for k, v in counts.items() if k != "events"]
+        return ", ".join(main) + f" and {_count(len(self.events), 'events')}"
+
+
+NOUNS = {
+    "opportunities": ("opportunity", "opportunities"),
+    "cards": ("card", "cards"),
+    "people": ("person", "people"),
+    "events": ("event", "events"),
+}
+"""How :meth:`JsonPlan.describe` counts the tables it knows."""
+
+
+def _count(n: int, table: str) -> str:
+    """ "1 card", "2 cards"; a table of another feature: "1 record in vacations"."""
+    one, many = NOUNS.get(table, ("", ""))
+    if not one:
+        return f"{n} record{'s' if n != 1 else ''} in {table}"
+    return f"{n} {one if n == 1 else many}"
+
+
+def refuse_json_array(source: Path, text: str) -> None:
+    """Refuse, in one sentence, text that is a JSON array (not CSV that starts with "[")."""
+    if not text.lstrip().startswith("["):
+        return
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return  # not JSON at all: let the CSV reader say what is wrong
+    raise ImportRefused(
+        f"{source} is a JSON array, not a tracker export; tracker imports a JSON export (an object "
+        f'with "format": "{EXPORT_FORMAT}", made by `tracker export --format json`) or a CSV of '
+        "applications."
+    )
 
 
 def plan_json(source: Path, text: str) -> JsonPlan:
