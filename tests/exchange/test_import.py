@@ -406,9 +406,9 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
         (lambda d: next(iter(d["tables"]["cards"].values())).pop("stage"), "not a usable export"),
         (
             lambda d: next(iter(d["tables"]["opportunities"].values())).pop("company"),
-            "malformed record",
+            "has no company",
         ),
-        (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed"),
+        (lambda d: d["events"].append({"id": "x"}), "event 2 has no type"),
     ],
 )
 def test_a_broken_json_export_is_refused_in_one_sentence(repo, tmp_path, capsys, mutate, words):

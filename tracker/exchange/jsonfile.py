@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.model import Event
+from tracker.exchange import checks
 from tracker.exchange.common import ImportRefused
 from tracker.store import schema
 from tracker.store.errors import HomeNotEmpty
@@ -115,6 +115,14 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             f'{source} is JSON but not a tracker export (it has no "format": "{EXPORT_FORMAT}"); '
             "make one with `tracker export --format json`."
         )
+    envelope = doc.get("export_version", EXPORT_VERSION)
+    if type(envelope) is not int or envelope < 1:
+        raise ImportRefused(f"{source} has no valid export_version, so it cannot be imported.")
+    if envelope > EXPORT_VERSION:
+        raise ImportRefused(
+            f"{source} was exported by a newer tracker (export version {envelope}); upgrade "
+            "tracker to import it."
+        )
     version = doc.get("schema")
     if type(version) is not int or version < 1:
         raise ImportRefused(f"{source} has no valid schema version, so it cannot be imported.")
@@ -129,6 +137,8 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             f'{source} is missing its "tables" or "events", so it cannot be imported.'
         )
     data: dict[str, Any] = dict(tables)
+    for derived in Repository.derived_tables():
+        data.pop(derived, None)  # computed from the events, never taken as they are
     meta_table = data.get("meta")
     if meta_table is None:
         meta_table = data["meta"] = {}
@@ -148,20 +158,16 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             ) from None
     schema.pack_checklists(data)  # exports carry checklists as lists
     try:
-        Repository.check_records(data)
+        checks.check_export(data, events)
+        Repository.check_records(data)  # the store's own check, whatever it adds
+    except checks.Refused as why:
+        raise ImportRefused(
+            f"{source} is not a usable export: {why}, so nothing was imported."
+        ) from None
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise ImportRefused(
             f"{source} holds a malformed record ({error!r}), so nothing was imported."
         ) from None
-    for n, event in enumerate(events, start=1):
-        try:
-            if not isinstance(event, dict):
-                raise TypeError("not a JSON object")
-            Event.from_doc(event)
-        except (KeyError, ValueError, TypeError) as error:
-            raise ImportRefused(
-                f"{source}: event {n} is malformed ({error!r}), so nothing was imported."
-            ) from None
     return JsonPlan(data, events)
 
 
