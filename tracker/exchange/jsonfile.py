@@ -82,8 +82,8 @@ def _count(n: int, table: str) -> str:
     """ "1 card", "2 cards"; a table of another feature: "1 record in vacations"."""
     one, many = NOUNS.get(table, ("", ""))
     if not one:
-        return f"{n} record{'s' if n != 1 else ''} in {table}"
-    return f"{n} {one if n == 1 else many}"
+        return f"{n:,} record{'s' if n != 1 else ''} in {table}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def refuse_json_array(source: Path, text: str) -> None:
