@@ -430,9 +430,9 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
         (lambda d: next(iter(d["tables"]["cards"].values())).pop("stage"), "not a usable export"),
         (
             lambda d: next(iter(d["tables"]["opportunities"].values())).pop("company"),
-            "malformed record",
+            "has no company",
         ),
-        (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed"),
+        (lambda d: d["events"].append({"id": "x"}), "event 2 has no type"),
     ],
 )
 def test_a_broken_json_export_is_refused_in_one_sentence(repo, tmp_path, capsys, mutate, words):
@@ -455,3 +455,81 @@ def test_truncated_json_is_refused(repo, tmp_path, capsys):
     last = one_sentence_error(*run(capsys, "--home", str(other), "import", str(source)))
     assert "not valid JSON" in last
     assert not (other / "tracker.json").exists()
+
+
+# --- messages that say what is wrong --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ['[{"company": "ACME", "role": "Dev"}]\n', "[]", "  [1, 2]\n"])
+def test_a_json_array_is_called_one_and_the_message_names_what_tracker_imports(
+    repo, home, tmp_path, capsys, text
+):
+    before = tree(home)
+    last = one_sentence_error(*run(capsys, "import", str(write(tmp_path, text, "list.json"))))
+    assert "JSON array" in last
+    assert '"format": "tracker-export"' in last and "CSV" in last
+    assert "column" not in last
+    assert tree(home) == before
+
+
+def test_a_csv_whose_first_cell_starts_with_a_bracket_is_still_read_as_csv(repo, tmp_path, capsys):
+    text = "[company],role,interview date\nACME,Dev,2026-02-27\n"
+    last = one_sentence_error(*run(capsys, "import", str(write(tmp_path, text))))
+    assert "lacks the column company" in last
+
+
+@pytest.mark.parametrize(
+    ("rows", "bad"),
+    [
+        ("acme,dev,2026-02-27,,,\n", 1),  # the only row is already in tracker
+        ("acme,dev,2026-02-27,,,\nBad,,2026-02-27,,,\n", 2),
+    ],
+)
+def test_when_no_row_is_good_the_refusal_does_not_suggest_skip_bad(
+    repo, home, tmp_path, capsys, rows, bad
+):
+    repo.add_interview("ACME", "Dev", on=date(2026, 2, 27))
+    before = tree(home)
+    last = one_sentence_error(
+        *run(capsys, "import", str(write(tmp_path, HEADER + rows))), lines_before=bad
+    )
+    assert "--skip-bad" not in last and "0 good" not in last
+    assert "1 of the 1" not in last
+    assert "nothing was imported" in last
+    assert tree(home) == before
+
+
+def test_skip_bad_with_one_bad_row_and_no_good_one_reads_well(repo, home, tmp_path, capsys):
+    csv_file = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\n")
+    last = one_sentence_error(*run(capsys, "import", str(csv_file), "--skip-bad"), lines_before=1)
+    assert "1 rows" not in last and "none of the 1" not in last
+
+
+def test_a_file_over_the_limit_states_the_real_limit(repo, home, tmp_path, capsys, monkeypatch):
+    from tracker.cli import data
+
+    monkeypatch.setattr(data, "IMPORT_LIMIT", 1000)
+    before = tree(home)
+    big = write(tmp_path, HEADER + "ACME,Dev,2026-02-27,,,\n" * 60)
+    last = one_sentence_error(*run(capsys, "import", str(big)))
+    assert "1000 B" in last and "100 MB" not in last and "0 MB" not in last
+    assert tree(home) == before
+
+
+def test_a_json_dry_run_counts_in_the_singular_when_there_is_one(repo, tmp_path, capsys):
+    repo.add_interview("ACME", "Dev", people=[NewPerson("Jane", Role.HIRING_MANAGER)])
+    source = write(tmp_path, _export(repo, capsys), "export.json")
+    code, out, err = run(
+        capsys, "--home", str(tmp_path / "empty"), "import", str(source), "--dry-run"
+    )
+    assert code == 0, err
+    assert "Would import 1 opportunity, 1 card, 1 person and 1 event " in out
+
+
+def test_a_json_export_saved_as_utf16_is_not_called_a_csv_file(repo, tmp_path, capsys):
+    repo.add_interview("ACME", "Dev")
+    source = write(tmp_path, _export(repo, capsys).encode("utf-16-le"), "export.json")
+    last = one_sentence_error(
+        *run(capsys, "--home", str(tmp_path / "empty"), "import", str(source))
+    )
+    assert "UTF-8" in last and "CSV" not in last.split(";")[0]

@@ -10,7 +10,13 @@ the database's files. The names below are what ``tracker export`` and
 from tracker.exchange.common import ImportRefused, read_text
 from tracker.exchange.csvfile import apply_csv, export_csv, plan_csv
 from tracker.exchange.ics import export_ics
-from tracker.exchange.jsonfile import apply_json, check_json_target, export_json, plan_json
+from tracker.exchange.jsonfile import (
+    apply_json,
+    check_json_target,
+    export_json,
+    plan_json,
+    refuse_json_array,
+)
 from tracker.exchange.markdown import export_md
 
 __all__ = [
@@ -25,4 +31,5 @@ __all__ = [
     "plan_csv",
     "plan_json",
     "read_text",
+    "refuse_json_array",
 ]

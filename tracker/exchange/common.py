@@ -27,12 +27,12 @@ def read_text(source: Path, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         raise ImportRefused(
             f"{source} is not UTF-8 text (byte 0x{raw[error.start]:02x} at position "
-            f"{error.start}); save it as CSV UTF-8 and try again."
+            f"{error.start}); save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again."
         ) from None
     if "\x00" in text:
         raise ImportRefused(
-            f"{source} contains NUL bytes, so it is not a CSV text file (a UTF-16 or .xlsx "
-            "file?); save it as CSV UTF-8 and try again."
+            f"{source} contains NUL bytes, so it is not UTF-8 text (a UTF-16 or .xlsx file?); "
+            "save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again."
         )
     return text
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,21 @@ from tracker.store.repo import Repository, new_id
 
 FIELD_LIMIT = 10_000
 """The longest cell an import accepts, in characters."""
+
+ROW_LIMIT = 10_000
+"""The most rows one CSV import takes: as many cards as the board is benchmarked for.
+
+What an import holds grows with its records, not its bytes: a 63 MB file of a
+million short rows needed more than 1.5 GB. At this limit, with the most that
+:data:`PER_ROW_LIMIT` and :data:`NAME_LIMIT` allow on every row, an import
+peaks at 730 MB (see IMPORT_LIMIT in tracker/cli/data.py)."""
+
+PER_ROW_LIMIT = 20
+"""The most people, and the most interview dates, one row may list."""
+
+NAME_LIMIT = 200
+"""The longest company, role or person's name an import takes, in characters (each person
+record carries the company too, so a long one is held once per person)."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """How a cell starts that a spreadsheet would run as a formula."""
@@ -218,6 +234,11 @@ def _parse_people(text: str) -> list[tuple[str, Role]]:
         name = " ".join(name.split())
         if not name:
             raise ValueError(f"the people entry {spec.strip()!r} has no name (use Name:role)")
+        if len(name) > NAME_LIMIT:
+            raise ValueError(
+                f"the name {name[:20] + '…'!r} is {len(name):,} characters long; the limit is "
+                f"{NAME_LIMIT}"
+            )
         role = parse_role(role_word)
         if role is None:
             raise ValueError(
@@ -236,35 +257,69 @@ def _unquote(cell: str) -> str:
 
 
 def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
-    """Parse and check every row; build the records of the good ones (nothing is written)."""
+    """Parse and check every row; build the records of the good ones (nothing is written).
+
+    The rows are read and planned one at a time, so what is held is the text and
+    the plan, never a second copy of every row; a file of more than
+    :data:`ROW_LIMIT` rows is refused (with its row count) as soon as that is known.
+    """
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, 64 * FIELD_LIMIT * 16))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-        rows: list[tuple[int, list[str]]] = []
-        header: list[str] | None = None
-        header_line = 0
-        start = 1
-        try:
-            for record in reader:
-                line = start
-                start = reader.line_num + 1
-                if not any(cell.strip() for cell in record):
-                    continue
-                if header is None:
-                    header, header_line = record, line
-                else:
-                    rows.append((line, record))
-        except csv.Error as error:
+        records = _records(source, text)
+        header_line, header = next(records, (0, []))
+        if not header:
             raise ImportRefused(
-                f"{source} line {reader.line_num} cannot be read as CSV ({error})."
-            ) from None
+                f"{source} is empty; expected a CSV file with a header row: {EXPECTED}."
+            )
+        where = _columns(source, header_line, header)
+        plan = CsvPlan()
+        seen = _known(repo)
+        today = repo.today()
+        now = repo.now().isoformat()
+        for line, record in records:
+            plan.total += 1
+            if plan.total > ROW_LIMIT:
+                plan.rows.clear()  # let go of what was planned before counting the rest
+                total = plan.total + sum(1 for _ in records)
+                raise ImportRefused(
+                    f"{source} has {total:,} rows; tracker imports up to {ROW_LIMIT:,} at a "
+                    f"time, so split it into files of {ROW_LIMIT:,} rows or fewer."
+                )
+            _plan_one(plan, seen, line, record, where, len(header), today, now, repo)
     finally:
         csv.field_size_limit(old_limit)
-    if header is None:
+    return plan
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+"""One line and its end, split as ``io.StringIO(text, newline="")`` splits them."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (a StringIO would copy the whole text first)."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _records(source: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) of each CSV record that is not blank, as they are read."""
+    reader = csv.reader(_lines(text), strict=False)
+    start = 1
+    try:
+        for record in reader:
+            line = start
+            start = reader.line_num + 1
+            if any(cell.strip() for cell in record):
+                yield line, record
+    except csv.Error as error:
         raise ImportRefused(
-            f"{source} is empty; expected a CSV file with a header row: {EXPECTED}."
-        )
+            f"{source} line {reader.line_num} cannot be read as CSV ({error})."
+        ) from None
+
+
+def _columns(source: Path, header_line: int, header: list[str]) -> dict[str, int]:
+    """Where each column an import reads is; refuses a header without the required ones."""
     keys = [header_key(cell) for cell in header]
     missing = [name for name in IMPORT_REQUIRED if name not in keys]
     if missing:
@@ -285,44 +340,53 @@ def plan_csv(repo: Repository, source: Path, text: str) -> CsvPlan:
         raise ImportRefused(
             f"{source} line {header_line} has the column {dupes[0]!r} twice; keep one."
         )
-    where = {name: keys.index(name) for name in IMPORT_REQUIRED + IMPORT_OPTIONAL if name in keys}
+    return {name: keys.index(name) for name in IMPORT_REQUIRED + IMPORT_OPTIONAL if name in keys}
 
-    today = repo.today()
-    now = repo.now().isoformat()
-    snap = repo.snapshot()
-    seen: dict[tuple[str, str, tuple[date, ...]], int] = {}
-    for opp in snap.opportunities.values():
-        seen[(opp.company.lower(), opp.role.lower(), tuple(opp.interviews))] = 0
-    plan = CsvPlan(total=len(rows))
-    for line, record in rows:
-        try:
-            row = _plan_row(record, where, len(header), today, now, repo, new_id)
-        except ValueError as error:
-            plan.bad.append(BadRow(line, str(error)))
-            continue
-        key = (
-            row.opportunity.company.lower(),
-            row.opportunity.role.lower(),
-            tuple(row.opportunity.interviews),
-        )
-        if key in seen:
-            first = seen[key]
-            plan.bad.append(
-                BadRow(
-                    line,
-                    (
-                        f"it repeats line {first}"
-                        if first
-                        else "this application is already in tracker"
-                    )
-                    + " (same company, role and interview date)",
-                )
+
+Key = tuple[str, str, tuple[date, ...]]
+"""An application as duplicates are found: company and role (any case), interview days."""
+
+
+def _known(repo: Repository) -> dict[Key, int]:
+    """The applications already in tracker, each as seen on "line 0"."""
+    return {
+        (opp.company.lower(), opp.role.lower(), tuple(opp.interviews)): 0
+        for opp in repo.snapshot().opportunities.values()
+    }
+
+
+def _plan_one(
+    plan: CsvPlan,
+    seen: dict[Key, int],
+    line: int,
+    record: list[str],
+    where: dict[str, int],
+    width: int,
+    today: date,
+    now: str,
+    repo: Repository,
+) -> None:
+    """Add one row to ``plan``: its records, or why it is bad."""
+    try:
+        row = _plan_row(record, where, width, today, now, repo, new_id)
+    except ValueError as error:
+        plan.bad.append(BadRow(line, str(error)))
+        return
+    opp = row.opportunity
+    key = (opp.company.lower(), opp.role.lower(), tuple(opp.interviews))
+    if key in seen:
+        first = seen[key]
+        plan.bad.append(
+            BadRow(
+                line,
+                (f"it repeats line {first}" if first else "this application is already in tracker")
+                + " (same company, role and interview date)",
             )
-            continue
-        seen[key] = line
-        row.line = line
-        plan.rows.append(row)
-    return plan
+        )
+        return
+    seen[key] = line
+    row.line = line
+    plan.rows.append(row)
 
 
 def _plan_row(
@@ -355,9 +419,19 @@ def _plan_row(
         raise ValueError("the company is empty")
     if not role:
         raise ValueError("the role is empty")
+    for what, text in (("company", company), ("role", role)):
+        if len(text) > NAME_LIMIT:
+            raise ValueError(
+                f"the {what} is {len(text):,} characters long; the limit is {NAME_LIMIT}"
+            )
     raw_day = cell("interview date")
     if not raw_day:
         raise ValueError("the interview date is empty")
+    if raw_day.count(";") >= PER_ROW_LIMIT:
+        raise ValueError(
+            f"it has {raw_day.count(';') + 1:,} interview dates; an application takes up to "
+            f"{PER_ROW_LIMIT}"
+        )
     try:
         interviews = sorted(set(_parse_dates(raw_day)))
     except ValueError:
@@ -367,6 +441,10 @@ def _plan_row(
     if interviews[-1] > today:
         raise ValueError(f"the interview date {interviews[-1]} is after today ({today})")
     people_spec = _parse_people(cell("people"))
+    if len(people_spec) > PER_ROW_LIMIT:
+        raise ValueError(
+            f"it lists {len(people_spec):,} people; an application takes up to {PER_ROW_LIMIT}"
+        )
     outcome_word = cell("outcome").lower()
     if outcome_word not in OUTCOME_WORDS:
         raise ValueError(

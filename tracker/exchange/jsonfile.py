@@ -16,8 +16,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.model import Event
-from tracker.domain.words import plural
+from tracker.exchange import checks
 from tracker.exchange.common import ImportRefused
 from tracker.store import schema
 from tracker.store.errors import HomeNotEmpty
@@ -63,19 +62,44 @@ class JsonPlan:
         return out
 
     def describe(self) -> str:
-        """What would be imported, for the command's message: "3 opportunities, ..."."""
+        """What would be imported, for the command's message: "3 opportunities, 1 card, ..."."""
         counts = self.counts()
-        main = [
-            plural(counts.pop(table, 0), one, table)
-            for table, one in (
-                ("opportunities", "opportunity"),
-                ("cards", "card"),
-                ("people", "person"),
-            )
-        ]
+        main = [_count(counts.pop(n, 0), n) for n in ("opportunities", "cards", "people")]
         # The rest-day history is a setting's past, not records: not worth a word here.
-        main += [f"{v} {k}" for k, v in counts.items() if k not in ("events", "rest_days")]
-        return ", ".join(main) + f" and {plural(len(self.events), 'event')}"
+        main += [_count(v, k) for k, v in counts.items() if k not in ("events", "rest_days")]
+        return ", ".join(main) + f" and {_count(len(self.events), 'events')}"
+
+
+NOUNS = {
+    "opportunities": ("opportunity", "opportunities"),
+    "cards": ("card", "cards"),
+    "people": ("person", "people"),
+    "events": ("event", "events"),
+}
+"""How :meth:`JsonPlan.describe` counts the tables it knows."""
+
+
+def _count(n: int, table: str) -> str:
+    """ "1 card", "2 cards"; a table of another feature: "1 record in vacations"."""
+    one, many = NOUNS.get(table, ("", ""))
+    if not one:
+        return f"{n:,} record{'s' if n != 1 else ''} in {table}"
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def refuse_json_array(source: Path, text: str) -> None:
+    """Refuse, in one sentence, text that is a JSON array (not CSV that starts with "[")."""
+    if not text.lstrip().startswith("["):
+        return
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return  # not JSON at all: let the CSV reader say what is wrong
+    raise ImportRefused(
+        f"{source} is a JSON array, not a tracker export; tracker imports a JSON export (an object "
+        f'with "format": "{EXPORT_FORMAT}", made by `tracker export --format json`) or a CSV of '
+        "applications."
+    )
 
 
 def plan_json(source: Path, text: str) -> JsonPlan:
@@ -92,6 +116,14 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             f'{source} is JSON but not a tracker export (it has no "format": "{EXPORT_FORMAT}"); '
             "make one with `tracker export --format json`."
         )
+    envelope = doc.get("export_version", EXPORT_VERSION)
+    if type(envelope) is not int or envelope < 1:
+        raise ImportRefused(f"{source} has no valid export_version, so it cannot be imported.")
+    if envelope > EXPORT_VERSION:
+        raise ImportRefused(
+            f"{source} was exported by a newer tracker (export version {envelope}); upgrade "
+            "tracker to import it."
+        )
     version = doc.get("schema")
     if type(version) is not int or version < 1:
         raise ImportRefused(f"{source} has no valid schema version, so it cannot be imported.")
@@ -106,6 +138,8 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             f'{source} is missing its "tables" or "events", so it cannot be imported.'
         )
     data: dict[str, Any] = dict(tables)
+    for derived in Repository.derived_tables():
+        data.pop(derived, None)  # computed from the events, never taken as they are
     meta_table = data.get("meta")
     if meta_table is None:
         meta_table = data["meta"] = {}
@@ -125,20 +159,16 @@ def plan_json(source: Path, text: str) -> JsonPlan:
             ) from None
     schema.pack_checklists(data)  # exports carry checklists as lists
     try:
-        Repository.check_records(data)
+        checks.check_export(data, events)
+        Repository.check_records(data)  # the store's own check, whatever it adds
+    except checks.Refused as why:
+        raise ImportRefused(
+            f"{source} is not a usable export: {why}, so nothing was imported."
+        ) from None
     except (KeyError, ValueError, TypeError, AttributeError) as error:
         raise ImportRefused(
             f"{source} holds a malformed record ({error!r}), so nothing was imported."
         ) from None
-    for n, event in enumerate(events, start=1):
-        try:
-            if not isinstance(event, dict):
-                raise TypeError("not a JSON object")
-            Event.from_doc(event)
-        except (KeyError, ValueError, TypeError) as error:
-            raise ImportRefused(
-                f"{source}: event {n} is malformed ({error!r}), so nothing was imported."
-            ) from None
     return JsonPlan(data, events)
 
 
