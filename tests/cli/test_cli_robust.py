@@ -111,7 +111,7 @@ def test_an_export_of_an_event_without_its_day_is_one_sentence(capsys, home: Pat
     seed(capsys)
     edit_events(home, lambda events: events[0].pop("day"))
     err = fails(capsys, "export", "--format", "md")
-    assert "event 1" in err and "events.jsonl" in err
+    assert "events.jsonl" in err and "line 1" in err and "is damaged" in err
 
 
 @pytest.mark.parametrize(

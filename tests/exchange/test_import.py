@@ -248,7 +248,10 @@ def test_skip_bad_with_no_good_row_fails_and_writes_nothing(repo, home, tmp_path
     before = tree(home)
     csv_file = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\n")
     last = one_sentence_error(*run(capsys, "import", str(csv_file), "--skip-bad"), lines_before=1)
-    assert last == f"tracker: the only row of {csv_file} cannot be imported, so nothing was."
+    assert last == (
+        f"tracker: the only row of {csv_file} is bad (listed above), so nothing was imported; "
+        "fix it and try again."
+    )
     assert tree(home) == before
 
 
@@ -256,7 +259,8 @@ def test_the_refusal_counts_one_row_in_the_singular(repo, home, tmp_path, capsys
     one = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\n", "one.csv")
     last = one_sentence_error(*run(capsys, "import", str(one)), lines_before=1)
     assert last == (
-        f"tracker: the only row of {one} is bad (listed above), so nothing was imported; fix it."
+        f"tracker: the only row of {one} is bad (listed above), so nothing was imported; "
+        "fix it and try again."
     )
     two = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\nGood,Dev,2026-02-27,,,\n", "two.csv")
     last = one_sentence_error(*run(capsys, "import", str(two)), lines_before=1)
@@ -267,8 +271,8 @@ def test_the_refusal_counts_one_row_in_the_singular(repo, home, tmp_path, capsys
     both = write(tmp_path, HEADER + "Bad,,2026-02-27,,,\nWorse,,2026-02-27,,,\n", "both.csv")
     last = one_sentence_error(*run(capsys, "import", str(both)), lines_before=2)
     assert last == (
-        f"tracker: 2 of the 2 rows of {both} are bad (listed above), so nothing was imported; "
-        "fix them."
+        f"tracker: all 2 rows of {both} are bad (listed above), so nothing was imported; "
+        "fix them and try again."
     )
 
 
@@ -432,7 +436,7 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
             lambda d: next(iter(d["tables"]["opportunities"].values())).pop("company"),
             "has no company",
         ),
-        (lambda d: d["events"].append({"id": "x"}), "event 2 has no type"),
+        (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed (it has no type)"),
     ],
 )
 def test_a_broken_json_export_is_refused_in_one_sentence(repo, tmp_path, capsys, mutate, words):

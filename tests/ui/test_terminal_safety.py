@@ -73,7 +73,7 @@ async def test_board_cards_status_line_notifications_and_dialogs(repo: Repositor
         assert "Acme^[]52" in assert_safe(app)
         model = screen.model
         assert model is not None
-        screen.query_one(StatusBar).show(model.today, 1, 0, "Acme" + EVIL, 1)
+        screen.query_one(StatusBar).show(model.today, 1, 0, "Acme" + EVIL, 1, 1)
         await pilot.pause()
         assert "filter: Acme^[]52" in assert_safe(app)
         app.notify(f"{MARKUP} {EVIL}", title="T" + EVIL)

@@ -417,7 +417,9 @@ def _build(make: Callable[[dict[str, Any]], Any], doc: dict[str, Any], what: str
     except KeyError as error:
         raise Refused(f"{what} has no {error.args[0]}") from None
     except (ValueError, TypeError, AttributeError) as error:
-        raise Refused(f"{what} is malformed ({error})") from None
+        # The domain's own sentence names "the event": here the message names which one.
+        detail = str(error).removeprefix("the event is malformed: ")
+        raise Refused(f"{what} is malformed ({detail})") from None
 
 
 def _short(value: Any, limit: int = 20) -> str:

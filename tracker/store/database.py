@@ -485,7 +485,13 @@ class Database:
             return folder
         if check:
             self.check_records()
-        files = {self.paths.database.name: self.paths.database.read_bytes()}
+        try:
+            files = {self.paths.database.name: self.paths.database.read_bytes()}
+        except OSError as error:  # unreadable, not damaged: restoring would not help
+            raise StoreError(
+                f"cannot read the database {self.paths.database} ({error.strerror}), so it was "
+                "not backed up; check its permissions."
+            ) from error
         try:
             if self.paths.events.exists():
                 committed = schema.meta(self.storage.load() or schema.empty()).get(
