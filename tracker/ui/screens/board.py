@@ -44,6 +44,7 @@ from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
 if TYPE_CHECKING:
+    from tracker.store.repo import Repository
     from tracker.ui.screens.dialogs import NewInterview
 
 
@@ -469,17 +470,7 @@ class BoardScreen(TrackerScreen[None]):
             if self.tracker.demo_of is not None:
                 self.start_own_board(result)
                 return
-            self.write(
-                repo.add_interview,
-                result.company,
-                result.role,
-                people=result.people,
-                on=result.on,
-                decision_by=result.decision_by,
-                referral=result.referral,
-                note=result.note,
-                done=f"Added {result.company}.",
-            )
+            self.write(_add_interview, repo, result, done=f"Added {result.company}.")
 
         async def twin_of(new: NewInterview) -> str | None:
             try:
@@ -501,16 +492,7 @@ class BoardScreen(TrackerScreen[None]):
         settings = self.tracker.repo.settings  # the demo runs on the user's own settings
         try:
             own = await self.tracker.store(Repository, home, settings)
-            view = await self.tracker.store(
-                own.add_interview,
-                result.company,
-                result.role,
-                people=result.people,
-                on=result.on,
-                decision_by=result.decision_by,
-                referral=result.referral,
-                note=result.note,
-            )
+            view = await self.tracker.store(_add_interview, own, result)
             first = await self.tracker.store(load_board, own)
         except (StoreError, DomainError) as error:
             self.notify(f"Not added (the demo is still open): {error}", severity="error", timeout=8)
@@ -640,6 +622,19 @@ class BoardScreen(TrackerScreen[None]):
                 f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
+
+
+def _add_interview(repo: Repository, new: NewInterview) -> CardView:
+    """Log what the new-interview form returned (on the board, or starting one from the demo)."""
+    return repo.add_interview(
+        new.company,
+        new.role,
+        people=new.people,
+        on=new.on,
+        decision_by=new.decision_by,
+        referral=new.referral,
+        note=new.note,
+    )
 
 
 def _twin_sentence(repo: Any, new: Any) -> str | None:
