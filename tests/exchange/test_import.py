@@ -437,6 +437,15 @@ def test_a_json_import_into_a_non_empty_home_is_refused_and_says_how(repo, home,
             "has no company",
         ),
         (lambda d: d["events"].append({"id": "x"}), "event 2 is malformed (it has no type)"),
+        (
+            # A table another feature added (the rest-day history) is checked as well: once
+            # imported, a broken one made every later write and `tracker streak` fail.
+            lambda d: d["tables"].__setitem__(
+                "rest_days",
+                {"history": {"id": "history", "changes": [{"from": "garbage", "days": ["x"]}]}},
+            ),
+            "rest-day history",
+        ),
     ],
 )
 def test_a_broken_json_export_is_refused_in_one_sentence(repo, tmp_path, capsys, mutate, words):

@@ -125,3 +125,32 @@ def test_every_command_that_reads_the_log_refuses_a_bad_line(
     err = fails(capsys, *command)
     assert str(log) in err and "line 2 " in err, err
     assert tree(home) == before
+
+
+def test_a_write_refused_over_a_bad_log_line_makes_no_backup_and_prunes_none(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day's backup used to be taken (and old ones pruned) before the commit read the
+    log to rebuild the day index: each day's refused write replaced a good backup by a
+    damaged one, until `tracker restore` found none usable."""
+    from datetime import UTC, datetime
+
+    from tracker import clock
+
+    repo = make_repo(home)
+    repo.add_interview("ACME", "Engineer")
+    repo.add_interview("Globex", "SRE")
+    state = home / "tracker.json"
+    data = orjson.loads(state.read_bytes())
+    data.pop(dayindex.TABLE, None)  # a home whose index must be rebuilt from the log
+    state.write_bytes(orjson.dumps(data))
+    log = home / "events.jsonl"
+    lines = log.read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b'"type":', b'"type";', 1)  # same size: no longer JSON
+    log.write_bytes(b"".join(lines))
+    before = tree(home)
+    for day in (3, 4, 5):
+        clock.set_now(datetime(2026, 3, day, 10, tzinfo=UTC))
+        err = fails(capsys, "add", "Initech", "Analyst")
+        assert "events.jsonl" in err and "line 2" in err
+        assert tree(home) == before, f"the refused write on 2026-03-0{day} changed the home"

@@ -135,3 +135,24 @@ def test_escape_on_the_demo_form_writes_nothing_anywhere(
     assert tracker(["--demo-if-empty"]) == 0
     assert "DEMO" in seen["status"]
     assert not real_repo().paths.database.exists() or not real_repo().snapshot().cards
+
+
+def test_a_card_like_a_sample_card_is_not_called_a_duplicate_on_the_demo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The demo's cards are samples: the user's own board is where the card goes, so
+    only it could hold a twin. (Asking "already logged as card …" named a sample.)"""
+    seen: dict[str, Any] = {}
+
+    async def add_a_sample_twin(app: TrackerApp, pilot: Any) -> None:
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Northwind Labs", "tab", *"Backend Engineer", "ctrl+s")
+        await settle(pilot)
+        seen["screen"] = type(app.screen).__name__
+        await pilot.press("q")
+
+    run_with(monkeypatch, add_a_sample_twin, [])
+    assert tracker(["--demo-if-empty"]) == 0
+    assert seen["screen"] == "BoardScreen"
+    assert [o.company for o in real_repo().snapshot().opportunities.values()] == ["Northwind Labs"]

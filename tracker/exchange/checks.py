@@ -34,7 +34,8 @@ from typing import Any
 import orjson
 
 from tracker.domain.model import Card, Event, Item, Opportunity, Person
-from tracker.store import streak_store
+from tracker.store import restdays, streak_store
+from tracker.store.errors import StoreError
 
 FIRST_YEAR, LAST_YEAR = 1970, 2200
 """Dates and instants outside these years are refused: nothing real is there, and
@@ -111,6 +112,10 @@ def check_export(data: dict[str, Any], events: list[Any]) -> None:
                 _check_fields(doc, fields, required, f"the {table} record {_short(key)}")
                 if table == streak_store.TABLE and _day(doc["end"]) < _day(doc["start"]):
                     raise Refused(f"the vacation {_short(key)} ends before it starts")
+    try:
+        restdays.recorded(data, "the export")  # the rest-day history, as `tracker streak` reads it
+    except StoreError as error:
+        raise Refused(str(error).rstrip(".")) from None
     for n, event in enumerate(events, start=1):
         check_event(event, f"event {n}")
     seen: dict[str, int] = {}

@@ -433,9 +433,8 @@ class Database:
         self, data: dict[str, Any], events: list[dict[str, Any]], today: date | None
     ) -> None:
         info = schema.meta(data)
-        if today is not None and self.paths.database.exists():
-            self._daily_backup(today)
         committed = int(info.get("events_bytes", 0))
+        existed = self.paths.database.exists()  # a new home has nothing to back up
         if events and self._new_home:
             # The state file comes first: a log with no state file beside it is
             # refused as damaged, so a crash after the append must not leave one.
@@ -446,6 +445,11 @@ class Database:
             for table, update in self._derived.items():
                 if update(data, events, total, lambda: self.log.read(committed)):
                     self.storage.write_table(table, data)
+        # The day's backup (which prunes the oldest) only once nothing above can refuse
+        # the commit: a refused write must not swap a good backup for a damaged one.
+        if today is not None and existed:
+            self._daily_backup(today)
+        if events:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
             info["events"] = total

@@ -478,8 +478,9 @@ class BoardScreen(TrackerScreen[None]):
             except (StoreError, DomainError):
                 return None  # the save itself will say what is wrong
 
-        notice = DEMO_NOTICE if demo else ""
-        self.tracker.show(NewInterviewScreen(repo.today(), twin_of, notice=notice), saved)
+        # On the demo the card goes to the user's own, new board: no sample is its twin.
+        notice, twins = (DEMO_NOTICE, None) if demo else ("", twin_of)
+        self.tracker.show(NewInterviewScreen(repo.today(), twins, notice=notice), saved)
 
     @work(group="write")
     async def start_own_board(self, result: NewInterview) -> None:
