@@ -1069,8 +1069,13 @@ def _touched(entry: dict[str, Any]) -> set[tuple[str, str]]:
     return {(table, key) for table, records in entry["before"].items() for key in records}
 
 
+def _quote(label: str) -> str:
+    """``label`` in quotes: ‘…’ around one that holds “…” (an item's name)."""
+    return f"‘{label}’" if "“" in label else f"“{label}”"
+
+
 def _quoted(labels: Iterable[str]) -> str:
-    items = [f"“{label}”" for label in labels]
+    items = [_quote(label) for label in labels]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -1085,7 +1090,7 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
         return OwnUndo(
             (newest["id"],),
             (str(newest["label"]),),
-            f"Undo “{newest['label']}”, done outside this board?",
+            f"Undo {_quote(str(newest['label']))}, done outside this board?",
             foreign=True,
         )
     own = entries[mine[-1]]
@@ -1093,10 +1098,12 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
     # that must go with it) touched would lose its change, or be put back over it.
     touched = _touched(own)
     taken = [own]
+    shared: set[str] = set()
     for entry in entries[mine[-1] + 1 :]:
         theirs = _touched(entry)
         if theirs & touched:
             taken.append(entry)
+            shared |= {table for table, _ in theirs & touched}
             touched |= theirs
     taken.reverse()
     ids = tuple(str(e["id"]) for e in taken)
@@ -1104,13 +1111,14 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
     if len(taken) == 1:
         return OwnUndo(ids, labels)
     others = labels[:-1]
+    same = "card" if shared & {"cards", "opportunities"} else "person"
+    it = "it" if len(others) == 1 else "them"
     what = "both" if len(taken) == 2 else f"all {len(taken)}"
     return OwnUndo(
         ids,
         labels,
-        f"Since “{own['label']}”, {_quoted(others)}, done outside this board, changed the "
-        f"same records; undoing yours alone would lose {'it' if len(others) == 1 else 'them'}. "
-        f"Undo {what}, newest first?",
+        f"{_quoted(others)}, done outside this board, changed the same {same} after your "
+        f"{_quote(labels[-1])}: undoing yours alone would lose {it}. Undo {what}, newest first?",
     )
 
 
