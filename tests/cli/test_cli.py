@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -674,6 +674,19 @@ def test_undo_an_add_removes_the_card(capsys, repo):
     add(capsys, "Acme")
     assert ok(capsys, "undo") == "Undid: adding Acme (Engineer).\n"
     assert listed(capsys, "--all") == []
+    assert repo.snapshot().cards == {}
+
+
+def test_undo_takes_back_the_newest_action_of_any_process_and_says_what(capsys, repo):
+    from tracker.store.repo import Repository
+
+    board = Repository(repo.paths, repo.settings)  # the board's own actions, in its session
+    acme = board.add_interview("Acme", "Engineer", on=date(2026, 3, 2)).card.id
+    board.snooze(acme, date(2026, 3, 9))
+    add(capsys, "Delta", "Eng")
+    assert ok(capsys, "undo") == "Undid: adding Delta (Eng).\n"
+    assert ok(capsys, "undo") == "Undid: the snooze until 2026-03-09 on Acme.\n"
+    assert ok(capsys, "undo") == "Undid: adding Acme (Engineer).\n"
     assert repo.snapshot().cards == {}
 
 

@@ -620,6 +620,67 @@ def test_undo_made_in_another_repository_is_seen(home: Path) -> None:
     assert a not in one.snapshot().cards
 
 
+def test_undo_own_skips_newer_actions_from_elsewhere_on_other_records(home: Path) -> None:
+    board, other = make_repo(home), make_repo(home)
+    a = add(board, "ACME")
+    board.snooze(a, date(2026, 3, 10))
+    b = add(other, "Globex")
+    done = board.undo_own()
+    assert (done.done, done.labels, done.foreign) == (
+        True,
+        ("the snooze until 2026-03-10 on ACME",),
+        False,
+    )
+    assert board.snapshot().cards[a].state is State.ACTIVE and b in board.snapshot().cards
+    # Both entries left are still undoable in order, newest first, by `undo`.
+    assert other.undo() == "adding Globex (Engineer)"
+    assert other.undo() == "adding ACME (Engineer)"
+
+
+def test_undo_own_counts_entries_without_a_session_as_elsewhere(home: Path) -> None:
+    repo = make_repo(home)
+    add(repo, "ACME")
+    data = load(home)
+    (entry,) = data["undo"].values()
+    assert entry["session"] == repo.session
+    del entry["session"]  # an entry written before sessions were recorded
+    (home / "tracker.json").write_bytes(json.dumps(data).encode())
+    again = make_repo(home)
+    asked = again.undo_own()
+    assert (
+        not asked.done
+        and asked.question == "Undo “adding ACME (Engineer)”, done outside this board?"
+    )
+    assert len(load(home)["cards"]) == 1, "asking writes nothing"
+    assert again.undo_own(asked.entries).done
+    assert load(home)["cards"] == {}
+
+
+def test_undo_own_refuses_when_the_stack_changed_after_it_asked(home: Path) -> None:
+    board, other = make_repo(home), make_repo(home)
+    add(other, "ACME")
+    asked = board.undo_own()
+    add(other, "Globex")  # while the question was open
+    with pytest.raises(DomainError, match="changed while you were answering"):
+        board.undo_own(asked.entries)
+    assert len(load(home)["cards"]) == 2
+
+
+def test_undo_own_takes_a_newer_change_to_the_same_card_only_once_confirmed(home: Path) -> None:
+    board, other = make_repo(home), make_repo(home)
+    a = add(board, "ACME")
+    other.snooze(a, date(2026, 3, 10))
+    before = tree(home)
+    asked = board.undo_own()
+    assert not asked.done and "“the snooze until 2026-03-10 on ACME”" in asked.question
+    assert tree(home) == before
+    done = board.undo_own(asked.entries)
+    assert done.labels == ("the snooze until 2026-03-10 on ACME", "adding ACME (Engineer)")
+    assert load(home)["cards"] == {} and load(home)["undo"] == {}
+    kinds = [json.loads(line)["type"] for line in (home / "events.jsonl").read_bytes().splitlines()]
+    assert kinds == ["created", "snoozed", "undo", "undo"]
+
+
 def test_the_undo_stack_is_bounded_at_fifty(home: Path) -> None:
     assert UNDO_DEPTH == 50
     repo = make_repo(home)

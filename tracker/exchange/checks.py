@@ -62,8 +62,10 @@ UNDO_ENTRY: dict[str, Any] = {
     "label": str,
     "before": dict[str, Any],
     "day": date,
+    "session": str,
 }
-"""An undo entry, as ``Repository.undo`` reads it (``card`` and ``day`` may be absent)."""
+"""An undo entry, as ``Repository.undo`` reads it (``card``, ``day`` and ``session``, the
+repository that made it, may be absent)."""
 
 UNDO_REQUIRED = ("id", "seq", "type", "label", "before")
 

@@ -141,6 +141,8 @@ class Repository:
         self.paths = paths
         self.settings = settings
         self.db = Database(paths, lock_timeout=lock_timeout)
+        self.session = new_id()
+        """Marks the undo entries of this repository's actions (see :meth:`undo_own`)."""
         self.db.derive(schema.DAY_INDEX, self._update_day_index)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
@@ -759,25 +761,56 @@ class Repository:
             )
 
     def undo(self) -> str:
-        """Undo the most recent action still on the undo stack; returns what was undone."""
+        """Undo the most recent action still on the undo stack, whichever process did it;
+        returns what was undone."""
         with self.db.transaction(today=self.today()) as txn:
             entries = txn.all("undo")
             if not entries:
                 raise DomainError("there is nothing to undo.")
             last = max(entries.values(), key=lambda e: e["seq"])
-            for table, records in last["before"].items():
-                for record_id, doc in records.items():
-                    if doc is None:
-                        txn.remove(table, record_id)
-                    else:
-                        txn.put(table, doc)
-            txn.remove("undo", last["id"])
-            undo_data = {"undid": last["id"], "what": last["type"]}
-            if last.get("day"):
-                undo_data["day"] = last["day"]  # lets the streak day index subtract it
-            event = self._event("undo", last.get("card"), undo_data)
-            txn.append_event(event.to_doc())
+            self._put_back(txn, last)
             return str(last["label"])
+
+    def undo_own(self, confirmed: tuple[str, ...] | None = None) -> OwnUndo:
+        """Undo this repository's own last action (the board's), in one transaction.
+
+        Newer actions from elsewhere (another process; entries without a session)
+        are left alone when they touched other records. When one touched the same
+        records, undoing the older action alone would put back stale records and
+        lose it, so nothing is undone: the answer asks whether to undo them all,
+        newest first. When this repository has nothing left to undo, it asks
+        whether to undo the newest action from elsewhere. Call again with the
+        asked ``entries`` as ``confirmed`` to do it; if the stack changed in
+        between, nothing is undone.
+        """
+        with self.db.transaction(today=self.today()) as txn:
+            plan = _plan_own_undo(list(txn.all("undo").values()), self.session)
+            if confirmed is not None and plan.entries != confirmed:
+                raise DomainError(
+                    "the undo stack changed while you were answering (another window?); "
+                    "nothing was undone: press u again."
+                )
+            if plan.question and confirmed is None:
+                return plan
+            entries = txn.all("undo")
+            for entry_id in plan.entries:
+                self._put_back(txn, entries[entry_id])
+            return OwnUndo(plan.entries, plan.labels, "", done=True, foreign=plan.foreign)
+
+    def _put_back(self, txn: Transaction, entry: dict[str, Any]) -> None:
+        """Restore the records ``entry`` remembers, drop it, and log the undo."""
+        for table, records in entry["before"].items():
+            for record_id, doc in records.items():
+                if doc is None:
+                    txn.remove(table, record_id)
+                else:
+                    txn.put(table, doc)
+        txn.remove("undo", entry["id"])
+        undo_data = {"undid": entry["id"], "what": entry["type"]}
+        if entry.get("day"):
+            undo_data["day"] = entry["day"]  # lets the streak day index subtract it
+        event = self._event("undo", entry.get("card"), undo_data)
+        txn.append_event(event.to_doc())
 
     # --- people ------------------------------------------------------------------
     # Contact details, who is on which card, and people added to a card after it
@@ -1007,6 +1040,7 @@ class _Action:
                 "label": label,
                 "before": self.before,
                 "day": event.day.isoformat(),
+                "session": repo.session,
             },
         )
         undo = self.txn.all("undo")
@@ -1014,6 +1048,78 @@ class _Action:
         if excess > 0:
             for old in sorted(undo.values(), key=lambda e: e["seq"])[:excess]:
                 self.txn.remove("undo", old["id"])
+
+
+@dataclass(frozen=True)
+class OwnUndo:
+    """What :meth:`Repository.undo_own` undid, or would undo once confirmed."""
+
+    entries: tuple[str, ...]
+    """The undo entries, newest first."""
+    labels: tuple[str, ...]
+    """What each was ("adding Delta (Eng)"), in the same order."""
+    question: str = ""
+    """Set when nothing was undone: the question to confirm first."""
+    done: bool = False
+    foreign: bool = False
+    """The entries were all done elsewhere (this repository had nothing to undo)."""
+
+
+def _touched(entry: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(table, key) for table, records in entry["before"].items() for key in records}
+
+
+def _quote(label: str) -> str:
+    """``label`` in quotes: ‘…’ around one that holds “…” (an item's name)."""
+    return f"‘{label}’" if "“" in label else f"“{label}”"
+
+
+def _quoted(labels: Iterable[str]) -> str:
+    items = [_quote(label) for label in labels]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
+    """What undoing ``session``'s last action takes (see :meth:`Repository.undo_own`)."""
+    if not entries:
+        raise DomainError("there is nothing to undo.")
+    entries.sort(key=lambda e: e["seq"])
+    mine = [i for i, e in enumerate(entries) if e.get("session") == session]
+    if not mine:
+        newest = entries[-1]
+        return OwnUndo(
+            (newest["id"],),
+            (str(newest["label"]),),
+            f"Undo {_quote(str(newest['label']))}, done outside this board?",
+            foreign=True,
+        )
+    own = entries[mine[-1]]
+    # A newer action that touched what the own action (or one of those newer actions
+    # that must go with it) touched would lose its change, or be put back over it.
+    touched = _touched(own)
+    taken = [own]
+    shared: set[str] = set()
+    for entry in entries[mine[-1] + 1 :]:
+        theirs = _touched(entry)
+        if theirs & touched:
+            taken.append(entry)
+            shared |= {table for table, _ in theirs & touched}
+            touched |= theirs
+    taken.reverse()
+    ids = tuple(str(e["id"]) for e in taken)
+    labels = tuple(str(e["label"]) for e in taken)
+    if len(taken) == 1:
+        return OwnUndo(ids, labels)
+    others = labels[:-1]
+    same = "card" if shared & {"cards", "opportunities"} else "person"
+    it = "it" if len(others) == 1 else "them"
+    what = "both" if len(taken) == 2 else f"all {len(taken)}"
+    return OwnUndo(
+        ids,
+        labels,
+        f"{_quoted(others)}, done outside this board, changed the same {same} after your "
+        f"{_quote(labels[-1])}: undoing yours alone would lose {it}. Undo {what}, newest first?",
+    )
 
 
 def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:

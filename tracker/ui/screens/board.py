@@ -11,7 +11,7 @@
 | x / o / w | log a rejection / an offer / a withdrawal (each asks for the day first) |
 | s | snooze |
 | a | archive |
-| u | undo |
+| u | undo the board's own last action (asks before undoing what was done elsewhere) |
 | / | filter by company, person or role |
 | A | the archive screen |
 | S | streak and stats |
@@ -438,13 +438,25 @@ class BoardScreen(TrackerScreen[None]):
         self._undo()
 
     @work(group="write")
-    async def _undo(self) -> None:
+    async def _undo(self, confirmed: tuple[str, ...] | None = None) -> None:
+        """Undo the board's own last action; what was done elsewhere only once confirmed."""
+        from tracker.ui.screens.dialogs import ConfirmScreen
+
         try:
-            label = await self.tracker.store(self.tracker.repo.undo)
+            result = await self.tracker.store(self.tracker.repo.undo_own, confirmed)
         except (StoreError, DomainError) as error:
             self.notify(str(error), severity="warning", timeout=4)
             return
-        self.notify(f"Undid: {label}.", timeout=3)
+        if not result.done:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._undo(result.entries)
+
+            self.tracker.show(ConfirmScreen(result.question, "y undoes · n or esc keeps"), answered)
+            return
+        where = " (done outside this board)" if result.foreign else ""
+        self.notify(f"Undid: {', then '.join(result.labels)}{where}.", timeout=3)
         self.reload()
 
     # --- dialogs --------------------------------------------------------------------

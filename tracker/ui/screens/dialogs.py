@@ -312,7 +312,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="confirm-dialog"):
-            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(shown(self.question), classes="dialog-title")
             yield Static(self.hint, classes="hint", markup=False)
 
     def action_answer(self, yes: bool) -> None:
