@@ -15,11 +15,13 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.widgets import Input, TextArea
 
+from tracker.domain.model import State
 from tracker.store.repo import Repository
 from tracker.ui.capture import CaptureApp
+from tracker.ui.screens.detail import CardDetailScreen
 from tracker.ui.screens.dialogs import NewInterviewScreen
 
-from support.ui import make_app, settle
+from support.ui import make_app, seed_small, settle
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
@@ -114,3 +116,61 @@ async def test_new_interview_form_typed_in_bursts(repo: Repository, pasted: bool
             "next fri",
             "Kenny",
         ]
+
+
+async def test_filter_typed_in_a_burst_archives_nothing(repo: Repository) -> None:
+    """``/acme`` in one read: the ``a`` goes into the filter field, not to the board's archive."""
+    ids = seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "/acme")
+        assert fields(app, "filter") == ["acme"]
+        assert app.focused is app.screen.query_one("#filter", Input)
+        states = {
+            key: c.state
+            for key, c in Repository(repo.paths, repo.settings).snapshot().cards.items()
+        }
+        assert State.ARCHIVED not in states.values()
+        assert states[ids["globex"]] is not State.ARCHIVED
+        # enter keeps the filter and gives the keys back to the board, in the same burst
+        await burst(pilot, "\rl")
+        assert app.focused is None
+        assert fields(app, "filter") == ["acme"]
+
+
+async def test_keys_typed_right_after_n_fill_the_new_form(repo: Repository) -> None:
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "nInitech\tSRE")
+        assert isinstance(app.screen, NewInterviewScreen)
+        assert fields(app, "company", "role") == ["Initech", "SRE"]
+
+
+async def test_key_list_opened_and_closed_in_a_burst(repo: Repository) -> None:
+    """``?q`` in one read: the q closes the key list; it does not quit the app."""
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        board = app.screen
+        await burst(pilot, "?q")
+        assert app.screen is board
+        assert app.is_running
+
+
+async def test_detail_fields_edited_in_a_burst(repo: Repository) -> None:
+    """Enter opens the card, then its fields are edited, all typed fast: keys apply in order."""
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "\r")
+        assert isinstance(app.screen, CardDetailScreen)
+        # shift+tab from the checklist: the people list, then the role, whose text a focus selects
+        await burst(pilot, "\x1b[Z\x1b[ZStaf\x7fff\x1b[Z\x15Acme Corp\x7fp")
+        assert fields(app, "company", "role") == ["Acme Corp", "Staff"]
+        await burst(pilot, "\t\t\t\tAsk\x7fk about on-call")
+        assert fields(app, "notes") == ["Ask about on-call"]

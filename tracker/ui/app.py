@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
@@ -33,6 +33,7 @@ from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings, themes
 from tracker.ui.base import Tracker
+from tracker.ui.keys import InOrderKeys
 from tracker.ui.model import BoardModel, load_board
 
 T = TypeVar("T")
@@ -49,7 +50,7 @@ DEMO_FAREWELL = (
 """Printed when the demo is left without starting the user's own board."""
 
 
-class TrackerApp(App[None]):
+class TrackerApp(InOrderKeys[None]):
     """The follow-up board."""
 
     TITLE = "tracker"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
@@ -23,11 +23,12 @@ from tracker.domain.text import visible
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 from tracker.ui import bindings
+from tracker.ui.keys import InOrderKeys
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldInput
 
 
-class CaptureApp(App[str | None]):
+class CaptureApp(InOrderKeys[str | None]):
     """Returns the one-line summary of the new card, or None when cancelled."""
 
     TITLE = "tracker capture"

@@ -24,6 +24,7 @@ from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.text import shown
+from tracker.ui.widgets.fields import FieldArea, FieldInput
 
 MARKS = {ItemStatus.OPEN: "[ ]", ItemStatus.DONE: "[x]", ItemStatus.SKIPPED: "[-]"}
 
@@ -57,7 +58,9 @@ def history_line(event: Event) -> str:
 class CardDetailScreen(TrackerScreen[None]):
     """Everything about one card."""
 
-    BINDINGS = bindings.DETAIL
+    BINDINGS = [*bindings.DETAIL, *bindings.FORM_FIELDS]
+    """Tab between the fields is a priority binding, and the fields apply their own
+    editing keys in order (:mod:`tracker.ui.widgets.fields`), as in the forms."""
 
     def __init__(self, card_id: str) -> None:
         super().__init__()
@@ -67,15 +70,15 @@ class CardDetailScreen(TrackerScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             with Horizontal(classes="detail-fields"):
-                yield Input(id="company", placeholder="Company")
-                yield Input(id="role", placeholder="Role")
+                yield FieldInput(id="company", placeholder="Company")
+                yield FieldInput(id="role", placeholder="Role")
             yield Static("", id="summary")
             yield Label("People (enter edits a highlight)", classes="section")
             yield OptionList(id="people-list")
             yield Label("Checklist (space toggles)", classes="section")
             yield OptionList(id="checklist")
             yield Label("Notes", classes="section")
-            yield TextArea(id="notes", soft_wrap=True)
+            yield FieldArea(id="notes", soft_wrap=True)
             yield Label("History", classes="section")
             yield Static("", id="history")
         yield Footer()

@@ -10,6 +10,9 @@ fields run their own bindings as they read the key, in order with the characters
 Tab between fields is ``bindings.FORM_FIELDS``, a priority binding, for the same
 reason. A pasted tab also means "next field" here: the text before it goes into this
 field and the rest is pasted into the next one, which splits it again at its own tab.
+
+The apps (:mod:`tracker.ui.keys`) also hold each key until the one before it has done
+all it does; these fields keep the order on their own as well, in any app.
 """
 
 from __future__ import annotations
