@@ -185,3 +185,18 @@ def test_ghosted_with_the_hire_starts_monitor_with_them(repo: Repository, home: 
         ("compare_background", "Pat Kim"),
         ("connect_hired", "Pat Kim"),
     ]
+
+
+@pytest.mark.parametrize("outcome", ["reject", "ghosted"])
+def test_the_hire_named_with_an_outcome_is_checked_like_any_name(
+    repo: Repository, outcome: str
+) -> None:
+    """The board's rejection dialog sends the name straight to the repository: the
+    repository itself refuses a name with a control character, and writes nothing."""
+    card = repo.add_interview("ACME", "Engineer").card
+    before = (repo.paths.database.read_bytes(), repo.paths.events.read_bytes())
+    with pytest.raises(DomainError, match="control character"):
+        getattr(repo, outcome)(card.id, repo.today(), hired="Pat\x1b]0;owned\x07 Kim")
+    assert (repo.paths.database.read_bytes(), repo.paths.events.read_bytes()) == before
+    view = getattr(repo, outcome)(card.id, repo.today(), hired="  Pat   Kim ")
+    assert [view.people[link.person_id].name for link in view.opportunity.people] == ["Pat Kim"]

@@ -452,10 +452,7 @@ class Repository:
         today, now = self.today(), self.now().isoformat()
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            if hired and hired.strip():
-                person = Person(id=new_id(), name=hired.strip(), company=opp.company)
-                act.put("people", person.to_doc())
-                opp.people.append(Link(person.id, Role.HIRED))
+            _name_the_hire(act, opp, hired)
             rules.reject(card, opp, on, now=now, today=today, timings=self.settings.timings)
             return {"outcome": "rejected", "on": on.isoformat()}
 
@@ -476,10 +473,7 @@ class Repository:
         day = on or today
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            if hired and hired.strip():
-                person = Person(id=new_id(), name=hired.strip(), company=opp.company)
-                act.put("people", person.to_doc())
-                opp.people.append(Link(person.id, Role.HIRED))
+            _name_the_hire(act, opp, hired)
             rules.ghosted(card, opp, day, now=now, today=today, timings=self.settings.timings)
             return {"outcome": "ghosted", "on": day.isoformat()}
 
@@ -932,6 +926,15 @@ def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
     """Which committed event log ``data`` describes: its length, its event count, the commit."""
     info = schema.meta(data)
     return info.get("events_bytes", 0), info.get("events", 0), info.get("token", "")
+
+
+def _name_the_hire(act: _Action, opp: Opportunity, hired: str | None) -> None:
+    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name)."""
+    if hired is None or not hired.strip():
+        return
+    person = Person(id=new_id(), name=check_name(hired), company=opp.company)
+    act.put("people", person.to_doc())
+    opp.people.append(Link(person.id, Role.HIRED))
 
 
 @contextmanager
