@@ -163,3 +163,18 @@ def test_bad_input_is_one_sentence_and_writes_nothing(
     before = files(home)
     assert words in fails(capsys, *argv)
     assert files(home) == before
+
+
+def test_interactions_survive_a_json_export_and_import(capsys, tmp_path: Path) -> None:
+    rejected_card(capsys)
+    ok(capsys, "reply", "acme", "Pat Kim", "Line one\nline two", "--done")
+    ok(capsys, "note", "acme", "Lee Wu", "--kind", "advice", "Learn Kafka")
+    dump = tmp_path / "all.json"
+    ok(capsys, "export", "--format", "json", "--out", str(dump))
+    other = tmp_path / "other"
+    ok(capsys, "import", str(dump), "--home", str(other))
+    shape = json.loads(ok(capsys, "show", "acme", "--json", "--home", str(other)))
+    assert [p["interactions"] for p in shape["people"]] == [
+        [{"day": "2026-03-02", "kind": "feedback", "text": "Line one\nline two"}],
+        [{"day": "2026-03-02", "kind": "advice", "text": "Learn Kafka"}],
+    ]
