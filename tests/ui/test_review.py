@@ -17,6 +17,7 @@ from tracker.domain.templates import DEFAULTS, Context, check, render
 from tracker.store.repo import Repository
 from tracker.template_files import load as load_templates
 from tracker.ui.screens.board import BoardScreen
+from tracker.ui.screens.dialogs import SaidScreen
 from tracker.ui.screens.review import ReviewScreen, osc52
 
 from support import FIXED_NOW
@@ -209,10 +210,37 @@ async def test_y_logs_a_reply_and_cancels_that_persons_nudges(repo: Repository) 
         )
         await pilot.press("y")
         await settle(pilot)
+        assert isinstance(app.screen, SaidScreen)
+        await pilot.press("escape")  # cancelled: nothing is logged
+        await settle(pilot)
+        assert not any(e.type == "reply_logged" for e in fresh(repo).events())
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press(*"Next week", "enter", *"maybe", "ctrl+s")
+        await settle(pilot)
     card = fresh(repo).snapshot().cards[card_id]
     check_item = next(i for i in card.items if i.action == "status_check")
     assert check_item.status is ItemStatus.SKIPPED and check_item.reason == "reply received"
-    assert any(e.type == "reply_logged" for e in fresh(repo).events())
+    assert [(x.kind, x.text) for x in fresh(repo).interactions(card_id)] == [
+        ("reply", "Next week\nmaybe")
+    ]
+
+
+async def test_y_takes_an_empty_answer(repo: Repository) -> None:
+    card_id = repo.add_interview(
+        "Umbrella", "SRE", on=date(2026, 2, 16), people=[NewPerson("Joanna Park", Role.RECRUITER)]
+    ).card.id
+    clock.set_now(datetime(2026, 2, 16, 18, tzinfo=UTC))
+    repo.close_items(card_id, [i.id for i in repo.find_card(card_id).card.items])
+    clock.set_now(FIXED_NOW)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(x.kind, x.text) for x in fresh(repo).interactions(card_id)] == [("reply", "")]
 
 
 async def test_c_copies_the_draft_with_osc52(repo: Repository) -> None:

@@ -94,7 +94,8 @@ async def test_board_cards_status_line_notifications_and_dialogs(repo: Repositor
 async def test_detail_shows_the_fields_and_saves_nothing_it_only_showed(repo: Repository) -> None:
     card_id = seed(repo)
     app = make_app(repo)
-    async with app.run_test(size=(140, 50)) as pilot:
+    # Wide enough that the history's skip line, which names Al, holds "why ^[]52" unwrapped.
+    async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

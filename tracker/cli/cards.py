@@ -259,8 +259,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     repo.settle()
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)
+    from tracker.domain.people import by_person
+
+    said = by_person(repo.interactions(view.card.id))
     if args.json:
-        print_json(view.to_json(today))
+        shape = view.to_json(today)
+        for person in shape["people"]:
+            person["interactions"] = [x.to_json() for x in said.get(person["id"], [])]
+        print_json(shape)
         return 0
     card, opp = view.card, view.opportunity
     from tracker.domain.text import visible
@@ -281,6 +287,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             if x.person_id in view.people
         )
         say(f"  people: {names}")
+        for person_id, found in said.items():
+            if person_id not in view.people:
+                continue
+            say(f"  {view.people[person_id].name} said:")
+            for x in found:
+                text = visible(x.text, multiline=True).replace("\n", "\n" + " " * 8)
+                print(f"    {fmt_day(x.day)} {x.kind}{': ' + text if text else ''}")
     say(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]

@@ -9,10 +9,11 @@ inside the handlers, so a capture from a hotkey stays light.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.common import AddCommand, Handler, UserError, open_repo, print_json
+from tracker.cli.common import AddCommand, Handler, UserError, open_repo, print_json, say
 
 if TYPE_CHECKING:
     from tracker.domain.model import Person, Role
@@ -53,7 +54,31 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     p = command("hired", "name who was hired instead of you")
     p.add_argument("card")
     p.add_argument("name", nargs="+", metavar="NAME")
-    return {"person": cmd_person, "people": cmd_people, "hired": cmd_hired}
+
+    p = command("reply", "log a reply from a person on a card, with what they said")
+    p.add_argument("card")
+    p.add_argument("person", metavar="PERSON", help="their full name (quoted) or 4+ id characters")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="what they said (optional)")
+    p.add_argument(
+        "--done",
+        action="store_true",
+        help="the reply is the feedback you asked for: also complete that item",
+    )
+
+    p = command("note", "note what a person said or what happened with them")
+    p.add_argument("card")
+    p.add_argument("person", metavar="PERSON", help="their full name (quoted) or 4+ id characters")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.add_argument(
+        "--kind", default="note", help="note (default), advice, meeting, feedback or reply"
+    )
+    return {
+        "person": cmd_person,
+        "people": cmd_people,
+        "hired": cmd_hired,
+        "reply": cmd_reply,
+        "note": cmd_note,
+    }
 
 
 def _details(args: argparse.Namespace) -> Details:
@@ -229,4 +254,60 @@ def cmd_hired(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     after, person, created = repo.add_person(view.card.id, name, Role.HIRED)
     _said_added(person, created, Role.HIRED, after, repo.today())
+    return 0
+
+
+def _card_person(view: CardView, ref: str, find: Callable[[str], Person]) -> Person:
+    """The person ``ref`` names among ``view``'s people (their full name or an id
+    prefix); someone known who is not on the card is refused, naming the card."""
+    wanted = " ".join(ref.split()).casefold()
+    on_card = {p.id: p for p in view.people.values()}
+    by_name = [p for p in on_card.values() if " ".join(p.name.split()).casefold() == wanted]
+    if len(by_name) == 1:
+        return by_name[0]
+    person = find(ref)
+    if person.id not in on_card:
+        raise UserError(
+            f"{person.name} is not on {view.company} ({view.role}); `tracker show "
+            f"{view.card.short_id}` lists its people."
+        )
+    return person
+
+
+def cmd_reply(args: argparse.Namespace) -> int:
+    from tracker.domain.people import check_said
+    from tracker.domain.rules import ACTIONS
+
+    text = check_said(" ".join(args.text))
+    repo = open_repo(args)
+    view = repo.find_card(args.card, include_inactive=True)
+    person = _card_person(view, args.person, repo.find_person)
+    before = {i.id for i in view.card.open_items}
+    after = repo.log_reply(view.card.id, person.id, text, done=args.done)
+    said = repo.interactions(view.card.id)[-1]
+    closed = [i for i in after.card.items if i.id in before and not i.is_open]
+    cancelled = sum(1 for i in closed if i.reason == "reply received")
+    tail = []
+    if cancelled:
+        tail.append(f"{cancelled} nudge{'s' if cancelled != 1 else ''} cancelled")
+    if args.done:
+        tail.append(f"“{ACTIONS['ask_feedback']}” done")
+    say(
+        f"Logged {said.kind} from {person.name} on {view.company} ({view.role})"
+        + "".join(f"; {t}" for t in tail)
+        + f"; {_next(after, repo.today())}."
+    )
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from tracker.domain.people import check_kind, check_said
+
+    kind = check_kind(args.kind)
+    text = check_said(" ".join(args.text))
+    repo = open_repo(args)
+    view = repo.find_card(args.card, include_inactive=True)
+    person = _card_person(view, args.person, repo.find_person)
+    repo.note_interaction(view.card.id, person.id, text, kind)
+    say(f"Noted {kind} about {person.name} on {view.company} ({view.role}).")
     return 0

@@ -11,11 +11,13 @@ repaired: an e-mail needs an ``@``, a LinkedIn URL starts with ``http://`` or
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from datetime import date
 
 from tracker.domain.capture import NewPerson, parse_role
 from tracker.domain.errors import DomainError
-from tracker.domain.model import Person, Role
+from tracker.domain.model import Event, Person, Role
 
 ALL_ROLES = "interviewer, hiring_manager, coordinator, recruiter, referral or hired"
 """Every role in words, for hints and error messages."""
@@ -130,3 +132,92 @@ def parse_link(spec: str) -> NewPerson:
     if _control(highlight):
         raise DomainError("the highlight contains a control character; type it again.")
     return NewPerson(name, role, highlight)
+
+
+# --- interactions: what people said ----------------------------------------------
+
+INTERACTION_KINDS = ("reply", "feedback", "advice", "meeting", "note")
+"""What an interaction can be. A reply logged while an "ask for feedback" item for
+that person is open is ``feedback``; ``tracker note`` takes the other kinds."""
+
+INTERACTION_EVENTS = ("reply_logged", "interaction_noted")
+"""The event types that record an interaction (a reply, or a note about a person)."""
+
+MAX_SAID = 2000
+"""The longest text an interaction holds, in characters."""
+
+
+def check_said(text: str) -> str:
+    """What a person said, trimmed: line breaks and tabs are fine, other control
+    characters are not, nor more than :data:`MAX_SAID` characters. It may be empty."""
+    if _control(text, newlines=True):
+        raise DomainError("what they said contains a control character; type it again.")
+    text = text.strip()
+    if len(text) > MAX_SAID:
+        raise DomainError(
+            f"what they said is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
+        )
+    return text
+
+
+def check_kind(kind: str) -> str:
+    """An interaction kind, as typed; an unknown one is refused, naming the known ones."""
+    word = kind.strip().lower()
+    if word not in INTERACTION_KINDS:
+        raise DomainError(
+            f"{kind!r} is not a kind of interaction; use {', '.join(INTERACTION_KINDS)}."
+        )
+    return word
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """What a person said, or what happened with them, on one card and day."""
+
+    id: str
+    """The id of the event that logged it."""
+    day: date
+    person_id: str
+    card_id: str | None
+    kind: str
+    text: str
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"day": self.day.isoformat(), "kind": self.kind, "text": self.text}
+
+
+def interactions(events: Iterable[Event]) -> list[Interaction]:
+    """The interactions the events log, oldest first, leaving out those undone.
+
+    A reply logged before replies had a kind and text is a ``reply`` with no text.
+    """
+    events = list(events)
+    undone = {e.data.get("undid") for e in events if e.type == "undo"}
+    found = []
+    for event in events:
+        if event.type not in INTERACTION_EVENTS or event.id in undone:
+            continue
+        person = event.data.get("person")
+        if not isinstance(person, str):
+            continue
+        kind = event.data.get("kind")
+        text = event.data.get("text")
+        found.append(
+            Interaction(
+                id=event.id,
+                day=event.day,
+                person_id=person,
+                card_id=event.card_id,
+                kind=kind if isinstance(kind, str) and kind in INTERACTION_KINDS else "reply",
+                text=text if isinstance(text, str) else "",
+            )
+        )
+    return found
+
+
+def by_person(found: Iterable[Interaction]) -> dict[str, list[Interaction]]:
+    """``found`` grouped by person, each oldest first."""
+    out: dict[str, list[Interaction]] = {}
+    for interaction in found:
+        out.setdefault(interaction.person_id, []).append(interaction)
+    return out

@@ -80,7 +80,8 @@ EVENT_DATA: dict[str, dict[str, Any]] = {
     "undo": {"undid": str, "what": str, "day": date},
     "item_done": {"items": list[dict[str, str | None]]},
     "item_skipped": {"items": list[dict[str, str | None]]},
-    "reply_logged": {"person": str | None},
+    "reply_logged": {"person": str | None, "kind": str, "text": str},
+    "interaction_noted": {"person": str, "kind": str, "text": str},
 }
 """What the readers of the event log (the streak, the weekly report) take from an event's
 ``data``, by event type: a value they look up or parse must have the right type."""

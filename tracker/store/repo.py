@@ -32,7 +32,14 @@ from tracker.domain.model import (
     Role,
     State,
 )
-from tracker.domain.people import ROLE_WORDS, check_name
+from tracker.domain.people import (
+    ROLE_WORDS,
+    Interaction,
+    check_kind,
+    check_name,
+    check_said,
+    interactions,
+)
 from tracker.domain.people import Details as PersonDetails
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
@@ -46,6 +53,9 @@ T = TypeVar("T")
 
 UNDO_DEPTH = 50
 """How many actions can be undone."""
+
+ASK = "ask_feedback"
+"""The checklist action a reply can answer (it is then feedback)."""
 
 
 def new_id() -> str:
@@ -551,16 +561,60 @@ class Repository:
 
         return self._card_op("archived", card_id, apply)
 
-    def log_reply(self, card_id: str, person_id: str) -> CardView:
-        now = self.now().isoformat()
+    def log_reply(
+        self, card_id: str, person_id: str, text: str = "", *, done: bool = False
+    ) -> CardView:
+        """A reply from ``person_id``, with what they said (may be empty): cancels their
+        pending nudges. It is ``feedback`` when an "ask for feedback" item for them is
+        open; ``done`` also completes that item, in the same action."""
+        said = check_said(text)
+        today, now = self.today(), self.now().isoformat()
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            if opp.role_of(person_id) is None:
-                raise DomainError("that person is not on this card.")
+            person = _on_card(act, opp, person_id)
+            asks = [i for i in card.open_items if i.person_id == person_id and i.action == ASK]
+            if done and not asks:
+                raise DomainError(
+                    f"{person.name} has no open “{rules.ACTIONS[ASK]}” on {opp.company} "
+                    "to complete; leave out --done."
+                )
             cancelled = rules.log_reply(card, person_id, now=now)
-            return {"person": person_id, "cancelled": [i.id for i in cancelled]}
+            data: dict[str, Any] = {
+                "person": person_id,
+                "name": person.name,
+                "cancelled": [i.id for i in cancelled],
+                "kind": "feedback" if asks else "reply",
+                "text": said,
+            }
+            if done:
+                for item in asks:
+                    rules.close_item(
+                        card, opp, item.id, now=now, today=today, timings=self.settings.timings
+                    )
+                data["done"] = [i.id for i in asks]
+            return data
 
         return self._card_op("reply_logged", card_id, apply)
+
+    def note_interaction(
+        self, card_id: str, person_id: str, text: str, kind: str = "note"
+    ) -> CardView:
+        """Note what a person said or what happened with them (``kind``: a note, advice,
+        a meeting…); unlike a reply it cancels nothing."""
+        kind = check_kind(kind)
+        said = check_said(text)
+        if not said:
+            raise DomainError("the note is empty; say what they said or what happened.")
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            person = _on_card(act, opp, person_id)
+            return {"person": person_id, "name": person.name, "kind": kind, "text": said}
+
+        return self._card_op("interaction_noted", card_id, apply)
+
+    def interactions(self, card_id: str) -> list[Interaction]:
+        """What the people of ``card_id`` said, oldest first (undone ones left out)."""
+        return interactions(self.card_events(card_id))
 
     def set_draft(self, card_id: str, item_id: str, text: str) -> CardView:
         """Keep an edited draft on a checklist item."""
@@ -922,6 +976,18 @@ class Repository:
         return person, changed
 
 
+def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:
+    """The person ``person_id`` of ``opp``; one who is not on it is refused."""
+    if opp.role_of(person_id) is None:
+        doc = act.txn.get("people", person_id)
+        who = Person.from_doc(doc).name if doc is not None else "that person"
+        raise DomainError(f"{who} is not on {opp.company}; `tracker show` lists its people.")
+    doc = act.txn.get("people", person_id)
+    if doc is None:
+        raise DomainError("that person no longer exists.")
+    return Person.from_doc(doc)
+
+
 def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
     """Which committed event log ``data`` describes: its length, its event count, the commit."""
     info = schema.meta(data)
@@ -1149,6 +1215,10 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the snooze until {data.get('until')}{on}"
     if kind == "person_added":
         return f"adding {data.get('name')} to {subject}"
+    if kind == "reply_logged":
+        return f"the {data.get('kind') or 'reply'} from {data.get('name') or 'someone'}{on}"
+    if kind == "interaction_noted":
+        return f"the {data.get('kind') or 'note'} about {data.get('name') or 'someone'}{on}"
     if kind == "person_edited":
         return f"the edit of {data.get('name')}"
     if kind == "imported":

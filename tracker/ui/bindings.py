@@ -95,6 +95,12 @@ NEW_INTERVIEW: list[BindingType] = [
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 """The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
 
+SAID: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="said_cancel"),
+    Binding("ctrl+s", "save", "Save", id="said_save"),
+]
+"""What did they say? (:class:`tracker.ui.screens.dialogs.SaidScreen`): enter starts a line."""
+
 CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", "Yes", id="confirm_yes"),
     Binding("n,escape", "answer(False)", "No", id="confirm_no"),
@@ -136,6 +142,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     HELP,
     NEW_INTERVIEW,
     DIALOG,
+    SAID,
     CONFIRM,
     FORM_FIELDS,
 )
@@ -150,6 +157,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
     "a dialog": DIALOG,
+    "the what-did-they-say dialog": SAID,
     "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)

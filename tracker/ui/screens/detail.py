@@ -1,4 +1,5 @@
-"""The card detail: people with roles, the checklist, notes, history; fields are editable.
+"""The card detail: people with roles and what they said, the checklist, notes, history;
+fields are editable.
 
 | key | does |
 |---|---|
@@ -9,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, ItemStatus
+from tracker.domain.people import by_person, interactions
 from tracker.domain.rules import ACTIONS
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
@@ -29,17 +33,32 @@ from tracker.ui.widgets.fields import FieldArea, FieldInput
 MARKS = {ItemStatus.OPEN: "[ ]", ItemStatus.DONE: "[x]", ItemStatus.SKIPPED: "[-]"}
 
 
-def history_line(event: Event) -> str:
-    """One line of a card's history."""
+def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
+    """One line of a card's history; ``names`` (person id to name) says who each
+    action was for."""
     data = event.data
+    names = names or {}
+
+    def who(person: object) -> str:
+        name = names.get(person) if isinstance(person, str) else None
+        return name or (str(data.get("name")) if data.get("name") else "someone")
+
     what = event.type.replace("_", " ")
     if event.type in ("item_done", "item_skipped"):
-        labels = [
-            ACTIONS.get(i.get("action", ""), i.get("action", "")) for i in data.get("items", [])
-        ]
+        labels = []
+        for i in data.get("items", []):
+            label = ACTIONS.get(i.get("action", ""), i.get("action", ""))
+            person = names.get(i.get("person") or "")
+            labels.append(f"{label} — {person}" if person else label)
         what = f"{'done' if event.type == 'item_done' else 'skipped'}: {', '.join(labels)}"
         if data.get("reason"):
             what += f" ({data['reason']})"
+    elif event.type == "reply_logged":
+        what = f"{data.get('kind') or 'reply'} from {who(data.get('person'))}"
+        if data.get("done"):
+            what += f"; done: {ACTIONS['ask_feedback']}"
+    elif event.type == "interaction_noted":
+        what = f"{data.get('kind') or 'note'} about {who(data.get('person'))}"
     elif event.type == "stage_changed":
         what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (
             " (on its date)" if data.get("auto") else ""
@@ -128,6 +147,7 @@ class CardDetailScreen(TrackerScreen[None]):
         roles: dict[str, list[str]] = {}  # a person with two roles on the card is listed once
         for link in opp.people:
             roles.setdefault(link.person_id, []).append(link.role.value.replace("_", " "))
+        said = by_person(interactions(events))
         for person_id, words in roles.items():
             person = view.people.get(person_id)
             if person:
@@ -136,6 +156,9 @@ class CardDetailScreen(TrackerScreen[None]):
                 contact = " · ".join(x for x in (person.title, person.email, person.linkedin) if x)
                 if contact:
                     text += f"\n    {contact}"
+                for x in said.get(person_id, []):
+                    line = f"{x.day.isoformat()} {x.kind}{': ' + x.text if x.text else ''}"
+                    text += "\n    " + line.replace("\n", "\n      ")
                 people.add_option(Option(shown(text, multiline=True), id=person.id))
         if not opp.people:
             people.add_option(Option("nobody recorded", disabled=True))
@@ -153,7 +176,8 @@ class CardDetailScreen(TrackerScreen[None]):
             checklist.add_option(Option(shown(text), id=item.id))
         if card.items:
             checklist.highlighted = min(highlighted or 0, len(card.items) - 1)
-        history = [visible(history_line(e)) for e in reversed(events)]
+        names = {person.id: person.name for person in view.people.values()}
+        history = [visible(history_line(e, names)) for e in reversed(events)]
         self.query_one("#history", Static).update(
             shown("\n".join(history[:50]) or "no history yet", multiline=True)
         )

@@ -300,6 +300,35 @@ class TextScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class SaidScreen(ModalScreen[str | None]):
+    """Ask what someone said, in a few lines that may be left empty: ctrl+s saves
+    (enter starts a new line), esc cancels."""
+
+    BINDINGS = bindings.SAID
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="said-dialog"):
+            yield Label(shown(self.title_text), classes="dialog-title")
+            yield FieldArea(
+                id="said", soft_wrap=True, show_line_numbers=False, placeholder=self.placeholder
+            )
+            yield Static("ctrl+s saves (it may be empty) · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(FieldArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(FieldArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConfirmScreen(ModalScreen[bool]):
     """A yes-or-no question: ``y`` answers yes; ``n`` or ``esc`` answers no."""
 

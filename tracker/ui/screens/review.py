@@ -7,7 +7,7 @@
 | x | skip the selected item, with a reason |
 | s | snooze the card: 1, 3 or 7 days, or a date in the CLI's words |
 | a | advance the card to its next stage |
-| y | a reply came from the selected item's person (cancels their nudges) |
+| y | a reply came from the selected item's person: asks what they said (may be empty); cancels their nudges |
 | c | copy the draft to your clipboard (OSC 52: works over SSH and tmux) |
 | e | edit the draft in $EDITOR; the edited draft stays on the card |
 | n / p | next / previous card |
@@ -368,12 +368,24 @@ class ReviewScreen(TrackerScreen[None]):
         if item.person_id is None:
             self.notify("This action is not for a named person.", severity="warning", timeout=3)
             return
+        from tracker.ui.screens.dialogs import SaidScreen
+
         name = self.view.person_name(item)
-        self._act(
-            self.tracker.repo.log_reply,
-            self.view.card.id,
-            item.person_id,
-            message=f"Reply from {name} logged; their nudges are cancelled.",
+        card_id, person_id = self.view.card.id, item.person_id
+
+        def said(text: str | None) -> None:
+            if text is None:
+                return
+            self._act(
+                self.tracker.repo.log_reply,
+                card_id,
+                person_id,
+                text,
+                message=f"Reply from {name} logged; their nudges are cancelled.",
+            )
+
+        self.tracker.show(
+            SaidScreen(f"What did {name} say?", placeholder="optional: what they said"), said
         )
 
     def action_copy(self) -> None:
