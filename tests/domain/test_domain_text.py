@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.text import visible
+from tracker.domain.text import has_control, visible
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -54,3 +54,24 @@ def test_nothing_unsafe_survives_and_it_is_idempotent(text: str) -> None:
     multi = visible(text, multiline=True)
     assert not CONTROL.search(multi.replace("\r\n", "").replace("\n", ""))
     assert visible(multi, multiline=True) == multi
+
+
+@pytest.mark.parametrize(
+    ("text", "one_line", "multi_line"),
+    [
+        ("Jane Doe", False, False),
+        ("Jane\tDoe", True, False),
+        ("line one\nline two", True, False),
+        ("crlf\r\nline", True, False),
+        ("bare\rCR", True, True),
+        ("X\x1b]52;c;aGVsbG8=\x07Co", True, True),
+        ("C1\x9bx", True, True),
+    ],
+)
+def test_input_checks_refuse_what_visible_would_change(
+    text: str, one_line: bool, multi_line: bool
+) -> None:
+    """One rule for what counts as a control character, for showing and for refusing."""
+    assert has_control(text) is one_line
+    assert has_control(text, multiline=True) is multi_line
+    assert has_control(text) is (visible(text) != text)

@@ -10,7 +10,6 @@ repaired: an e-mail needs an ``@``, a LinkedIn URL starts with ``http://`` or
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -18,6 +17,7 @@ from datetime import date
 from tracker.domain.capture import NewPerson, parse_role
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, Person, Role
+from tracker.domain.text import has_control
 
 ALL_ROLES = "interviewer, hiring_manager, coordinator, recruiter, referral or hired"
 """Every role in words, for hints and error messages."""
@@ -26,14 +26,9 @@ ROLE_WORDS = {role: role.value.replace("_", " ") for role in Role}
 """How a role is said in a sentence: "hiring manager"."""
 
 
-def _control(text: str, *, newlines: bool = False) -> bool:
-    """Whether ``text`` holds a control character (a line break counts unless ``newlines``)."""
-    return any(unicodedata.category(ch) == "Cc" and not (newlines and ch in "\n\t") for ch in text)
-
-
 def check_name(name: str) -> str:
     """The name, trimmed; an empty one or one with control characters is refused."""
-    if _control(name):
+    if has_control(name):
         raise DomainError("the person's name contains a control character; type it again.")
     name = " ".join(name.split())
     if not name:
@@ -43,7 +38,7 @@ def check_name(name: str) -> str:
 
 def check_title(title: str) -> str:
     title = title.strip()
-    if _control(title):
+    if has_control(title):
         raise DomainError("the title contains a control character; type it again.")
     return title
 
@@ -56,7 +51,7 @@ def check_email(email: str) -> str:
     local, at, domain = email.rpartition("@")
     if not at or not local or not domain:
         raise DomainError(f"{email!r} is not an e-mail address: it needs a name, @ and a domain.")
-    if _control(email) or any(ch.isspace() for ch in email):
+    if has_control(email) or any(ch.isspace() for ch in email):
         raise DomainError(f"{email!r} is not an e-mail address: it contains spaces or controls.")
     return email
 
@@ -72,7 +67,7 @@ def check_linkedin(url: str) -> str:
             f"{url!r} is not a web address; give the LinkedIn URL with http:// or https://, "
             "for example https://www.linkedin.com/in/jane-doe."
         )
-    if _control(url) or any(ch.isspace() for ch in url):
+    if has_control(url) or any(ch.isspace() for ch in url):
         raise DomainError(f"{url!r} is not a web address: it contains spaces or controls.")
     return url
 
@@ -80,7 +75,7 @@ def check_linkedin(url: str) -> str:
 def check_notes(notes: str) -> str:
     """The notes, trimmed; line breaks and tabs are fine, other control characters are not."""
     notes = notes.strip()
-    if _control(notes, newlines=True):
+    if has_control(notes, multiline=True):
         raise DomainError("the notes contain a control character; type them again.")
     return notes
 
@@ -129,7 +124,7 @@ def parse_link(spec: str) -> NewPerson:
     if role is None:
         raise DomainError(f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES}.")
     highlight = highlight.strip()
-    if _control(highlight):
+    if has_control(highlight):
         raise DomainError("the highlight contains a control character; type it again.")
     return NewPerson(name, role, highlight)
 
@@ -150,7 +145,7 @@ MAX_SAID = 2000
 def check_said(text: str) -> str:
     """What a person said, trimmed: line breaks and tabs are fine, other control
     characters are not, nor more than :data:`MAX_SAID` characters. It may be empty."""
-    if _control(text, newlines=True):
+    if has_control(text, multiline=True):
         raise DomainError("what they said contains a control character; type it again.")
     text = text.strip()
     if len(text) > MAX_SAID:

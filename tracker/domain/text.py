@@ -58,3 +58,13 @@ def visible(text: str, *, multiline: bool = False) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_multi if multiline else _single, text)
+
+
+def has_control(text: str, *, multiline: bool = False) -> bool:
+    """Whether ``text`` holds a character :func:`visible` would show in caret notation.
+
+    Input checks use it to refuse such text where it is typed; ``multiline`` allows
+    line breaks and tabs (notes, what someone said).
+    """
+    allowed = ("\n", "\r\n", "\t") if multiline else ()
+    return any(match.group() not in allowed for match in _UNSAFE.finditer(text))
