@@ -40,6 +40,7 @@ from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.model import BoardModel, keep_out_of_collections, load_board
+from tracker.ui.screens.item_forms import form_for
 from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
@@ -380,6 +381,8 @@ class BoardScreen(TrackerScreen[None]):
         item = view.next_item()
         if item is None:
             self.notify(f"{view.company} has nothing left to tick.", timeout=3)
+            return
+        if form_for(self.tracker, view, item, self.write):
             return
         self.write(self.tracker.repo.close_items, view.card.id, [item.id])
 

@@ -27,6 +27,7 @@ from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
+from tracker.ui.screens.item_forms import form_for
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
@@ -189,6 +190,8 @@ class CardDetailScreen(TrackerScreen[None]):
         item = self.view.card.items[checklist.highlighted]
         repo = self.tracker.repo
         if item.is_open:
+            if form_for(self.tracker, self.view, item, self._apply):
+                return
             self._apply(repo.close_items, self.card_id, [item.id])
         else:
             self._apply(repo.reopen_item, self.card_id, item.id)

@@ -42,6 +42,7 @@ from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
+from tracker.ui.screens.item_forms import form_for
 from tracker.ui.text import shown
 
 
@@ -288,7 +289,13 @@ class ReviewScreen(TrackerScreen[None]):
     def action_done(self) -> None:
         item = self.selected_item()
         if self.view and item:
+            if form_for(self.tracker, self.view, item, self._done_with):
+                return
             self._act(self.tracker.repo.close_items, self.view.card.id, [item.id], count="done")
+
+    def _done_with(self, fn: Callable[..., Any], *args: Any) -> None:
+        """What a form (:mod:`tracker.ui.screens.item_forms`) keeps, counted as one done."""
+        self._act(fn, *args, count="done")
 
     def action_done_all(self) -> None:
         if self.view and self.view.card.open_items:
