@@ -16,6 +16,7 @@ from tracker.cli.common import (
     Handler,
     UserError,
     fmt_day,
+    load_settings,
     open_repo,
     parse_date_word,
     print_json,
@@ -105,7 +106,13 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
 
     command("undo", "undo the last action")
     p = command("config", "about the config file")
-    p.add_argument("what", choices=["path"], help="path: print where the config file is")
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="show",
+        choices=["show", "path"],
+        help="show (the default): the settings in force; path: print where the config file is",
+    )
     return {
         "add": cmd_add,
         "list": cmd_list,
@@ -484,5 +491,19 @@ def cmd_undo(args: argparse.Namespace) -> int:
 def cmd_config(args: argparse.Namespace) -> int:
     from tracker import paths
 
-    say(str(paths.resolve(args.home).config))
+    if args.what == "path":
+        say(str(paths.resolve(args.home).config))
+        return 0
+    where, settings = load_settings(args)
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    say(
+        f"config file: {where.config}" + ("" if where.config.exists() else " (not created yet)"),
+        f"time.timezone = {settings.tz_name}",
+        f"time.day_start = {settings.day_start.strftime('%H:%M')}",
+        "streak.rest_days = "
+        + (", ".join(days[n] for n in sorted(settings.rest_weekdays)) or "(none)"),
+        f"ui.theme = {settings.theme or '(the default)'}",
+        f"templates.folder = {settings.template_dir or where.config.parent / 'templates'}",
+        "profile.name = " + (settings.profile_name or "(not set: drafts end without your name)"),
+    )
     return 0
