@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from tracker.domain.capture import NewPerson, parse_role
+from tracker.domain.capture import COLON_HINT, NewPerson, parse_role, split_spec
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, Person, Role
 from tracker.domain.text import has_control
@@ -116,13 +116,15 @@ class Details:
 
 
 def parse_link(spec: str) -> NewPerson:
-    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer)."""
-    name, _, rest = spec.partition(":")
-    role_word, _, highlight = rest.partition(":")
+    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer);
+    a colon in the name is written ``\\:``."""
+    name, role_word, highlight = split_spec(spec)
     name = check_name(name)
     role = parse_role(role_word)
     if role is None:
-        raise DomainError(f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES}.")
+        raise DomainError(
+            f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES} ({COLON_HINT})."
+        )
     highlight = highlight.strip()
     if has_control(highlight):
         raise DomainError("the highlight contains a control character; type it again.")

@@ -191,7 +191,8 @@ class ReviewScreen(TrackerScreen[None]):
         if item.draft:
             return item.draft
         template = self.templates.get(item.action, "")
-        return render(template, self.view.template_context(item))
+        me = self.tracker.repo.settings.profile_name
+        return render(template, self.view.template_context(item, me))
 
     def show_draft(self) -> None:
         item = self.selected_item()
