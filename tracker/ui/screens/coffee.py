@@ -109,11 +109,7 @@ class AirScreen(ModalScreen[Air | None]):
             error.update(shown(str(problem)))
             return
         if day > self.today:
-            error.update(
-                shown(
-                    f"The meeting day {day} is after today; note the meeting once it has happened."
-                )
-            )
+            error.update(f"The meeting day {day} is after today.")
             self.query_one("#on", Input).focus()
             return
         self.dismiss(Air(day, **parts))

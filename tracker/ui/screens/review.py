@@ -422,7 +422,7 @@ class ReviewScreen(TrackerScreen[None]):
                 person_id,
                 day,
                 text,
-                message=f"Meeting {name} on {day.strftime('%a %d %b')}; their nudges are cancelled.",
+                message=f"Meeting {name} on {day.strftime('%a %d %b')}: see you there.",
             )
 
         self.tracker.show(
@@ -430,7 +430,7 @@ class ReviewScreen(TrackerScreen[None]):
                 f"When do you meet {name}?",
                 self.today,
                 default="+7d",
-                hint="enter plans the meeting · esc: not a yes (yet), log the reply only",
+                hint="enter plans it · esc logs the reply only",
             ),
             chosen,
         )
