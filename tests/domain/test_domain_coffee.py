@@ -185,3 +185,12 @@ def test_the_advice_interaction_is_dated_by_the_meeting() -> None:
     )
     (found,) = interactions([event])
     assert (found.day, found.kind, found.text) == (date(2026, 6, 25), "advice", "Advice: a")
+
+
+def test_the_meet_draft_looks_forward_to_the_meeting() -> None:
+    from tracker.domain.templates import DEFAULTS, Context, check, render
+
+    check(DEFAULTS["meet"], "meet")
+    draft = render(DEFAULTS["meet"], Context(name="Pat Kim", company="Acme"))
+    assert draft.startswith("Hi Pat,\n\nThank you for saying yes! Looking forward to our coffee")
+    assert "your path to Acme" in draft
