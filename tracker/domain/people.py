@@ -157,6 +157,38 @@ def check_said(text: str) -> str:
     return text
 
 
+AIR_PARTS = (
+    ("advice", "Advice"),
+    ("insights", "Insights"),
+    ("recommendations", "Recommendations"),
+)
+"""What a coffee meeting gives (AIR), in order: the key in the event, and the label in its text."""
+
+
+def check_air(parts: dict[str, str | None]) -> dict[str, str]:
+    """The three parts of a meeting's notes, trimmed (each may be empty or missing): each
+    holds no control character but line breaks and tabs, and at most :data:`MAX_SAID`
+    characters."""
+    checked = {}
+    for key, _ in AIR_PARTS:
+        text = parts.get(key) or ""
+        if has_control(text, multiline=True):
+            raise DomainError(f"the {key} contains a control character; type it again.")
+        text = text.strip()
+        if len(text) > MAX_SAID:
+            raise DomainError(
+                f"the {key} is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
+            )
+        checked[key] = text
+    return checked
+
+
+def air_text(parts: dict[str, str]) -> str:
+    """The meeting's notes as one text: "Advice: …", "Insights: …", "Recommendations: …"
+    on their own lines, only the parts given (empty when none was)."""
+    return "\n".join(f"{label}: {parts[key]}" for key, label in AIR_PARTS if parts.get(key))
+
+
 def check_kind(kind: str) -> str:
     """An interaction kind, as typed; an unknown one is refused, naming the known ones."""
     word = kind.strip().lower()
@@ -202,7 +234,7 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
         found.append(
             Interaction(
                 id=event.id,
-                day=event.day,
+                day=_met_on(event) or event.day,
                 person_id=person,
                 card_id=event.card_id,
                 kind=kind if isinstance(kind, str) and kind in INTERACTION_KINDS else "reply",
@@ -210,6 +242,17 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
             )
         )
     return found
+
+
+def _met_on(event: Event) -> date | None:
+    """The day of the meeting a coffee's notes were taken at (it may be before the event's)."""
+    met_on = event.data.get("met_on")
+    if not isinstance(met_on, str):
+        return None
+    try:
+        return date.fromisoformat(met_on)
+    except ValueError:
+        return None
 
 
 def by_person(found: Iterable[Interaction]) -> dict[str, list[Interaction]]:

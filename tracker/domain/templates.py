@@ -96,6 +96,12 @@ DEFAULTS: dict[str, str] = {
         "Hi {first_name}, just bringing this back to the top of your inbox: "
         "20 minutes for a coffee or a call about your path to {company}? No worries if now is busy."
     ),
+    "meet": (
+        "Hi {first_name},\n\n"
+        "Thank you for saying yes! Looking forward to our coffee or call. I'll bring a few "
+        "questions about your path to {company}; let me know if anything changes on your side.\n\n"
+        "See you soon"
+    ),
     "thank_after_coffee": (
         "Hi {first_name},\n\n"
         "Thank you for your time and advice today. I'll follow up on what you suggested "

@@ -35,6 +35,8 @@ from tracker.domain.model import (
 from tracker.domain.people import (
     ROLE_WORDS,
     Interaction,
+    air_text,
+    check_air,
     check_kind,
     check_name,
     check_said,
@@ -595,6 +597,82 @@ class Repository:
             return data
 
         return self._card_op("reply_logged", card_id, apply)
+
+    def accept_coffee(self, card_id: str, person_id: str, day: date, text: str = "") -> CardView:
+        """``person_id`` said yes to the coffee invitation (what they said may be empty):
+        the invite is done, their nudges are cancelled and a "meet" item is due ``day``;
+        the thank-you after coffee follows the meeting. Logged as their reply, in one
+        action. Said again with another day, the meeting moves."""
+        said = check_said(text)
+        now = self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            person = _on_card(act, opp, person_id)
+            if not rules.invited(card, person_id):
+                raise DomainError(
+                    f"{person.name} has no coffee invitation on {opp.company}; "
+                    "a meeting day goes with a yes to “"
+                    f"{rules.ACTIONS['invite_coffee']}”."
+                )
+            open_before = {i.id for i in card.open_items}
+            meet = rules.accept_coffee(
+                card, opp, person_id, day, now=now, timings=self.settings.timings
+            )
+            cancelled = [
+                i.id for i in card.items if i.id in open_before and i.reason == "reply received"
+            ]
+            return {
+                "person": person_id,
+                "name": person.name,
+                "cancelled": cancelled,
+                "kind": "reply",
+                "text": said,
+                "meeting": day.isoformat(),
+                "meet": meet.id,
+            }
+
+        return self._card_op("reply_logged", card_id, apply)
+
+    def met(
+        self,
+        card_id: str,
+        person_id: str,
+        on: date | None = None,
+        *,
+        advice: str = "",
+        insights: str = "",
+        recommendations: str = "",
+    ) -> CardView:
+        """The coffee or call with ``person_id`` took place ``on`` (default today): the
+        "meet" item is done, the Advice, Insights and Recommendations (each optional) are
+        kept as an ``advice`` interaction, and the thank-you after coffee is due from that
+        day. One action."""
+        air = check_air(
+            {"advice": advice, "insights": insights, "recommendations": recommendations}
+        )
+        today, now = self.today(), self.now().isoformat()
+        day = on or today
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            person = _on_card(act, opp, person_id)
+            if rules.open_meeting(card, person_id) is None and not rules.invited(card, person_id):
+                raise DomainError(
+                    f"no coffee or call with {person.name} is planned on {opp.company}; "
+                    "log their yes first (`tracker reply CARD PERSON --meet DATE`)."
+                )
+            rules.met(
+                card, opp, person_id, day, now=now, today=today, timings=self.settings.timings
+            )
+            return {
+                "person": person_id,
+                "name": person.name,
+                "kind": "advice",
+                "text": air_text(air),
+                "air": air,
+                "met_on": day.isoformat(),
+            }
+
+        return self._card_op("interaction_noted", card_id, apply)
 
     def note_interaction(
         self, card_id: str, person_id: str, text: str, kind: str = "note"
@@ -1215,8 +1293,12 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the snooze until {data.get('until')}{on}"
     if kind == "person_added":
         return f"adding {data.get('name')} to {subject}"
+    if kind == "reply_logged" and data.get("meeting"):
+        return f"the yes to coffee from {data.get('name') or 'someone'}{on}"
     if kind == "reply_logged":
         return f"the {data.get('kind') or 'reply'} from {data.get('name') or 'someone'}{on}"
+    if kind == "interaction_noted" and data.get("met_on"):
+        return f"the meeting with {data.get('name') or 'someone'}{on}"
     if kind == "interaction_noted":
         return f"the {data.get('kind') or 'note'} about {data.get('name') or 'someone'}{on}"
     if kind == "person_edited":

@@ -101,6 +101,12 @@ SAID: list[BindingType] = [
 ]
 """What did they say? (:class:`tracker.ui.screens.dialogs.SaidScreen`): enter starts a line."""
 
+AIR: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="air_cancel"),
+    Binding("ctrl+s", "save", "Save", id="air_save"),
+]
+"""The meeting's notes (:class:`tracker.ui.screens.coffee.AirScreen`): enter starts a line."""
+
 CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", "Yes", id="confirm_yes"),
     Binding("n,escape", "answer(False)", "No", id="confirm_no"),
@@ -143,6 +149,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     NEW_INTERVIEW,
     DIALOG,
     SAID,
+    AIR,
     CONFIRM,
     FORM_FIELDS,
 )
@@ -158,6 +165,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the new-interview form": NEW_INTERVIEW,
     "a dialog": DIALOG,
     "the what-did-they-say dialog": SAID,
+    "the meeting's notes (AIR)": AIR,
     "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)

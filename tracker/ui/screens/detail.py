@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, ItemStatus
-from tracker.domain.people import by_person, interactions
+from tracker.domain.people import AIR_PARTS, by_person, interactions
 from tracker.domain.rules import ACTIONS
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
@@ -58,6 +58,14 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"{data.get('kind') or 'reply'} from {who(data.get('person'))}"
         if data.get("done"):
             what += f"; done: {ACTIONS['ask_feedback']}"
+        if data.get("meeting"):
+            what = f"yes to coffee from {who(data.get('person'))}; meeting on {data['meeting']}"
+    elif event.type == "interaction_noted" and data.get("met_on"):
+        air = data.get("air")
+        noted = [key for key, _ in AIR_PARTS if isinstance(air, dict) and air.get(key)]
+        what = f"met {who(data.get('person'))} on {data['met_on']}" + (
+            f"; noted {', '.join(noted)}" if noted else ""
+        )
     elif event.type == "interaction_noted":
         what = f"{data.get('kind') or 'note'} about {who(data.get('person'))}"
     elif event.type == "stage_changed":
