@@ -46,6 +46,15 @@ def test_an_edit_keeps_the_ids_of_unchanged_gaps_and_numbers_new_ones_after() ->
     assert again.on == date(2026, 3, 9) and again.better == "no"
 
 
+def test_a_removed_gaps_number_is_never_given_to_another_text() -> None:
+    first = made("", ("Kubernetes", "Go"))
+    without = compare("", ("Kubernetes",), "yes", on=DAY, person_id="p1", before=first)
+    assert without.gaps == (Gap("g1", "Kubernetes"),) and without.issued == 2
+    back = compare("", ("Kubernetes", "Rust"), "yes", on=DAY, person_id="p1", before=without)
+    assert back.gaps == (Gap("g1", "Kubernetes"), Gap("g3", "Rust"))
+    assert back.issued == 3
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [("yes", "yes"), ("Y", "yes"), ("no", "no"), ("unsure", "unsure"), (" Not  Sure ", "unsure")],
@@ -94,6 +103,7 @@ def test_the_opportunity_document_carries_the_comparison_and_stays_compact_witho
         "background": "SRE",
         "gaps": [{"id": "g1", "text": "Kubernetes"}, {"id": "g2", "text": "Go"}],
         "better": "unsure",
+        "issued": 2,
     }
     assert Opportunity.from_doc(doc) == opp
     assert Opportunity.from_doc(Opportunity.from_doc(doc).to_doc()).comparison == opp.comparison
@@ -107,6 +117,8 @@ def test_the_opportunity_document_carries_the_comparison_and_stays_compact_witho
         {"on": "not a day"},
         {"gaps": []},
         {"on": "2026-03-02", "person": 7},
+        {"on": "2026-03-02", "issued": "2"},
+        {"on": "2026-03-02", "issued": -1},
     ],
 )
 def test_a_malformed_comparison_document_is_an_error_not_a_guess(bad: dict[str, object]) -> None:

@@ -3,7 +3,8 @@ did not (the gaps), and whether they were better qualified.
 
 The gaps are separate entries with stable ids ("g1", "g2", ...) because each may
 become a lesson later: writing the comparison again keeps the id of every gap whose
-text is unchanged, and a new text gets a number never used in that comparison yet.
+text is unchanged, and a new text gets a number never given in that comparison, not
+even to a gap since removed (:attr:`Comparison.issued` remembers the highest).
 Input is refused, never repaired (one sentence, a :class:`DomainError`): control
 characters, an empty or overlong gap, an overlong background, an unknown answer.
 """
@@ -108,7 +109,7 @@ def compare(
     """A comparison from what the user typed, checked (see the module's rules).
 
     ``before`` is the comparison it replaces: a gap whose text (ignoring case) was
-    there keeps its id; a new one gets the next number after the highest used.
+    there keeps its id; a new one gets the next number after the highest ever given.
     Nothing at all (no background, no gap) is refused.
     """
     background = check_background(background)
@@ -117,7 +118,7 @@ def compare(
     if not background and not texts:
         raise DomainError("the comparison is empty; give their background or at least one gap.")
     known = {gap.text.casefold(): gap.id for gap in before.gaps} if before else {}
-    last = max((_number(gap.id) for gap in before.gaps), default=0) if before else 0
+    last = max([before.issued, *(_number(gap.id) for gap in before.gaps)]) if before else 0
     made = []
     for text in texts:
         gap_id = known.get(text.casefold())
@@ -126,7 +127,12 @@ def compare(
             gap_id = f"g{last}"
         made.append(Gap(gap_id, text))
     return Comparison(
-        on=on, person_id=person_id, background=background, gaps=tuple(made), better=answer
+        on=on,
+        person_id=person_id,
+        background=background,
+        gaps=tuple(made),
+        better=answer,
+        issued=last,
     )
 
 

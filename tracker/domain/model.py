@@ -226,6 +226,9 @@ class Comparison:
     gaps: tuple[Gap, ...] = ()
     better: str = "unsure"
     """Whether they were better qualified: "yes", "no" or "unsure"."""
+    issued: int = 0
+    """The highest gap number given so far: a gap removed in an edit keeps its number
+    from being given to another text (a lesson built on "g2" never changes subject)."""
 
     def to_doc(self) -> dict[str, Any]:
         return compact(
@@ -235,6 +238,7 @@ class Comparison:
                 "background": self.background,
                 "gaps": [{"id": gap.id, "text": gap.text} for gap in self.gaps],
                 "better": self.better,
+                "issued": self.issued,
             },
             ("on", "better"),
         )
@@ -249,12 +253,16 @@ class Comparison:
         person = doc.get("person")
         if person is not None and type(person) is not str:
             raise TypeError(f"the comparison's person {person!r} is not text")
+        issued = doc.get("issued", 0)
+        if type(issued) is not int or issued < 0:
+            raise TypeError(f"the comparison's gap count {issued!r} is not a whole number")
         return cls(
             on=_day(_text(doc, "on")),
             person_id=person,
             background=_text(doc, "background", ""),
             gaps=tuple(_gap(g) for g in gaps),
             better=_text(doc, "better", "unsure"),
+            issued=issued,
         )
 
 
