@@ -5,13 +5,13 @@ kept first; a file from a newer tracker is refused untouched."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
 import pytest
 
-from tracker import config, paths
+from tracker import clock, config, paths
 from tracker.cli import main
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
@@ -124,6 +124,20 @@ def test_refused_input_writes_nothing(
     with pytest.raises(DomainError):
         repo.compare(card_id, background, gaps, better)
     assert files(home) == before
+
+
+def test_a_comparison_keeps_its_day_for_the_streak_and_its_undo_takes_that_back(
+    repo: Repository, home: Path
+) -> None:
+    card_id = monitor_card(repo)
+    next_day = clock.now() + timedelta(days=1)
+    clock.set_now(next_day)
+    day = fresh(home).today()
+    assert day not in fresh(home).kept_days()
+    repo.compare(card_id, "SRE", ["Go"], "yes")
+    assert day in fresh(home).kept_days()
+    repo.undo()
+    assert day not in fresh(home).kept_days()
 
 
 # --- schema 3 -------------------------------------------------------------------------
