@@ -341,13 +341,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     repo.settle()
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)
+    from tracker.domain.comparison import BETTER_WORDS, comparison_json, gap_words
     from tracker.domain.people import by_person
 
     said = by_person(repo.interactions(view.card.id))
+    comparison = view.opportunity.comparison
+    hire = view.people.get(comparison.person_id or "") if comparison else None
     if args.json:
         shape = view.to_json(today)
         for person in shape["people"]:
             person["interactions"] = [x.to_json() for x in said.get(person["id"], [])]
+        shape["comparison"] = (
+            comparison_json(comparison, hire.name if hire else "") if comparison else None
+        )
         print_json(shape)
         return 0
     card, opp = view.card, view.opportunity
@@ -376,6 +382,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             for x in found:
                 text = visible(x.text, multiline=True).replace("\n", "\n" + " " * 8)
                 print(f"    {fmt_day(x.day)} {x.kind}{': ' + text if text else ''}")
+    if comparison is not None:
+        say(
+            f"  compared with {hire.name if hire else 'the person hired'} on "
+            f"{fmt_day(comparison.on)}: {gap_words(len(comparison.gaps))}, better qualified: "
+            f"{BETTER_WORDS.get(comparison.better, comparison.better)}"
+        )
+        if comparison.background:
+            text = visible(comparison.background, multiline=True).replace("\n", "\n" + " " * 6)
+            print(f"    background: {text}")
+        for gap in comparison.gaps:
+            say(f"    gap {gap.id}: {gap.text}")
     say(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]

@@ -102,7 +102,27 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     p.add_argument(
         "--kind", default="note", help="note (default), advice, meeting, feedback or reply"
     )
+
+    p = command(
+        "compare",
+        "compare your background with the person hired's (completes “Compare backgrounds”)",
+    )
+    p.add_argument("card")
+    p.add_argument("--background", default="", metavar="TEXT", help="their background")
+    p.add_argument(
+        "--gap",
+        action="append",
+        default=[],
+        metavar="PHRASE",
+        help="something they had that you did not, in a few words; repeat for each",
+    )
+    p.add_argument(
+        "--better",
+        metavar="ANSWER",
+        help="were they better qualified: yes, no or unsure (required)",
+    )
     return {
+        "compare": cmd_compare,
         "person": cmd_person,
         "people": cmd_people,
         "hired": cmd_hired,
@@ -398,4 +418,38 @@ def cmd_note(args: argparse.Namespace) -> int:
     person = _card_person(view, args.person, repo.find_person)
     repo.note_interaction(view.card.id, person.id, text, kind)
     say(f"Noted {kind} about {person.name} on {view.company} ({view.role}).")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from tracker.domain.comparison import (
+        BETTER_WORDS,
+        check_background,
+        check_better,
+        check_gaps,
+        gap_words,
+    )
+
+    if args.better is None:
+        raise UserError("say whether they were better qualified: --better yes, no or unsure.")
+    background = check_background(args.background)
+    gaps = check_gaps(args.gap)
+    better = check_better(args.better)
+    if not background and not gaps:
+        raise UserError("the comparison is empty; give --background TEXT or at least one --gap.")
+    repo = open_repo(args)
+    view = repo.find_card(args.card, include_inactive=True)
+    before = {i.id for i in view.card.open_items if i.action == "compare_background"}
+    after = repo.compare(view.card.id, background, gaps, better)
+    comparison = after.opportunity.comparison
+    assert comparison is not None
+    hire = after.people.get(comparison.person_id or "")
+    done = [i for i in after.card.items if i.id in before and not i.is_open]
+    say(
+        f"Compared with {hire.name if hire else 'the person hired'} on {view.company} "
+        f"({view.role}): {gap_words(len(comparison.gaps))}, better qualified: "
+        f"{BETTER_WORDS.get(comparison.better, comparison.better)}"
+        + ("; “Compare backgrounds” done" if done else "")
+        + f"; {_next(after, repo.today())}."
+    )
     return 0

@@ -42,8 +42,10 @@ FREEZE_EVERY = 7
 """Kept days that earn one freeze."""
 MAX_FREEZES = 2
 MILESTONES = (3, 7, 14, 30, 60, 100)
-KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged"})
-"""Event types that keep their day by themselves (see also item_skipped and review_finished)."""
+KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared"})
+"""Event types that keep their day by themselves (see also item_skipped and review_finished).
+A comparison with the person hired (``compared``) is the work of its checklist item, which
+it completes: ticking that item through its form keeps the day as ticking any other does."""
 
 _HORIZON = 3660
 """How far ahead :func:`status` looks for the day a streak would break."""

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from tracker import clock
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson
+from tracker.domain.comparison import compare as make_comparison
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
@@ -58,6 +59,8 @@ UNDO_DEPTH = 50
 
 ASK = "ask_feedback"
 """The checklist action a reply can answer (it is then feedback)."""
+COMPARE = "compare_background"
+"""The checklist action that :meth:`Repository.compare` completes."""
 
 
 def new_id() -> str:
@@ -720,6 +723,38 @@ class Repository:
 
         return self._card_op("edited", card_id, apply)
 
+    def compare(self, card_id: str, background: str, gaps: Iterable[str], better: str) -> CardView:
+        """Keep the comparison with the person hired (their background, the gaps, whether
+        they were better qualified) on the card's opportunity, replacing any earlier one
+        (gaps whose text is unchanged keep their ids), and complete the open "compare
+        their background" item in the same action."""
+        gaps = list(gaps)
+        today, now = self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            items = [i for i in card.open_items if i.action == COMPARE]
+            hired = opp.people_with(Role.HIRED)
+            person_id = next((i.person_id for i in items if i.person_id), None) or (
+                hired[0] if hired else None
+            )
+            opp.comparison = made = make_comparison(
+                background, gaps, better, on=today, person_id=person_id, before=opp.comparison
+            )
+            name = ""
+            if person_id is not None:
+                doc = act.txn.get("people", person_id)
+                name = Person.from_doc(doc).name if doc is not None else ""
+            done = []
+            if card.state not in (State.DONE, State.ARCHIVED):
+                for item in items:
+                    rules.close_item(
+                        card, opp, item.id, now=now, today=today, timings=self.settings.timings
+                    )
+                    done.append(item.id)
+            return {"comparison": made.to_doc(), "name": name, "done": done}
+
+        return self._card_op("compared", card_id, apply)
+
     def review_position(self) -> str | None:
         """The card a review stopped at today, so the next review resumes there."""
         state = self.db.table("review").get("state")
@@ -1303,6 +1338,8 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the {data.get('kind') or 'note'} about {data.get('name') or 'someone'}{on}"
     if kind == "person_edited":
         return f"the edit of {data.get('name')}"
+    if kind == "compared":
+        return f"the comparison with {data.get('name') or 'the person hired'}{on}"
     if kind == "imported":
         rows = data.get("rows")
         return f"import of {plural(rows or 0, 'application')} from {data.get('file')}"

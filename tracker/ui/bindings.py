@@ -106,6 +106,12 @@ AIR: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", id="air_save"),
 ]
 """The meeting's notes (:class:`tracker.ui.screens.coffee.AirScreen`): enter starts a line."""
+COMPARE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="compare_cancel"),
+    Binding("ctrl+s", "save", "Save", id="compare_save"),
+]
+"""The comparison with the person hired (:class:`tracker.ui.screens.compare.CompareScreen`):
+enter starts a line in its fields."""
 
 CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", "Yes", id="confirm_yes"),
@@ -150,6 +156,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     DIALOG,
     SAID,
     AIR,
+    COMPARE,
     CONFIRM,
     FORM_FIELDS,
 )
@@ -166,6 +173,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "a dialog": DIALOG,
     "the what-did-they-say dialog": SAID,
     "the meeting's notes (AIR)": AIR,
+    "the comparison form": COMPARE,
     "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)

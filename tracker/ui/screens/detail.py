@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tracker.domain.comparison import BETTER_WORDS, gap_words
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, ItemStatus
 from tracker.domain.people import AIR_PARTS, by_person, interactions
@@ -68,6 +69,12 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         )
     elif event.type == "interaction_noted":
         what = f"{data.get('kind') or 'note'} about {who(data.get('person'))}"
+    elif event.type == "compared":
+        comparison = data.get("comparison")
+        gaps = comparison.get("gaps") if isinstance(comparison, dict) else None
+        count = len(gaps) if isinstance(gaps, list) else 0
+        name = str(data.get("name") or "") or "the person hired"
+        what = f"compared with {name}: {gap_words(count)}"
     elif event.type == "stage_changed":
         what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (
             " (on its date)" if data.get("auto") else ""
@@ -81,6 +88,24 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
+
+
+def comparison_lines(view: CardView) -> str:
+    """The comparison with the person hired, as lines that follow the summary ("" if none)."""
+    comparison = view.opportunity.comparison
+    if comparison is None:
+        return ""
+    hire = view.people.get(comparison.person_id or "")
+    better = BETTER_WORDS.get(comparison.better, comparison.better)
+    text = (
+        f"\ncompared with {hire.name if hire else 'the person hired'} on "
+        f"{comparison.on.isoformat()} · better qualified: {better}"
+    )
+    if comparison.background:
+        text += "\n  background: " + comparison.background.replace("\n", "\n    ")
+    if comparison.gaps:
+        text += "\n  gaps: " + " · ".join(gap.text for gap in comparison.gaps)
+    return text
 
 
 class CardDetailScreen(TrackerScreen[None]):
@@ -147,7 +172,8 @@ class CardDetailScreen(TrackerScreen[None]):
         self.query_one("#summary", Static).update(
             shown(
                 f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
-                f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}",
+                f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}"
+                + comparison_lines(view),
                 multiline=True,
             )
         )

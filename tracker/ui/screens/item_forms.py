@@ -19,6 +19,7 @@ from tracker.domain.model import Item
 from tracker.domain.views import CardView
 from tracker.ui.base import Tracker
 from tracker.ui.screens.coffee import air_form
+from tracker.ui.screens.compare import open_compare
 
 Run = Callable[..., object]
 """``run(fn, *args)``: call the repository method ``fn`` with ``args`` as the screen
@@ -41,5 +42,6 @@ Form = Callable[[Tracker, CardView, Item, Run], None]
 
 FORMS: dict[str, Form] = {
     "meet": air_form,
+    "compare_background": open_compare,
 }
 """The form each action asks for when its item is ticked, by action key."""
