@@ -143,3 +143,28 @@ def test_someone_never_invited_is_refused(repo: Repository, home: Path) -> None:
     with pytest.raises(DomainError, match="no coffee or call with Jane Doe is planned on Acme"):
         repo.met(card_id, jane)
     assert files(home) == before
+
+
+def test_noting_the_meeting_keeps_the_day(repo: Repository, home: Path) -> None:
+    """Ticking "meet" through its form is the follow-up of that day, as ticking any
+    item is: the streak counts the day it was written (and stops counting it on undo)."""
+    card_id = coffee_card(repo)
+    pat = hire_of(repo, card_id)
+    repo.accept_coffee(card_id, pat, date(2026, 3, 4))
+    clock.set_now(FIXED_NOW.replace(day=6))
+    assert date(2026, 3, 6) not in fresh(home).kept_days()
+    repo.met(card_id, pat, date(2026, 3, 5), advice="Learn Go")
+    assert date(2026, 3, 6) in fresh(home).kept_days()
+    repo.undo()
+    assert date(2026, 3, 6) not in fresh(home).kept_days()
+
+
+def test_undoing_a_plain_note_leaves_the_day_kept(repo: Repository, home: Path) -> None:
+    """A note about a person never kept the day, so its undo takes nothing from it."""
+    card_id = coffee_card(repo)
+    pat = hire_of(repo, card_id)
+    clock.set_now(FIXED_NOW.replace(day=6))
+    repo.accept_coffee(card_id, pat, date(2026, 3, 9))  # a reply: keeps the 6th
+    repo.note_interaction(card_id, pat, "Prefers mornings")
+    repo.undo()
+    assert date(2026, 3, 6) in fresh(home).kept_days()
