@@ -144,6 +144,20 @@ class Snapshot:
         return [self.view(c) for c in self.cards.values() if c.state in wanted]
 
 
+def settled_cards(snap: Snapshot, today: date, timings: rules.Timings) -> list[Card]:
+    """Every card of ``snap`` as :meth:`Repository.settle` would leave it on ``today``
+    (snoozes ended, waiting cards moved on), in memory: the cards it would change are
+    copies, nothing is written. What ``tracker due`` shows and the prompt summary counts."""
+    out = []
+    for card in snap.cards.values():
+        if rules.settles(card, today):
+            copy = Card.from_doc(card.to_doc(), snap.damaged)
+            rules.settle(copy, snap.opportunity(card), today, timings)
+            card = copy
+        out.append(card)
+    return out
+
+
 class Repository:
     """High-level, durable operations on one tracker home."""
 
@@ -667,12 +681,7 @@ class Repository:
         """Apply the passing of time (snoozes ending, waiting cards moving on); returns how many."""
         today = self.today()
         snap = self.snapshot()
-        pending = [
-            c
-            for c in snap.cards.values()
-            if (c.state is State.SNOOZED and c.snoozed_until and c.snoozed_until <= today)
-            or (c.state is State.WAITING and c.next_stage_on and c.next_stage_on <= today)
-        ]
+        pending = [c for c in snap.cards.values() if rules.settles(c, today)]
         if not pending:
             return 0
         moved = 0
