@@ -23,8 +23,12 @@ from is unchanged, so it records:
   without a time zone library. ``covers``: the instants the offsets are known for.
 - ``days``: per day label (days since 1970-01-01, as a string): ``due`` (what
   ``tracker due --count`` prints) and ``streak`` (the placeholders of ``tracker streak``,
-  its review hint, and its ``--json`` status). Each day is computed by the same
-  functions the commands call, with that day as today.
+  its review hint, and its ``--json`` status). Each day is computed by the functions
+  the commands call, with that day as today; to stay cheap at 10,000 cards, cards alike
+  are counted once, a card that does not settle in the window through
+  :func:`tracker.domain.views.due_from` (tested to agree with ``is_due`` on every day),
+  and the streak's history is walked once for all the days
+  (:func:`tracker.domain.streaks.statuses_from_days`, tested likewise).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from typing import Any
 
 import orjson
 
-from tracker.domain.model import ON_BOARD, Card
+from tracker.domain.model import ON_BOARD, Card, State
 from tracker.domain.rules import settles
 from tracker.paths import Paths
 from tracker.settings import Settings
@@ -120,18 +124,23 @@ def build(
         statuses_from_days,
         today_mark,
     )
-    from tracker.domain.views import due_once_settled, is_due
+    from tracker.domain.views import due_from, due_once_settled, is_due
 
     kept = dayindex.current(data)
     if kept is None or signature is None or settings.source is None:
         return None
     last = today + timedelta(days=DAYS - 1)
-    # Whether a card is due on a day depends on its state, stage and four dates only
-    # (is_due, due_once_settled): cards alike in those are counted once per day, on
-    # one of them. Those that settle before the last day (a snooze ends, a stage
-    # starts) are settled one by one, on each day, as `tracker due` does.
+    # Whether a card is due depends on its state, stage and four dates only: cards alike
+    # in those are looked at once, on one of them. Those that do not settle before the
+    # last day are due from a day on (views.due_from; for them due_once_settled is
+    # is_due); those that do (a snooze ends, a stage starts) are settled one by one, on
+    # each day, as `tracker due` does.
+    # The states a card counts in or settles from: done and archived cards are skipped.
+    live = {state.value for state in (*ON_BOARD, State.SNOOZED, State.WAITING)}
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for doc in data.get("cards", {}).values():
+        if doc["state"] not in live:
+            continue
         key = (
             doc["stage"],
             doc["state"],
@@ -142,20 +151,26 @@ def build(
         )
         found = groups.get(key)
         if found is None:
-            groups[key] = [Card.from_doc(doc), 1, [doc["id"]]]
+            groups[key] = [doc, 1, [doc["id"]]]
         else:
             found[1] += 1
             found[2].append(doc["id"])
-    alike: list[tuple[Card, int]] = []
+    firsts: list[tuple[date, int]] = []
+    moving: list[tuple[Card, int]] = []
     settling: list[str] = []
-    for card, count, ids in groups.values():
-        if card.state not in ON_BOARD and not settles(card, last):
-            continue
+    on_board = 0
+    for doc, count, ids in groups.values():
+        card = Card.from_doc(doc)
+        if card.state in ON_BOARD:
+            on_board += count
         if settles(card, last):
             settling += ids
-        else:
-            alike.append((card, count))
-    on_board = [(card, count) for card, count, _ in groups.values() if card.state in ON_BOARD]
+            if card.state in ON_BOARD:
+                moving.append((card, count))
+        elif card.state in ON_BOARD:
+            first = due_from(card)
+            if first is not None:
+                firsts.append((first, count))
     # The rules are the same every day once a commit recorded the config's rest days
     # (each does): then the history is walked once for all the days.
     rules = [
@@ -169,14 +184,14 @@ def build(
     days: dict[str, Any] = {}
     for n, state in enumerate(states):
         day = today + timedelta(days=n)
-        due = sum(count for card, count in alike if is_due(card, day))
-        due += sum(
+        alike = sum(count for first, count in firsts if first <= day)
+        due = alike + sum(
             1 for card in settled(settling, day) if card.state in ON_BOARD and is_due(card, day)
         )
         hint = review_hint(
             state,
-            due=sum(count for card, count in on_board if due_once_settled(card, day)),
-            on_board=sum(count for _, count in on_board),
+            due=alike + sum(count for card, count in moving if due_once_settled(card, day)),
+            on_board=on_board,
         )
         days[str((day - EPOCH).days)] = {
             "due": due,
