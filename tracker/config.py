@@ -119,10 +119,15 @@ def _zone_ok(name: str) -> bool:
 
 def load(path: Path) -> Settings:
     """Read ``path`` (missing is fine: defaults apply)."""
+    from dataclasses import replace
+
     try:
+        # Stat first: a change made while it is read leaves the signature behind, so
+        # a prompt summary built from these settings is never taken as current.
+        st = os.stat(path)
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings(tz_name=local_zone_name())
+        return Settings(tz_name=local_zone_name(), source=())
     except OSError as error:
         raise ConfigError(f"cannot read the config file {path} ({error.strerror}).") from error
     import tomllib
@@ -131,7 +136,8 @@ def load(path: Path) -> Settings:
         doc = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"the config file {path} is not valid TOML ({error}).") from error
-    return _parse(doc, path)
+    source = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return replace(_parse(doc, path), source=source)
 
 
 def _parse(doc: dict[str, Any], path: Path) -> Settings:

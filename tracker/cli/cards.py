@@ -415,12 +415,20 @@ def cmd_due(args: argparse.Namespace) -> int:
     """The agenda: overdue, late, today, then the next 7 days (``--json``/``--count``: due now)."""
     from datetime import timedelta
 
+    from tracker.domain.model import ON_BOARD
     from tracker.domain.views import Due, due_status, is_due, urgency_key
+    from tracker.store.repo import settled_cards
 
     repo = open_repo(args)
-    repo.settle()
     today = repo.today()
-    views = repo.snapshot().views()
+    # Snoozes that ended and stages that started are applied in memory, as the
+    # board's next write applies them: a read writes nothing.
+    snap = repo.snapshot()
+    views = [
+        snap.view(card)
+        for card in settled_cards(snap, today, repo.settings.timings)
+        if card.state in ON_BOARD
+    ]
     due = sorted(
         (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
     )

@@ -733,6 +733,15 @@ def archive(card: Card) -> None:
     recompute(card)
 
 
+def settles(card: Card, today: date) -> bool:
+    """Whether the passing of time may change ``card`` by ``today`` (a snooze ended, a
+    waiting stage due to start): the cards the store hands to :func:`settle`."""
+    return bool(
+        (card.state is State.SNOOZED and card.snoozed_until and card.snoozed_until <= today)
+        or (card.state is State.WAITING and card.next_stage_on and card.next_stage_on <= today)
+    )
+
+
 def settle(card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT_TIMINGS) -> bool:
     """Apply what the passing of time does: snoozes end, waiting cards move on.
 

@@ -28,7 +28,7 @@ Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -382,7 +382,28 @@ def status_from_days(
     kept: frozenset[date], today: date, rules: StreakRules = StreakRules()
 ) -> StreakStatus:
     """:func:`status` for a set of kept days already extracted with :func:`kept_days`."""
-    walker = _walk(kept, today, rules)
+    return _status(_walk(kept, today, rules), kept, today, rules)
+
+
+def statuses_from_days(
+    kept: frozenset[date], first: date, count: int, rules: StreakRules = StreakRules()
+) -> list[StreakStatus]:
+    """``status_from_days(kept, day, rules)`` for ``count`` days from ``first``, walking
+    the history once: each day's walk is the day before's and one more step."""
+    walker = _walk(kept, first, rules)
+    out = []
+    day = first
+    for _ in range(count):
+        out.append(_status(replace(walker), kept, day, rules))
+        walker.step(day, day in kept)
+        day += timedelta(days=1)
+    return out
+
+
+def _status(
+    walker: _Walker, kept: frozenset[date], today: date, rules: StreakRules
+) -> StreakStatus:
+    """The status on ``today`` from ``walker``, walked up to yesterday (it is advanced)."""
     before, freezes_before = walker.score, walker.freezes
     off_today = rules.off(today)
     if_kept = before * MULTIPLIER + (1.0 - MULTIPLIER)
@@ -437,6 +458,18 @@ def _days_until_break(first: date, today: date, freezes: int, rules: StreakRules
 def percent(score: float) -> int:
     """A score as a whole percentage, as shown everywhere."""
     return round(score * 100)
+
+
+def today_mark(state: StreakStatus) -> str:
+    """What today is, for a one-line status: "kept", "risk" (the run ends tonight
+    without an action), "off" (a rest or vacation day) or "open"."""
+    if state.today_kept:
+        return "kept"
+    if state.at_risk:
+        return "risk"
+    if state.today_state in (DayState.REST, DayState.VACATION):
+        return "off"
+    return "open"
 
 
 def explain(state: StreakStatus) -> str:

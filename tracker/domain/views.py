@@ -7,7 +7,7 @@ and the board show the same words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -50,6 +50,17 @@ DUE_NOW = frozenset({Due.OVERDUE, Due.PAST_TARGET, Due.TODAY})
 def is_due(card: Card, today: date) -> bool:
     """Due today or overdue, and not hidden by a snooze."""
     return due_status(card, today) in DUE_NOW
+
+
+def due_from(card: Card) -> date | None:
+    """The first day :func:`is_due` holds for ``card`` as it stands (None: never), for
+    counting many days at once: ``is_due(card, day)`` is ``day >= due_from(card)``.
+    Due on the target day, or past the deadline, whichever comes first."""
+    if card.state not in CAN_BE_DUE or card.target is None:
+        return None
+    if card.deadline is not None and card.deadline + timedelta(days=1) < card.target:
+        return card.deadline + timedelta(days=1)
+    return card.target
 
 
 def due_once_settled(card: Card, today: date) -> bool:

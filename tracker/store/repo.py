@@ -48,7 +48,7 @@ from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import database, restdays, schema
+from tracker.store import database, prompt, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -149,6 +149,20 @@ class Snapshot:
         return [self.view(c) for c in self.cards.values() if c.state in wanted]
 
 
+def settled_cards(snap: Snapshot, today: date, timings: rules.Timings) -> list[Card]:
+    """Every card of ``snap`` as :meth:`Repository.settle` would leave it on ``today``
+    (snoozes ended, waiting cards moved on), in memory: the cards it would change are
+    copies, nothing is written. What ``tracker due`` shows and the prompt summary counts."""
+    out = []
+    for card in snap.cards.values():
+        if rules.settles(card, today):
+            copy = Card.from_doc(card.to_doc(), snap.damaged)
+            rules.settle(copy, snap.opportunity(card), today, timings)
+            card = copy
+        out.append(card)
+    return out
+
+
 class Repository:
     """High-level, durable operations on one tracker home."""
 
@@ -159,11 +173,38 @@ class Repository:
         self.session = new_id()
         """Marks the undo entries of this repository's actions (see :meth:`undo_own`)."""
         self.db.derive(schema.DAY_INDEX, self._update_day_index)
+        if settings.source is not None:  # else nothing would tell the summary stale
+            self.db.summarize(self._prompt_summary)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
+
+    def _prompt_summary(self, data: dict[str, Any], signature: object) -> bytes | None:
+        """The prompt summary of ``data``, just committed (see :mod:`tracker.store.prompt`)."""
+        timings = self.settings.timings
+        snap: list[Snapshot] = []
+
+        def settled(ids: list[str], day: date) -> list[Card]:
+            if not ids:
+                return []
+            if not snap:  # only the cards that settle, opportunities read when needed
+                full = self._build({**data, "cards": {}})
+                cards = data.get("cards", {})
+                full.cards.update((i, Card.from_doc(cards[i], self._damaged)) for i in ids)
+                snap.append(full)
+            return settled_cards(snap[0], day, timings)
+
+        return prompt.build(
+            data,
+            signature,
+            paths=self.paths,
+            settings=self.settings,
+            now=clock.now(),
+            today=self.today(),
+            settled=settled,
+        )
 
     # --- time ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -780,12 +821,7 @@ class Repository:
         """Apply the passing of time (snoozes ending, waiting cards moving on); returns how many."""
         today = self.today()
         snap = self.snapshot()
-        pending = [
-            c
-            for c in snap.cards.values()
-            if (c.state is State.SNOOZED and c.snoozed_until and c.snoozed_until <= today)
-            or (c.state is State.WAITING and c.next_stage_on and c.next_stage_on <= today)
-        ]
+        pending = [c for c in snap.cards.values() if rules.settles(c, today)]
         if not pending:
             return 0
         moved = 0
