@@ -44,6 +44,7 @@ from tracker.domain.model import (
     State,
 )
 from tracker.domain.people import (
+    INTERACTION_EVENTS,
     ROLE_WORDS,
     Interaction,
     check_kind,
@@ -1032,10 +1033,16 @@ class Repository:
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise self._damaged(f"a record is malformed: {error!r}") from None
 
-    def _resolver(self) -> Callable[[Source], SourceView]:
-        """Reads a source as it is now (see :func:`tracker.domain.lessons.resolve`)."""
+    def _resolver(self, sources: Iterable[Source] = ()) -> Callable[[Source], SourceView]:
+        """Reads a source as it is now (see :func:`tracker.domain.lessons.resolve`). The
+        event log is read only when one of ``sources`` is an interaction, and only the
+        events that log or undo one are built."""
         snap = self.snapshot()
-        said = {i.id: i for i in interactions(self.events())}
+        said: dict[str, Interaction] = {}
+        if any(source.kind == "interaction" for source in sources):
+            wanted = (*INTERACTION_EVENTS, "undo")
+            docs = [doc for doc in self.db.events() if doc.get("type") in wanted]
+            said = {i.id: i for i in interactions(Event.from_doc(doc) for doc in docs)}
         names = {key: person.name for key, person in snap.people.items()}
         opps = snap.opportunities
         companies = {
@@ -1051,8 +1058,8 @@ class Repository:
     def lessons(self) -> list[LessonView]:
         """Every lesson, oldest first, with its sources as they read now ("(gone)" for one
         that no longer exists)."""
-        read = self._resolver()
         found = sorted(self._lesson_records(), key=lambda x: (x.created, x.text.casefold()))
+        read = self._resolver(source for lesson in found for source in lesson.sources)
         return [self._lesson_view(lesson, read) for lesson in found]
 
     def find_lesson(self, ref: str) -> Lesson:
@@ -1093,11 +1100,12 @@ class Repository:
         ]
         if opp.comparison is not None:
             sources += [Source.of_gap(opp.id, gap.id) for gap in opp.comparison.gaps]
-        read = self._resolver()
+        read = self._resolver(sources)
         return [read(source) for source in sources]
 
     def _check_sources(self, sources: Iterable[Source]) -> None:
-        read = self._resolver()
+        sources = list(sources)
+        read = self._resolver(sources)
         for source in sources:
             if read(source).gone:
                 what = "interaction" if source.kind == "interaction" else "gap"
@@ -1125,7 +1133,7 @@ class Repository:
                 "theme": lesson.theme,
                 "sources": [s.to_doc() for s in lesson.sources],
             }
-        return self._lesson_view(lesson, self._resolver())
+        return self._lesson_view(lesson, self._resolver(lesson.sources))
 
     def _lesson_op(
         self, kind: str, lesson_id: str, apply: Callable[[Lesson], dict[str, Any]]
@@ -1149,7 +1157,7 @@ class Repository:
         wanted = list(sources)
         _, added = merge_sources(lesson.sources, wanted)
         if not added:
-            return self._lesson_view(lesson, self._resolver()), []
+            return self._lesson_view(lesson, self._resolver(lesson.sources)), []
         self._check_sources(added)
 
         def apply(current: Lesson) -> dict[str, Any]:
@@ -1160,14 +1168,14 @@ class Repository:
             return {"sources": [s.to_doc() for s in new]}
 
         after = self._lesson_op("lesson_attached", lesson.id, apply)
-        return self._lesson_view(after, self._resolver()), added
+        return self._lesson_view(after, self._resolver(after.sources)), added
 
     def set_lesson_state(self, lesson_ref: str, state: LessonState) -> tuple[LessonView, bool]:
         """Set the state of the lesson ``lesson_ref`` names (any state, any order); returns
         it and whether it changed. Nothing is written when it is already in that state."""
         lesson = self.find_lesson(lesson_ref)
         if lesson.state is state:
-            return self._lesson_view(lesson, self._resolver()), False
+            return self._lesson_view(lesson, self._resolver(lesson.sources)), False
         before = lesson.state
 
         def apply(current: Lesson) -> dict[str, Any]:
@@ -1175,7 +1183,7 @@ class Repository:
             return {"from": before.value, "to": state.value}
 
         after = self._lesson_op("lesson_state_set", lesson.id, apply)
-        return self._lesson_view(after, self._resolver()), True
+        return self._lesson_view(after, self._resolver(after.sources)), True
 
 
 def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:
