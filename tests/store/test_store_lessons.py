@@ -17,6 +17,7 @@ from tracker.domain.lessons import GONE, LessonState, Source, rank
 from tracker.domain.model import Role
 from tracker.store import schema
 from tracker.store.errors import StoreError
+from tracker.store.health import diagnose
 from tracker.store.repo import Repository
 
 
@@ -173,6 +174,8 @@ def test_a_damaged_lesson_is_refused_by_reads_and_writes(repo: Repository, home:
     with pytest.raises(StoreError, match="is damaged"):
         fresh(home).add_interview("Globex", "SRE")
     assert files(home) == before
+    found = [finding.problem for finding in diagnose(paths.resolve(home)).findings]
+    assert any(f"record {made.id!r} in lessons is malformed" in why for why in found), found
 
 
 def test_the_migration_to_3_starts_the_lessons_table_empty() -> None:
