@@ -84,6 +84,8 @@ def test_add_imports_neither_textual_nor_rich(home):
         ["show", "acme", "--json"],
         ["hired", "acme", "Pat Kim"],
         ["people", "--json"],
+        ["lessons", "--json"],
+        ["lesson", "sources", "acme"],
     ],
 )
 def test_other_quick_commands_import_neither_textual_nor_rich(home, argv):

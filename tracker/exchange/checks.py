@@ -9,7 +9,7 @@ so :func:`check_export` checks them all, and says what is wrong in a phrase.
 
 The field types are not written out a second time: they are read from the
 domain's own dataclasses (:class:`Opportunity`, :class:`Person`,
-:class:`Card`, :class:`Item`, :class:`Event`), whose ``from_doc`` then
+:class:`Card`, :class:`Item`, :class:`Event`, :class:`Lesson`), whose ``from_doc`` then
 builds each record. What has no domain class is described here, field by
 field, as the store and the streak read it: undo entries (:data:`UNDO_ENTRY`),
 vacations, milestones and the review position (:data:`OTHER_TABLES`), and
@@ -33,6 +33,7 @@ from typing import Any
 
 import orjson
 
+from tracker.domain.lessons import Lesson
 from tracker.domain.model import Card, Event, Item, Opportunity, Person
 from tracker.store import restdays, streak_store
 from tracker.store.errors import StoreError
@@ -51,8 +52,11 @@ RECORDS: dict[str, tuple[str, type[Any]]] = {
     "opportunities": ("opportunity", Opportunity),
     "people": ("person", Person),
     "cards": ("card", Card),
+    "lessons": ("lesson", Lesson),
 }
-"""The tables of domain records: what one record is called, and its class."""
+"""The tables of domain records: what one record is called, and its class. A lesson's
+sources may name an interaction or a gap that is gone: shown as "(gone)", so not a
+broken reference (:class:`Links` follows none of them)."""
 
 UNDO_ENTRY: dict[str, Any] = {
     "id": str,

@@ -66,7 +66,8 @@ class JsonPlan:
         counts = self.counts()
         main = [_count(counts.pop(n, 0), n) for n in ("opportunities", "cards", "people")]
         # The rest-day history is a setting's past, not records: not worth a word here.
-        main += [_count(v, k) for k, v in counts.items() if k not in ("events", "rest_days")]
+        # An empty table of another feature (no lessons yet) is not worth a word either.
+        main += [_count(v, k) for k, v in counts.items() if k not in ("events", "rest_days") and v]
         return ", ".join(main) + f" and {_count(len(self.events), 'events')}"
 
 
@@ -74,6 +75,7 @@ NOUNS = {
     "opportunities": ("opportunity", "opportunities"),
     "cards": ("card", "cards"),
     "people": ("person", "people"),
+    "lessons": ("lesson", "lessons"),
     "events": ("event", "events"),
 }
 """How :meth:`JsonPlan.describe` counts the tables it knows."""

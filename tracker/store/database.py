@@ -29,6 +29,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from tracker.domain.lessons import Lesson
 from tracker.domain.model import Card, Opportunity, Person, checklist_ok
 from tracker.paths import Paths, make_private_folder
 from tracker.store import schema
@@ -56,7 +57,7 @@ table changed``. The last argument reads the log; call it only when needed."""
 Summary = Callable[[dict[str, Any], object], bytes | None]
 """Builds the prompt summary for the data just committed and its state file signature."""
 
-RECORDS = ("cards", "opportunities", "people")
+RECORDS = ("cards", "opportunities", "people", "lessons")
 """The tables of domain records, which :func:`check_records` checks."""
 
 
@@ -102,6 +103,10 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
                 raise RecordDamage(missing_person(opp.id, link.person_id))
     for doc in docs("people"):
         Person.from_doc(doc)
+    for doc in docs("lessons"):
+        # A lesson's sources may name an interaction or a gap that is gone (undone,
+        # rewritten): that is shown as "(gone)", not damage, so only the shape is checked.
+        Lesson.from_doc(doc)
 
 
 class RecordTable(Table):

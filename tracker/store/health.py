@@ -197,6 +197,7 @@ def _held(path: Path, *, folder: bool) -> bool:
 
 
 def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
+    from tracker.domain.lessons import Lesson
     from tracker.domain.model import Card, Opportunity, Person
 
     out: list[Finding] = []
@@ -224,6 +225,7 @@ def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
         "opportunities": Opportunity.from_doc,
         "people": Person.from_doc,
         "cards": Card.from_doc,
+        "lessons": Lesson.from_doc,
     }
     parsed: dict[str, dict[str, Any]] = {}
     for table, parse in parsers.items():

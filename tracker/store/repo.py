@@ -22,6 +22,16 @@ from tracker.domain.capture import NewPerson
 from tracker.domain.comparison import compare as make_comparison
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
+from tracker.domain.lessons import (
+    Lesson,
+    LessonState,
+    LessonView,
+    Source,
+    SourceView,
+    merge_sources,
+    new_lesson,
+    resolve,
+)
 from tracker.domain.model import (
     ON_BOARD,
     Card,
@@ -34,6 +44,7 @@ from tracker.domain.model import (
     State,
 )
 from tracker.domain.people import (
+    INTERACTION_EVENTS,
     ROLE_WORDS,
     Interaction,
     air_text,
@@ -61,6 +72,8 @@ ASK = "ask_feedback"
 """The checklist action a reply can answer (it is then feedback)."""
 COMPARE = "compare_background"
 """The checklist action that :meth:`Repository.compare` completes."""
+LESSON_KINDS = ("feedback", "advice")
+"""The kinds of interaction :meth:`Repository.card_sources` offers as a lesson's source."""
 
 
 def new_id() -> str:
@@ -1124,6 +1137,168 @@ class Repository:
             act.data = {"person": person.id, "name": person.name, "changed": changed}
         return person, changed
 
+    # --- lessons -----------------------------------------------------------------
+    # What to practise, from feedback and comparison gaps. A lesson belongs to no
+    # card: its actions log events without one, each undoable like any other.
+
+    def _lesson_records(self) -> list[Lesson]:
+        try:
+            return [Lesson.from_doc(doc) for doc in self.db.data().get("lessons", {}).values()]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+
+    def _resolver(self, sources: Iterable[Source] = ()) -> Callable[[Source], SourceView]:
+        """Reads a source as it is now (see :func:`tracker.domain.lessons.resolve`). The
+        event log is read only when one of ``sources`` is an interaction, and only the
+        events that log or undo one are built."""
+        snap = self.snapshot()
+        said: dict[str, Interaction] = {}
+        if any(source.kind == "interaction" for source in sources):
+            wanted = (*INTERACTION_EVENTS, "undo")
+            docs = [doc for doc in self.db.events() if doc.get("type") in wanted]
+            said = {i.id: i for i in interactions(Event.from_doc(doc) for doc in docs)}
+        names = {key: person.name for key, person in snap.people.items()}
+        opps = snap.opportunities
+        companies = {
+            key: opps[card.opportunity_id].company
+            for key, card in snap.cards.items()
+            if card.opportunity_id in opps
+        }
+        return lambda source: resolve(source, said, opps, names, companies)
+
+    def _lesson_view(self, lesson: Lesson, read: Callable[[Source], SourceView]) -> LessonView:
+        return LessonView(lesson, tuple(read(source) for source in lesson.sources))
+
+    def lessons(self) -> list[LessonView]:
+        """Every lesson, oldest first, with its sources as they read now ("(gone)" for one
+        that no longer exists)."""
+        found = sorted(self._lesson_records(), key=lambda x: (x.created, x.text.casefold()))
+        read = self._resolver(source for lesson in found for source in lesson.sources)
+        return [self._lesson_view(lesson, read) for lesson in found]
+
+    def find_lesson(self, ref: str) -> Lesson:
+        """A lesson by id prefix (4+ hex characters), by its exact text (ignoring case and
+        repeated spaces), or by part of its text that only one lesson holds."""
+        text = " ".join(ref.split()).casefold()
+        if not text:
+            raise DomainError("name a lesson by its id (4+ characters) or its text.")
+        found = self._lesson_records()
+        if len(text) >= 4 and all(ch in "0123456789abcdef" for ch in text):
+            by_id = [x for x in found if x.id.startswith(text)]
+            if len(by_id) == 1:
+                return by_id[0]
+            if len(by_id) > 1:
+                raise DomainError(_ambiguous_lessons(ref, by_id))
+        exact = [x for x in found if x.text.casefold() == text]
+        if len(exact) == 1:
+            return exact[0]
+        part = exact or [x for x in found if text in x.text.casefold()]
+        if len(part) == 1:
+            return part[0]
+        if len(part) > 1:
+            raise DomainError(_ambiguous_lessons(ref, part))
+        raise DomainError(
+            f"no lesson matches {ref.strip()!r}; `tracker lessons` lists them with their ids."
+        )
+
+    def card_sources(self, card_id: str) -> list[SourceView]:
+        """What a lesson can come from on ``card_id``: its feedback and advice, oldest
+        first, then the gaps of its comparison with the person hired, in their order."""
+        snap = self.snapshot()
+        card = snap.cards.get(card_id)
+        if card is None:
+            raise DomainError("that card no longer exists (was it undone in another window?).")
+        opp = snap.opportunity(card)
+        sources = [
+            Source.interaction(i.id) for i in self.interactions(card_id) if i.kind in LESSON_KINDS
+        ]
+        if opp.comparison is not None:
+            sources += [Source.of_gap(opp.id, gap.id) for gap in opp.comparison.gaps]
+        read = self._resolver(sources)
+        return [read(source) for source in sources]
+
+    def _check_sources(self, sources: Iterable[Source]) -> None:
+        sources = list(sources)
+        read = self._resolver(sources)
+        for source in sources:
+            if read(source).gone:
+                what = "interaction" if source.kind == "interaction" else "gap"
+                raise DomainError(
+                    f"that {what} no longer exists (was it undone?); "
+                    "`tracker lesson sources CARD` lists what there is."
+                )
+
+    def add_lesson(self, text: str, theme: str, sources: Iterable[Source] = ()) -> LessonView:
+        """A new, open lesson with its sources (each kept once); one undoable action. A
+        lesson with the same text is refused (attach the sources to it instead)."""
+        lesson = new_lesson(new_id(), text, theme, sources, on=self.today())
+        self._check_sources(lesson.sources)
+        with self._action("lesson_added", None) as act:
+            for doc in act.txn.all("lessons").values():
+                if str(doc.get("text", "")).casefold() == lesson.text.casefold():
+                    raise DomainError(
+                        f"there is already a lesson “{doc['text']}” ({str(doc['id'])[:6]}); "
+                        f"add to it with `tracker lesson attach {str(doc['id'])[:6]} --from CARD`."
+                    )
+            act.put("lessons", lesson.to_doc())
+            act.data = {
+                "lesson": lesson.id,
+                "text": lesson.text,
+                "theme": lesson.theme,
+                "sources": [s.to_doc() for s in lesson.sources],
+            }
+        return self._lesson_view(lesson, self._resolver(lesson.sources))
+
+    def _lesson_op(
+        self, kind: str, lesson_id: str, apply: Callable[[Lesson], dict[str, Any]]
+    ) -> Lesson:
+        with self._action(kind, None) as act:
+            doc = act.txn.get("lessons", lesson_id)
+            if doc is None:
+                raise DomainError(
+                    "that lesson no longer exists (was it undone in another window?)."
+                )
+            lesson = Lesson.from_doc(doc)
+            data = apply(lesson)
+            act.put("lessons", lesson.to_doc())
+            act.data = {"lesson": lesson.id, "text": lesson.text, **data}
+        return lesson
+
+    def attach(self, lesson_ref: str, sources: Iterable[Source]) -> tuple[LessonView, list[Source]]:
+        """Attach ``sources`` to the lesson ``lesson_ref`` names (see :meth:`find_lesson`);
+        returns it and the sources that were new. Nothing is written when none is new."""
+        lesson = self.find_lesson(lesson_ref)
+        wanted = list(sources)
+        _, added = merge_sources(lesson.sources, wanted)
+        if not added:
+            return self._lesson_view(lesson, self._resolver(lesson.sources)), []
+        self._check_sources(added)
+
+        def apply(current: Lesson) -> dict[str, Any]:
+            current.sources, new = merge_sources(current.sources, wanted)
+            if not new:
+                raise DomainError("the lesson already has those sources (another window?).")
+            added[:] = new
+            return {"sources": [s.to_doc() for s in new]}
+
+        after = self._lesson_op("lesson_attached", lesson.id, apply)
+        return self._lesson_view(after, self._resolver(after.sources)), added
+
+    def set_lesson_state(self, lesson_ref: str, state: LessonState) -> tuple[LessonView, bool]:
+        """Set the state of the lesson ``lesson_ref`` names (any state, any order); returns
+        it and whether it changed. Nothing is written when it is already in that state."""
+        lesson = self.find_lesson(lesson_ref)
+        if lesson.state is state:
+            return self._lesson_view(lesson, self._resolver(lesson.sources)), False
+        before = lesson.state
+
+        def apply(current: Lesson) -> dict[str, Any]:
+            current.state = state
+            return {"from": before.value, "to": state.value}
+
+        after = self._lesson_op("lesson_state_set", lesson.id, apply)
+        return self._lesson_view(after, self._resolver(after.sources)), True
+
 
 def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:
     """The person ``person_id`` of ``opp``; one who is not on it is refused."""
@@ -1191,6 +1366,13 @@ def _ambiguous_people(ref: str, people: list[Person]) -> str:
     )
     more = f" and {len(people) - 8} more" if len(people) > 8 else ""
     return f"{ref.strip()!r} matches {len(people)} people: {listed}{more}; use more of the id."
+
+
+def _ambiguous_lessons(ref: str, found: list[Lesson]) -> str:
+    found = sorted(found, key=lambda x: x.id)
+    listed = "; ".join(f"{x.id[:6]} “{x.text}”" for x in found[:8])
+    more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+    return f"{ref.strip()!r} matches {len(found)} lessons: {listed}{more}; use more of the id."
 
 
 def _ambiguous(ref: str, views: list[CardView]) -> str:
@@ -1329,7 +1511,13 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
     if len(taken) == 1:
         return OwnUndo(ids, labels)
     others = labels[:-1]
-    same = "card" if shared & {"cards", "opportunities"} else "person"
+    same = (
+        "card"
+        if shared & {"cards", "opportunities"}
+        else "lesson"
+        if "lessons" in shared
+        else "person"
+    )
     it = "it" if len(others) == 1 else "them"
     what = "both" if len(taken) == 2 else f"all {len(taken)}"
     return OwnUndo(
@@ -1376,6 +1564,13 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"the edit of {data.get('name')}"
     if kind == "compared":
         return f"the comparison with {data.get('name') or 'the person hired'}{on}"
+    if kind == "lesson_added":
+        return f"adding the lesson “{data.get('text')}”"
+    if kind == "lesson_attached":
+        count = len(data.get("sources") or [])
+        return f"attaching {plural(count, 'source')} to “{data.get('text')}”"
+    if kind == "lesson_state_set":
+        return f"setting “{data.get('text')}” to {data.get('to')}"
     if kind == "imported":
         rows = data.get("rows")
         return f"import of {plural(rows or 0, 'application')} from {data.get('file')}"

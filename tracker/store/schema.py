@@ -19,16 +19,18 @@ list of objects, which makes a board of 10,000 cards load about 30 ms sooner.
 ``comparison`` with the person hired (their background, the gaps with stable
 ids, whether they were better qualified), and a card's checklist may hold item
 kinds that come from the coffee (a ``meet`` item on the meeting day). Nothing
-written by version 2 changes shape, so the migration only raises the number;
-the number is what matters. A tracker of version 2 builds an opportunity from
+written by version 2 changes shape, so the migration only raises the number
+and adds the empty ``lessons`` table (below); the number is what matters. A tracker of version 2 builds an opportunity from
 the fields it knows, so the next time it wrote one (any action on its card) it
 would drop the comparison without a word; and it would show an item kind it does
 not know by its raw key, with none of its rules. So it refuses a version-3 file
 ("written by a newer tracker"), and this version copies a version-2 file aside
-(``backups/before-schema-3``) before writing it as 3.
+(``backups/before-schema-3``) before writing it as 3. Version 3 also has a
+``lessons`` table: a lesson's phrase, theme, state and its sources (the ids of
+interaction events, or an opportunity's id and a gap's id), never copies of them.
 """
 
-TABLES = ("meta", "opportunities", "people", "cards", "undo")
+TABLES = ("meta", "opportunities", "people", "cards", "undo", "lessons")
 META_ID = "meta"
 DAY_INDEX = "streak_index"
 """The streak day index (tracker.store.dayindex): derived from the event log."""
@@ -81,7 +83,9 @@ def _card_docs(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def allow_comparisons(data: dict[str, Any]) -> dict[str, Any]:
     """2 -> 3: every version-2 record is a valid version-3 record (comparisons and the
-    coffee's items are new, optional content), so only the version number changes."""
+    coffee's items are new, optional content), so only the version number changes; the
+    ``lessons`` table starts empty."""
+    data.setdefault("lessons", {})
     return data
 
 

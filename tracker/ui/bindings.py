@@ -35,6 +35,7 @@ BOARD: list[BindingType] = [
     Binding("slash", "filter", "Filter", show=False, id="filter"),
     Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
     Binding("S", "stats", "Stats", show=False, id="stats"),
+    Binding("E", "lessons", "Lessons", show=False, id="lessons"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
 ]
@@ -81,6 +82,18 @@ ARCHIVE_LIST: list[BindingType] = [
 STATS: list[BindingType] = [Binding("escape,q,S", "back", "Back", id="stats_back")]
 """Streak and stats (:class:`tracker.ui.screens.stats.StatsScreen`)."""
 
+LESSONS: list[BindingType] = [
+    Binding("j", "move(1)", "Next lesson", show=False, id="lesson_down"),
+    Binding("k", "move(-1)", "Previous lesson", show=False, id="lesson_up"),
+    Binding("space", "next_state", "State", id="lesson_next_state"),
+    Binding("o", "set_state('open')", "Open", id="lesson_open"),
+    Binding("p", "set_state('practising')", "Practising", id="lesson_practising"),
+    Binding("l", "set_state('learned')", "Learned", id="lesson_learned"),
+    Binding("escape,q,E", "back", "Back", id="lessons_back"),
+    Binding("question_mark", "help", "Keys", id="lessons_help"),
+]
+"""What to practise (:class:`tracker.ui.screens.lessons.LessonsScreen`). ``L`` would have been
+the mnemonic, but on the board it moves a card on a stage (shift+l, as vim's l moves right)."""
 HELP: list[BindingType] = [
     Binding("escape,q,question_mark", "dismiss_help", "Close", id="help_close"),
 ]
@@ -151,6 +164,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     DETAIL,
     ARCHIVE,
     STATS,
+    LESSONS,
     HELP,
     NEW_INTERVIEW,
     DIALOG,
@@ -168,6 +182,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the card detail": DETAIL,
     "the archive": ARCHIVE,
     "the stats screen": STATS,
+    "the lessons screen": LESSONS,
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
     "a dialog": DIALOG,

@@ -576,6 +576,11 @@ class BoardScreen(TrackerScreen[None]):
 
         self.tracker.show(StatsScreen())
 
+    def action_lessons(self) -> None:
+        from tracker.ui.screens.lessons import LessonsScreen
+
+        self.tracker.show(LessonsScreen())
+
     def action_archive_screen(self) -> None:
         from tracker.ui.screens.archive import ArchiveScreen
 
