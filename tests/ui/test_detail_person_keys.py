@@ -352,3 +352,28 @@ async def test_question_mark_lists_the_people_keys(repo: Repository) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_a_name_with_control_characters_is_shown_and_kept_when_left_alone(
+    repo: Repository,
+) -> None:
+    """Stored before the checks (or imported): the editor shows ^[ and saving another field
+    leaves the stored name as it was, as the detail's own fields do."""
+    name = "Pat\x1b]0;owned\x07 Kim"
+    view = repo.add_interview("Acme", "Dev", people=[NewPerson(name, Role.INTERVIEWER)])
+    pat = next(iter(view.people.values()))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_detail(pilot, view.card.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, PersonScreen)
+        assert editor.query_one("#name", Input).value == "Pat^[]0;owned^G Kim"
+        assert "\x1b" not in str(editor.query_one(".dialog-title").render())
+        await pilot.press("tab", *"CTO", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CardDetailScreen)
+        assert all("\x1b" not in m for m in messages(app))
+    stored = fresh(repo).snapshot().people[pat.id]
+    assert (stored.name, stored.title) == (name, "CTO")

@@ -143,7 +143,7 @@ class PersonScreen(PeopleForm[Details | None]):
         changed = {}
         for name, value in self.values().items():
             before = self.shown_values[name]
-            if (value.strip() if name != "notes" else value) != before.strip():
+            if value.strip() != before.strip():
                 changed[name] = value
         return changed
 
