@@ -22,6 +22,9 @@ coffee = [90, 180]
 
 [templates]
 folder = "~/tracker-templates"  # one file per action, e.g. thank_email.txt
+
+[profile]
+name = "Alex Moreau"            # drafts sign with it ({my_name}); unset: they end unsigned
 ```
 """
 
@@ -35,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.rules import DEFAULT_TIMINGS, Timings
+from tracker.domain.text import has_control
 from tracker.settings import Settings
 
 
@@ -53,6 +57,7 @@ _KNOWN: dict[str, set[str] | None] = {
     "keymap": None,  # any binding id; checked against the app's bindings when it starts
     "timings": _TIMING_KEYS,
     "templates": {"folder"},
+    "profile": {"name"},
 }
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
@@ -163,6 +168,7 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     folder = doc.get("templates", {}).get("folder")
     if folder is not None and (not isinstance(folder, str) or not folder.strip()):
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
+    profile_name = _profile_name(doc.get("profile", {}).get("name", ""), path)
     template_dir = None
     if folder:
         template_dir = Path(folder).expanduser()
@@ -176,7 +182,19 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         keymap=_keymap(doc.get("keymap", {}), path),
         timings=_timings(doc.get("timings", {}), path),
         template_dir=template_dir,
+        profile_name=profile_name,
     )
+
+
+def _profile_name(value: Any, path: Path) -> str:
+    """Your name as drafts sign with it, spaces collapsed; "" when empty."""
+    if not isinstance(value, str):
+        raise ConfigError(f"profile.name in {path} must be your name in quotes; got {value!r}.")
+    if has_control(value):
+        raise ConfigError(
+            f"profile.name in {path} contains a control character; write the name as plain text."
+        )
+    return " ".join(value.split())
 
 
 def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:

@@ -31,6 +31,8 @@ class Settings:
     """Binding id -> keys, applied over the defaults."""
     template_dir: Path | None = None
     """Where message templates are overridden (None: ``templates/`` beside the config file)."""
+    profile_name: str = ""
+    """The user's own name, which drafts sign with ("" when not set: drafts end unsigned)."""
 
     @property
     def zone(self) -> tzinfo:

@@ -7,7 +7,7 @@ import pytest
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Person, Role
-from tracker.domain.people import Details, check_note, new_link, parse_link
+from tracker.domain.people import ALL_ROLES, Details, check_note, new_link, parse_link
 
 
 def test_details_take_a_name_and_a_highlight_checked_and_trimmed() -> None:
@@ -36,13 +36,16 @@ def test_a_name_left_as_it_is_is_no_change() -> None:
 
 
 def test_new_link_refuses_with_the_sentence_person_add_uses() -> None:
-    """The add-person form's three fields and `person add CARD Pat:ceo` say the same."""
+    """The add-person form's three fields and `person add CARD Pat:ceo` refuse with one
+    check: the CLI quotes what was typed and says how to write a colon in a name."""
     with pytest.raises(DomainError) as from_fields:
         new_link("Pat", "ceo", "")
     with pytest.raises(DomainError) as from_spec:
         parse_link("Pat:ceo")
-    assert str(from_fields.value) == str(from_spec.value)
-    assert "'Pat' has an unknown role 'ceo'" in str(from_fields.value)
+    assert str(from_fields.value) == f"'Pat' has an unknown role 'ceo'; use {ALL_ROLES}."
+    assert str(from_spec.value).startswith(
+        f"'Pat:ceo' has an unknown role 'ceo'; use {ALL_ROLES} (a colon in a name"
+    )
 
 
 def test_new_link_keeps_a_colon_in_a_name_from_its_own_field() -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, TextArea
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import ItemStatus, Person, Role, Stage
-from tracker.domain.people import Details, check_email, parse_link
+from tracker.domain.people import Details, check_email, new_link
 from tracker.store.repo import Repository
 from tracker.ui.screens.detail import CardDetailScreen, contact, person_prompt
 from tracker.ui.screens.dialogs import ConfirmScreen, SaidScreen
@@ -195,7 +195,7 @@ async def test_plus_adds_the_hire_and_ticks_find_who_was_hired(repo: Repository)
         await settle(pilot)
         assert isinstance(app.screen, AddPersonScreen)  # refused, as `person add` refuses it
         with pytest.raises(DomainError) as refused:
-            parse_link("Pat Kim:ceo")
+            new_link("Pat Kim", "ceo")  # the check `person add` makes, quoting the name
         assert messages(app)[-1] == str(refused.value)
         await pilot.press("ctrl+u", *"Hired", "tab", *"ex-Google SRE", "enter")
         await settle(pilot)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from tracker.domain.capture import NewPerson, parse_role
+from tracker.domain.capture import COLON_HINT, NewPerson, parse_role, split_spec
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, Person, Role
 from tracker.domain.text import has_control
@@ -36,13 +36,14 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_role(word: str, name: str = "") -> Role:
+def check_role(word: str, said: str = "", hint: str = "") -> Role:
     """The role ``word`` names, any role (an empty word is an interviewer); an unknown
-    word is refused, naming the person it was for when given."""
+    word is refused, quoting ``said`` (what was typed, or the person's name) when given,
+    and ending with ``hint``."""
     role = parse_role(word)
     if role is None:
-        who = f"{name!r} has an" if name else "that is an"
-        raise DomainError(f"{who} unknown role {word.strip()!r}; use {ALL_ROLES}.")
+        who = f"{said} has an" if said else "that is an"
+        raise DomainError(f"{who} unknown role {word.strip()!r}; use {ALL_ROLES}{hint}.")
     return role
 
 
@@ -138,17 +139,22 @@ class Details:
 
 
 def parse_link(spec: str) -> NewPerson:
-    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer)."""
-    name, _, rest = spec.partition(":")
-    role_word, _, highlight = rest.partition(":")
-    return new_link(name, role_word, highlight)
+    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer);
+    a colon in the name is written ``\\:``."""
+    name, role_word, highlight = split_spec(spec)
+    return new_link(name, role_word, highlight, said=repr(spec), hint=f" ({COLON_HINT})")
 
 
-def new_link(name: str, role_word: str = "", highlight: str = "") -> NewPerson:
+def new_link(
+    name: str, role_word: str = "", highlight: str = "", *, said: str = "", hint: str = ""
+) -> NewPerson:
     """A person to add to a card from its three parts, as :func:`parse_link` reads them
-    and the board's add-person form takes them: the same checks, the same sentences."""
+    and the board's add-person form takes them (its name field taken as it is): the same
+    checks and sentences. ``said`` is how the unknown-role refusal quotes what was typed
+    (default: the name) and ``hint`` ends it."""
     name = check_name(name)
-    return NewPerson(name, check_role(role_word, name), check_highlight(highlight))
+    role = check_role(role_word, said or repr(name), hint)
+    return NewPerson(name, role, check_highlight(highlight))
 
 
 # --- interactions: what people said ----------------------------------------------
@@ -183,6 +189,38 @@ def check_note(text: str) -> str:
     if not said:
         raise DomainError("the note is empty; say what they said or what happened.")
     return said
+
+
+AIR_PARTS = (
+    ("advice", "Advice"),
+    ("insights", "Insights"),
+    ("recommendations", "Recommendations"),
+)
+"""What a coffee meeting gives (AIR), in order: the key in the event, and the label in its text."""
+
+
+def check_air(parts: dict[str, str | None]) -> dict[str, str]:
+    """The three parts of a meeting's notes, trimmed (each may be empty or missing): each
+    holds no control character but line breaks and tabs, and at most :data:`MAX_SAID`
+    characters."""
+    checked = {}
+    for key, _ in AIR_PARTS:
+        text = parts.get(key) or ""
+        if has_control(text, multiline=True):
+            raise DomainError(f"the {key} contains a control character; type it again.")
+        text = text.strip()
+        if len(text) > MAX_SAID:
+            raise DomainError(
+                f"the {key} is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
+            )
+        checked[key] = text
+    return checked
+
+
+def air_text(parts: dict[str, str]) -> str:
+    """The meeting's notes as one text: "Advice: …", "Insights: …", "Recommendations: …"
+    on their own lines, only the parts given (empty when none was)."""
+    return "\n".join(f"{label}: {parts[key]}" for key, label in AIR_PARTS if parts.get(key))
 
 
 def check_kind(kind: str) -> str:
@@ -230,7 +268,7 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
         found.append(
             Interaction(
                 id=event.id,
-                day=event.day,
+                day=_met_on(event) or event.day,
                 person_id=person,
                 card_id=event.card_id,
                 kind=kind if isinstance(kind, str) and kind in INTERACTION_KINDS else "reply",
@@ -238,6 +276,17 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
             )
         )
     return found
+
+
+def _met_on(event: Event) -> date | None:
+    """The day of the meeting a coffee's notes were taken at (it may be before the event's)."""
+    met_on = event.data.get("met_on")
+    if not isinstance(met_on, str):
+        return None
+    try:
+        return date.fromisoformat(met_on)
+    except ValueError:
+        return None
 
 
 def by_person(found: Iterable[Interaction]) -> dict[str, list[Interaction]]:

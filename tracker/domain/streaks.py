@@ -42,8 +42,19 @@ FREEZE_EVERY = 7
 """Kept days that earn one freeze."""
 MAX_FREEZES = 2
 MILESTONES = (3, 7, 14, 30, 60, 100)
-KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged"})
-"""Event types that keep their day by themselves (see also item_skipped and review_finished)."""
+KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared"})
+"""Event types that keep their day by themselves (see also item_skipped and review_finished).
+A comparison with the person hired (``compared``) is the work of its checklist item, which
+it completes: ticking that item through its form keeps the day as ticking any other does.
+The meeting's notes (an ``interaction_noted`` with ``met_on``, see :func:`_meeting`) keep it too,
+for the same reason; a plain note about a person does not."""
+
+
+def _meeting(data: Any) -> bool:
+    """Whether an ``interaction_noted`` event's data says a coffee or call took place: it
+    completes the "meet" item, so it is a follow-up action like a tick."""
+    return bool(data.get("met_on")) and not data.get("imported")
+
 
 _HORIZON = 3660
 """How far ahead :func:`status` looks for the day a streak would break."""
@@ -209,6 +220,9 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
             elif kind == "review_finished":
                 if (event.get("data") or {}).get("nothing_left_due") is True:
                     candidates.append((event["id"], event["day"]))
+            elif kind == "interaction_noted":
+                if _meeting(event.get("data") or {}):
+                    candidates.append((event["id"], event["day"]))
             elif kind == "undo":
                 undone.add((event.get("data") or {}).get("undid"))
         else:
@@ -230,7 +244,8 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
 
     ``(day, +1)`` for a follow-up action, ``(day, -1)`` for the undo of one
     (undo events carry the undone event's day), None for anything else, and
-    :data:`REBUILD` for an undo that does not say its day.
+    :data:`REBUILD` for an undo that does not say its day, or of a note about a
+    person (which kept the day only when it was a meeting's notes).
     """
     kind = doc["type"]
     data = doc.get("data") or {}
@@ -238,10 +253,13 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
         (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
+        or (kind == "interaction_noted" and _meeting(data))
     ):
         return doc["day"], 1
     if kind == "undo":
         what = data.get("what")
+        if what == "interaction_noted":
+            return REBUILD  # kept only when it was a meeting, which the undo does not say
         if what in KEPT_TYPES or what == "item_skipped":
             day = data.get("day")
             return (day, -1) if day else REBUILD
@@ -276,6 +294,7 @@ def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> Non
         (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
+        or (kind == "interaction_noted" and _meeting(data))
     ):
         candidates.append((event_id, label))
     elif kind == "undo":

@@ -178,8 +178,8 @@ class CardView:
         person = self.people.get(item.person_id)
         return person.name if person else ""
 
-    def template_context(self, item: Item) -> Context:
-        """What a draft for ``item`` can say."""
+    def template_context(self, item: Item, my_name: str = "") -> Context:
+        """What a draft for ``item`` can say; ``my_name`` signs it (``[profile] name``)."""
         person = self.people.get(item.person_id) if item.person_id else None
         day = self.opportunity.last_interview
         return Context(
@@ -188,6 +188,7 @@ class CardView:
             role=self.role,
             interview_day=f"{day.strftime('%A')} {day.day} {day.strftime('%B')}",
             highlight=person.highlight if person else "",
+            my_name=my_name,
         )
 
     def open_items(self) -> list[Item]:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from tracker.domain.model import Item
 from tracker.domain.views import CardView
 from tracker.ui.base import Tracker
+from tracker.ui.screens.coffee import air_form
+from tracker.ui.screens.compare import open_compare
 
 Run = Callable[..., object]
 """``run(fn, *args)``: call the repository method ``fn`` with ``args`` as the screen
@@ -38,5 +40,8 @@ def form_for(tracker: Tracker, view: CardView, item: Item, run: Run) -> bool:
 Form = Callable[[Tracker, CardView, Item, Run], None]
 """Opens the form for one item; its answer calls ``run``."""
 
-FORMS: dict[str, Form] = {}
+FORMS: dict[str, Form] = {
+    "meet": air_form,
+    "compare_background": open_compare,
+}
 """The form each action asks for when its item is ticked, by action key."""
