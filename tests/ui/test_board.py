@@ -650,9 +650,9 @@ async def test_detail_edits_a_persons_highlight(repo: Repository) -> None:
         people = app.screen.query_one("#people-list")
         people.focus()
         people.highlighted = 1  # Bob Smith
-        await pilot.press("enter")
+        await pilot.press("enter")  # the person editor: name, title, e-mail, LinkedIn, highlight
         await settle(pilot)
-        await pilot.press(*"pairing on a rate limiter", "enter")
+        await pilot.press("tab", "tab", "tab", "tab", *"pairing on a rate limiter", "enter")
         await settle(pilot)
     stored = fresh(repo).snapshot()
     opp = stored.opportunities[stored.cards[ids["acme"]].opportunity_id]

@@ -62,7 +62,8 @@ def test_filtered_board(snap_compare, demo: Repository) -> None:
 
 def test_card_detail(snap_compare, small: Repository) -> None:
     """Acme's detail: company and role fields, stage line, two people with roles and a
-    highlight, a six-item checklist, empty notes, and the history."""
+    highlight (the label lists the people keys: enter, +, y, N, c), a six-item checklist,
+    empty notes, and the history; the footer has "+ Add person"."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

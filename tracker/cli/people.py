@@ -31,7 +31,14 @@ if TYPE_CHECKING:
 
     Cards = list[tuple[CardView, Role]]
 
-FIELD_WORDS = {"title": "title", "email": "e-mail", "linkedin": "LinkedIn", "notes": "notes"}
+FIELD_WORDS = {
+    "name": "name",
+    "title": "title",
+    "email": "e-mail",
+    "linkedin": "LinkedIn",
+    "notes": "notes",
+    "highlight": "highlight",
+}
 """How each contact field is named in messages."""
 
 

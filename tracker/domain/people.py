@@ -36,6 +36,24 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_role(word: str, said: str = "", hint: str = "") -> Role:
+    """The role ``word`` names, any role (an empty word is an interviewer); an unknown
+    word is refused, quoting ``said`` (what was typed, or the person's name) when given,
+    and ending with ``hint``."""
+    role = parse_role(word)
+    if role is None:
+        who = f"{said} has an" if said else "that is an"
+        raise DomainError(f"{who} unknown role {word.strip()!r}; use {ALL_ROLES}{hint}.")
+    return role
+
+
+def check_highlight(highlight: str) -> str:
+    """One line about a person, trimmed; a control character (a line break too) is refused."""
+    if has_control(highlight):
+        raise DomainError("the highlight contains a control character; type it again.")
+    return highlight.strip()
+
+
 def check_title(title: str) -> str:
     title = title.strip()
     if has_control(title):
@@ -82,20 +100,25 @@ def check_notes(notes: str) -> str:
 
 @dataclass(frozen=True)
 class Details:
-    """The contact details to set on a person; None leaves a field as it is, "" clears it."""
+    """The details to set on a person; None leaves a field as it is, "" clears it
+    (except the name, which cannot be cleared)."""
 
+    name: str | None = None
     title: str | None = None
     email: str | None = None
     linkedin: str | None = None
     notes: str | None = None
+    highlight: str | None = None
 
     def checked(self) -> Details:
         """The same details trimmed; raises DomainError (one sentence) for a bad one."""
         return Details(
+            name=None if self.name is None else check_name(self.name),
             title=None if self.title is None else check_title(self.title),
             email=None if self.email is None else check_email(self.email),
             linkedin=None if self.linkedin is None else check_linkedin(self.linkedin),
             notes=None if self.notes is None else check_notes(self.notes),
+            highlight=None if self.highlight is None else check_highlight(self.highlight),
         )
 
     def changes(self, person: Person) -> dict[str, str]:
@@ -119,16 +142,19 @@ def parse_link(spec: str) -> NewPerson:
     """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer);
     a colon in the name is written ``\\:``."""
     name, role_word, highlight = split_spec(spec)
+    return new_link(name, role_word, highlight, said=repr(spec), hint=f" ({COLON_HINT})")
+
+
+def new_link(
+    name: str, role_word: str = "", highlight: str = "", *, said: str = "", hint: str = ""
+) -> NewPerson:
+    """A person to add to a card from its three parts, as :func:`parse_link` reads them
+    and the board's add-person form takes them (its name field taken as it is): the same
+    checks and sentences. ``said`` is how the unknown-role refusal quotes what was typed
+    (default: the name) and ``hint`` ends it."""
     name = check_name(name)
-    role = parse_role(role_word)
-    if role is None:
-        raise DomainError(
-            f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES} ({COLON_HINT})."
-        )
-    highlight = highlight.strip()
-    if has_control(highlight):
-        raise DomainError("the highlight contains a control character; type it again.")
-    return NewPerson(name, role, highlight)
+    role = check_role(role_word, said or repr(name), hint)
+    return NewPerson(name, role, check_highlight(highlight))
 
 
 # --- interactions: what people said ----------------------------------------------
@@ -155,6 +181,14 @@ def check_said(text: str) -> str:
             f"what they said is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
         )
     return text
+
+
+def check_note(text: str) -> str:
+    """The text of a noted interaction: what :func:`check_said` allows, but not empty."""
+    said = check_said(text)
+    if not said:
+        raise DomainError("the note is empty; say what they said or what happened.")
+    return said
 
 
 AIR_PARTS = (

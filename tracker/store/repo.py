@@ -51,6 +51,7 @@ from tracker.domain.people import (
     check_air,
     check_kind,
     check_name,
+    check_note,
     check_said,
     interactions,
 )
@@ -737,9 +738,7 @@ class Repository:
         """Note what a person said or what happened with them (``kind``: a note, advice,
         a meeting…); unlike a reply it cancels nothing."""
         kind = check_kind(kind)
-        said = check_said(text)
-        if not said:
-            raise DomainError("the note is empty; say what they said or what happened.")
+        said = check_note(text)
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
             person = _on_card(act, opp, person_id)
@@ -1115,26 +1114,38 @@ class Repository:
         person, created = made[-1]
         return view, person, created
 
-    def edit_person(self, person_id: str, details: PersonDetails) -> tuple[Person, list[str]]:
-        """Change a person's title, e-mail, LinkedIn URL or notes; returns the person and the
-        fields that changed. Nothing is written when nothing changes."""
+    def edit_person(
+        self, person_id: str, details: PersonDetails, *, card_id: str | None = None
+    ) -> tuple[Person, list[str]]:
+        """Change a person's name, title, e-mail, LinkedIn URL, notes or highlight; returns
+        the person and the fields that changed. Nothing is written when nothing changes.
+
+        ``card_id``, when the edit is made from a card (the board's detail), puts the one
+        event in that card's history; the person must be on it."""
         checked = details.checked()
         current = self.snapshot().people.get(person_id)
         if current is None:
             raise DomainError("that person no longer exists (was it undone in another window?).")
         if not checked.changes(current):
             return current, []
-        with self._action("person_edited", None) as act:
-            doc = act.txn.get("people", person_id)
-            if doc is None:
-                raise DomainError(
-                    "that person no longer exists (was it undone in another window?)."
-                )
-            person = Person.from_doc(doc)
+        with self._action("person_edited", card_id) as act:
+            if card_id is not None:
+                _, opp = act.card(card_id)
+                person = _on_card(act, opp, person_id)
+            else:
+                doc = act.txn.get("people", person_id)
+                if doc is None:
+                    raise DomainError(
+                        "that person no longer exists (was it undone in another window?)."
+                    )
+                person = Person.from_doc(doc)
+            before = person.name
             changed = checked.apply(person)
             act.put("people", person.to_doc())
             act.subject = person.name
             act.data = {"person": person.id, "name": person.name, "changed": changed}
+            if before != person.name:
+                act.data["was"] = before
         return person, changed
 
     # --- lessons -----------------------------------------------------------------
@@ -1561,7 +1572,8 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
     if kind == "interaction_noted":
         return f"the {data.get('kind') or 'note'} about {data.get('name') or 'someone'}{on}"
     if kind == "person_edited":
-        return f"the edit of {data.get('name')}"
+        was = f" (was {data['was']})" if data.get("was") else ""
+        return f"the edit of {data.get('name')}{was}"
     if kind == "compared":
         return f"the comparison with {data.get('name') or 'the person hired'}{on}"
     if kind == "lesson_added":

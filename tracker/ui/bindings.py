@@ -63,8 +63,15 @@ DETAIL: list[BindingType] = [
     Binding("escape", "close", "Back", id="detail_close"),
     Binding("ctrl+s", "save", "Save", id="detail_save"),
     Binding("space", "toggle_item", "Toggle item", id="detail_toggle"),
+    Binding("plus", "add_person", "Add person", id="detail_add_person"),
+    Binding("y", "reply", "Reply came", show=False, id="detail_reply"),
+    Binding("N", "note", "Note about person", show=False, id="detail_note"),
+    Binding("c", "copy_contact", "Copy address", show=False, id="detail_copy"),
+    Binding("question_mark", "help", "Keys", show=False, id="detail_help"),
 ]
-"""The card detail (:class:`tracker.ui.screens.detail.CardDetailScreen`)."""
+"""The card detail (:class:`tracker.ui.screens.detail.CardDetailScreen`). ``enter`` on a
+person opens the person editor (the people list's own select key); ``y``, ``N`` and ``c``
+act on the person highlighted in the people list (or the checklist item's person)."""
 
 ARCHIVE: list[BindingType] = [Binding("escape,A,q", "back", "Back", id="archive_back")]
 """The archive screen (:class:`tracker.ui.screens.archive.ArchiveScreen`)."""
@@ -104,6 +111,14 @@ NEW_INTERVIEW: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", id="dialog_save"),
 ]
 """The new-interview dialog (:class:`tracker.ui.screens.dialogs.NewInterviewScreen`)."""
+
+PERSON_FORM: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+    Binding("ctrl+s", "save", "Save", id="dialog_save"),
+]
+"""The detail's people forms (:mod:`tracker.ui.screens.person`): the person editor, adding
+a person, a note about a person. The same ids as the new-interview form's, so one
+``[keymap]`` line remaps saving in every form."""
 
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
 """The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
@@ -167,6 +182,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     LESSONS,
     HELP,
     NEW_INTERVIEW,
+    PERSON_FORM,
     DIALOG,
     SAID,
     AIR,
@@ -185,6 +201,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the lessons screen": LESSONS,
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
+    "the person forms": PERSON_FORM,
     "a dialog": DIALOG,
     "the what-did-they-say dialog": SAID,
     "the meeting's notes (AIR)": AIR,

@@ -1,27 +1,50 @@
-"""The card detail: people with roles and what they said, the checklist, notes, history;
-fields are editable.
+"""The card detail: people with roles, contact details and what they said, the checklist,
+notes, history; fields are editable.
 
 | key | does |
 |---|---|
 | space | toggle the highlighted checklist item |
+| enter | on a person: the person editor (name, title, e-mail, LinkedIn, notes, highlight) |
+| + | add a person to this card, with any role (naming the hire ticks "find who was hired") |
+| y | a reply came from the person: what did they say? (may be left empty) |
+| N | note an interaction with the person: a note, advice, a meeting, feedback |
+| c | copy the person's e-mail address (else their LinkedIn URL) to the clipboard |
 | ctrl+s | save the edited company, role and notes |
+| ? | every key of the detail, with its id |
 | escape | save and go back to the board |
+
+``y``, ``N`` and ``c`` act on the person highlighted in the people list, or, from the
+checklist, on the highlighted item's person. E-mail addresses and LinkedIn URLs that
+pass the domain's checks show as terminal hyperlinks (OSC 8; ``mailto:`` for e-mail).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.style import Style
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tracker.domain.capture import NewPerson
 from tracker.domain.comparison import BETTER_WORDS, gap_words
 from tracker.domain.errors import DomainError
-from tracker.domain.model import Event, ItemStatus
-from tracker.domain.people import AIR_PARTS, by_person, interactions
+from tracker.domain.model import Event, ItemStatus, Person
+from tracker.domain.people import (
+    AIR_PARTS,
+    ROLE_WORDS,
+    Details,
+    Interaction,
+    by_person,
+    check_email,
+    check_linkedin,
+    interactions,
+)
 from tracker.domain.rules import ACTIONS
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
@@ -29,6 +52,7 @@ from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.screens.item_forms import form_for
+from tracker.ui.screens.review import osc52
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
@@ -85,9 +109,57 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"snoozed until {data.get('until')}"
     elif event.type == "person_added":
         what = f"added {data.get('name', '?')} ({str(data.get('role', '?')).replace('_', ' ')})"
+    elif event.type == "person_edited":
+        fields = [f for f in FIELD_WORDS if f in data.get("changed", [])]  # the editor's order
+        changed = ", ".join(FIELD_WORDS[f] for f in fields)
+        was = f" (was {data['was']})" if data.get("was") else ""
+        what = f"edited {who(data.get('person'))}{was}: {changed or 'nothing'}"
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
+
+
+FIELD_WORDS = {
+    "name": "name",
+    "title": "title",
+    "email": "e-mail",
+    "linkedin": "LinkedIn",
+    "notes": "notes",
+    "highlight": "highlight",
+}
+"""How each field of a person is named in the history."""
+
+PEOPLE_LABEL = "People (enter edits · + adds · y reply came · N note · c copies address)"
+
+
+def contact(value: str, check: Callable[[str], str], scheme: str = "") -> Content:
+    """A contact detail as a terminal hyperlink (OSC 8) when it passes ``check`` as it is
+    stored (so the link holds no control character or space), else as plain text."""
+    try:
+        good = check(value) == value
+    except DomainError:
+        good = False
+    if not good:
+        return shown(value)
+    return Content.assemble((value, Style(underline=True, link=scheme + value)))
+
+
+def person_prompt(person: Person, roles: list[str], said: list[Interaction]) -> Content:
+    """A person in the people list: name, roles and highlight; title, e-mail and LinkedIn
+    (links where they are good); then what they said, oldest first."""
+    extra = f" — {person.highlight}" if person.highlight else ""
+    parts: list[Content] = [shown(f"{person.name} ({', '.join(roles)}){extra}")]
+    details = [shown(person.title)] if person.title else []
+    if person.email:
+        details.append(contact(person.email, check_email, "mailto:"))
+    if person.linkedin:
+        details.append(contact(person.linkedin, check_linkedin))
+    if details:
+        parts.append(Content("\n    ") + Content(" · ").join(details))
+    for x in said:
+        line = f"{x.day.isoformat()} {x.kind}{': ' + x.text if x.text else ''}"
+        parts.append(shown("\n    " + line.replace("\n", "\n      "), multiline=True))
+    return Content.assemble(*parts)
 
 
 def comparison_lines(view: CardView) -> str:
@@ -126,7 +198,7 @@ class CardDetailScreen(TrackerScreen[None]):
                 yield FieldInput(id="company", placeholder="Company")
                 yield FieldInput(id="role", placeholder="Role")
             yield Static("", id="summary")
-            yield Label("People (enter edits a highlight)", classes="section")
+            yield Label(PEOPLE_LABEL, classes="section")
             yield OptionList(id="people-list")
             yield Label("Checklist (space toggles)", classes="section")
             yield OptionList(id="checklist")
@@ -178,6 +250,7 @@ class CardDetailScreen(TrackerScreen[None]):
             )
         )
         people = self.query_one("#people-list", OptionList)
+        was_on = people.highlighted
         people.clear_options()
         roles: dict[str, list[str]] = {}  # a person with two roles on the card is listed once
         for link in opp.people:
@@ -186,17 +259,12 @@ class CardDetailScreen(TrackerScreen[None]):
         for person_id, words in roles.items():
             person = view.people.get(person_id)
             if person:
-                extra = f" — {person.highlight}" if person.highlight else ""
-                text = f"{person.name} ({', '.join(words)}){extra}"
-                contact = " · ".join(x for x in (person.title, person.email, person.linkedin) if x)
-                if contact:
-                    text += f"\n    {contact}"
-                for x in said.get(person_id, []):
-                    line = f"{x.day.isoformat()} {x.kind}{': ' + x.text if x.text else ''}"
-                    text += "\n    " + line.replace("\n", "\n      ")
-                people.add_option(Option(shown(text, multiline=True), id=person.id))
+                prompt = person_prompt(person, words, said.get(person_id, []))
+                people.add_option(Option(prompt, id=person.id))
         if not opp.people:
             people.add_option(Option("nobody recorded", disabled=True))
+        else:
+            people.highlighted = min(was_on or 0, people.option_count - 1)
         checklist = self.query_one("#checklist", OptionList)
         highlighted = checklist.highlighted
         checklist.clear_options()
@@ -234,36 +302,176 @@ class CardDetailScreen(TrackerScreen[None]):
     def _selected(self) -> None:
         self.action_toggle_item()
 
+    def action_help(self) -> None:
+        from tracker.ui.screens.help import HelpScreen
+
+        self.tracker.show(HelpScreen(self))
+
+    # --- people -----------------------------------------------------------------
+
+    def chosen_person(self) -> Person | None:
+        """The person the people keys act on: the one highlighted in the people list, or,
+        from the checklist, the highlighted item's person. None (with a message) if nobody."""
+        if self.view is None:
+            return None
+        people = self.query_one("#people-list", OptionList)
+        checklist = self.query_one("#checklist", OptionList)
+        person_id: str | None = None
+        if self.focused is people and people.highlighted is not None:
+            person_id = people.get_option_at_index(people.highlighted).id
+        elif self.focused is checklist and checklist.highlighted is not None:
+            person_id = self.view.card.items[checklist.highlighted].person_id
+        person = self.view.people.get(person_id) if person_id else None
+        if person is None:
+            self.notify(
+                "Choose a person in the people list first (shift+tab moves there).",
+                severity="warning",
+                timeout=3,
+            )
+        return person
+
+    def roles_of(self, person_id: str) -> str:
+        if self.view is None:
+            return ""
+        roles = [
+            ROLE_WORDS[x.role] for x in self.view.opportunity.people if x.person_id == person_id
+        ]
+        return ", ".join(dict.fromkeys(roles))
+
     @on(OptionList.OptionSelected, "#people-list")
     def _person_selected(self, event: OptionList.OptionSelected) -> None:
-        from tracker.ui.screens.dialogs import TextScreen
-
         person_id = event.option.id
         if self.view is None or person_id is None or person_id not in self.view.people:
             return
-        person = self.view.people[person_id]
+        self.edit_person(self.view.people[person_id])
 
-        def saved(text: str | None) -> None:
-            if text is not None and text != visible(person.highlight).strip():
-                self._apply(self.tracker.repo.set_highlight, self.card_id, person_id, text)
+    def edit_person(self, person: Person) -> None:
+        """Open the person editor; its answer is one ``edit_person`` on this card."""
+        from tracker.ui.screens.person import PersonScreen
+
+        def saved(details: Details | None) -> None:
+            if details is None:
+                return
+            if details == Details():
+                self.notify("Nothing changed.", timeout=2)
+                return
+            self._apply(
+                self.tracker.repo.edit_person,
+                person.id,
+                details,
+                card_id=self.card_id,
+                message=lambda result: f"Saved {result[0].name}.",
+            )
+
+        self.tracker.show(PersonScreen(person, self.roles_of(person.id)), saved)
+
+    def action_add_person(self) -> None:
+        from tracker.ui.screens.person import AddPersonScreen
+
+        if self.view is None:
+            return
+
+        def added(new: NewPerson | None) -> None:
+            if new is None:
+                return
+
+            def message(result: Any) -> str:
+                view, person, created = result
+                known = "" if created else " (already known: linked, not created)"
+                return f"Added {person.name}{known} to {view.company} as {ROLE_WORDS[new.role]}."
+
+            self._apply(
+                self.tracker.repo.add_person,
+                self.card_id,
+                new.name,
+                new.role,
+                highlight=new.highlight,
+                message=message,
+            )
+
+        self.tracker.show(AddPersonScreen(self.view.company), added)
+
+    def action_reply(self) -> None:
+        from tracker.ui.screens.dialogs import SaidScreen
+
+        person = self.chosen_person()
+        if person is None:
+            return
+
+        def said(text: str | None) -> None:
+            if text is not None:
+                self._apply(
+                    self.tracker.repo.log_reply,
+                    self.card_id,
+                    person.id,
+                    text,
+                    message=f"Reply from {person.name} logged; their nudges are cancelled.",
+                )
 
         self.tracker.show(
-            TextScreen(
-                f"A highlight about {person.name}",
-                placeholder="we talked about…",
-                value=visible(person.highlight),
-                allow_empty=True,
-            ),
-            saved,
+            SaidScreen(f"What did {person.name} say?", placeholder="optional: what they said"),
+            said,
         )
 
+    def action_note(self) -> None:
+        from tracker.ui.screens.person import Note, NoteScreen
+
+        person = self.chosen_person()
+        if person is None:
+            return
+
+        def noted(note: Note | None) -> None:
+            if note is not None:
+                self._apply(
+                    self.tracker.repo.note_interaction,
+                    self.card_id,
+                    person.id,
+                    note.text,
+                    note.kind,
+                    message=f"Noted {note.kind} about {person.name}.",
+                )
+
+        self.tracker.show(NoteScreen(person.name), noted)
+
+    def action_copy_contact(self) -> None:
+        person = self.chosen_person()
+        if person is None:
+            return
+        if person.email:
+            text, what = person.email, "e-mail address"
+        elif person.linkedin:
+            text, what = person.linkedin, "LinkedIn URL"
+        else:
+            self.notify(
+                f"{person.name} has no e-mail address or LinkedIn URL to copy; "
+                "enter on them adds one.",
+                timeout=4,
+            )
+            return
+        self.app.copy_to_clipboard(text)  # Textual keeps it for paste inside the app too
+        driver = self.app._driver
+        if driver is not None:
+            driver.write(osc52(text))
+            driver.flush()
+        self.notify(f"Copied {person.name}'s {what}.", timeout=2)
+
     @work(group="detail-write")
-    async def _apply(self, fn, *args) -> None:  # type: ignore[no-untyped-def]
+    async def _apply(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        message: str | Callable[[Any], str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run the repository call ``fn`` on the store thread, then repaint; ``message``
+        (or ``message(result)``) is said when it succeeded, the refusal when not."""
         try:
-            await self.tracker.store(fn, *args)
+            result = await self.tracker.store(fn, *args, **kwargs)
         except (DomainError, StoreError) as error:
             self.notify(str(error), severity="error")
             return
+        if message is not None:
+            self.notify(message(result) if callable(message) else message, timeout=3)
         self.load(first=False)
 
     def _edits(self) -> dict[str, str]:
