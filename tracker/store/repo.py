@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import clock
 from tracker.domain import rules
@@ -63,6 +63,9 @@ from tracker.settings import Settings
 from tracker.store import database, prompt, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
+
+if TYPE_CHECKING:
+    from tracker.domain.prep import PrepPage
 
 T = TypeVar("T")
 
@@ -1309,6 +1312,37 @@ class Repository:
 
         after = self._lesson_op("lesson_state_set", lesson.id, apply)
         return self._lesson_view(after, self._resolver(after.sources)), True
+
+    # --- the prep page -------------------------------------------------------------
+
+    def all_interactions(self) -> list[Interaction]:
+        """Every interaction not undone, oldest first; only the events that log or undo
+        one are built."""
+        wanted = (*INTERACTION_EVENTS, "undo")
+        docs = [doc for doc in self.db.events() if doc.get("type") in wanted]
+        return interactions(Event.from_doc(doc) for doc in docs)
+
+    def prep_page(
+        self, company: str, templates: Mapping[str, str], *, prefer_card: str | None = None
+    ) -> PrepPage:
+        """The prep page for ``company`` (:func:`tracker.domain.prep.build`), its drafts
+        rendered with ``templates`` (the user's, as the review loads them). A read."""
+        from tracker.domain.prep import build
+
+        snap = self.snapshot()
+        return build(
+            company,
+            cards=snap.cards.values(),
+            opportunities=snap.opportunities,
+            people=snap.people,
+            said=self.all_interactions(),
+            lessons=self.lessons(),
+            templates=templates,
+            today=self.today(),
+            my_name=self.settings.profile_name,
+            timings=self.settings.timings,
+            prefer_card=prefer_card,
+        )
 
 
 def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:
