@@ -181,3 +181,19 @@ def test_a_control_character_in_a_name_is_shown(
     assert "\x1b" not in out and "\x07" not in out
     assert "# Prep: Evil^[\\]0;x^GCo" in out.splitlines()
     assert "- **Ev^[\\[2Je Doe**: interviewer on Eng (" in out
+
+
+def test_the_drafts_use_the_users_templates_and_edited_drafts(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    ids = seed(home)
+    (home / "templates").mkdir()
+    (home / "templates" / "linkedin.txt").write_text("Yo {first_name}, {company} was fun.\n")
+    repo = fresh(home)
+    card = repo.find_card(ids["staff"])
+    email = next(i for i in card.card.items if i.action == "thank_email")
+    repo.set_draft(card.card.id, email.id, "Dear Lee, my own words.")
+    out = ok(capsys, "prep", "acme").splitlines()
+    assert "  Yo Jane, acme was fun." in out and "  Yo Lee, acme was fun." in out
+    at_lee = out.index("Send a thank-you e-mail — Lee Park:")
+    assert out[at_lee + 1] == "  Dear Lee, my own words."
