@@ -31,7 +31,7 @@ def test_the_text_page(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     out = ok(capsys, "prep", "ACME").splitlines()
     assert out[:2] == [
         "Prep: acme",
-        f"Next: Staff Engineer on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
+        f"Next interview: Staff Engineer on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
     ]
     for line in (
         "Lessons to practise (2)",
@@ -75,7 +75,7 @@ def test_the_markdown_page(capsys: pytest.CaptureFixture[str], home: Path) -> No
     out = ok(capsys, "prep", "acme", "--format", "md").splitlines()
     assert out[0] == "# Prep: acme"
     for line in (
-        f"Next: **Staff Engineer** on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
+        f"Next interview: **Staff Engineer** on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
         "## Lessons to practise (2)",
         "### system design (2 sources from 2 companies)",
         "- **Explain trade-offs out loud** (open) (2 companies)",

@@ -274,7 +274,7 @@ def test_the_lines_of_the_page() -> None:
     shown = [text for _, text in lines(page())]
     assert shown[:2] == [
         "Prep: acme",
-        "Next: Staff Engineer on Wed 2026-03-04 (in 2 days), card c30000, Thank-you.",
+        "Next interview: Staff Engineer on Wed 2026-03-04 (in 2 days), card c30000, Thank-you.",
     ]
     for line in (
         "Lessons to practise (2)",
@@ -307,3 +307,23 @@ def test_what_they_said_is_trimmed_to_a_few_lines() -> None:
     assert trim("x" * 300) == ("x" * 239 + "…",)
     assert trim("a\nb", chars=1) == ("a …",)
     assert trim("") == ()
+
+
+def test_a_pending_interview_already_past_is_said_so() -> None:
+    shown = [text for _, text in lines(page(prefer_card=None))]
+    assert shown[1].startswith("Next interview: ")
+    opps, cards = records()
+    opps["o3"].interviews = [date(2026, 2, 27)]
+    got = build(
+        "acme",
+        cards=cards,
+        opportunities=opps,
+        people=PEOPLE,
+        said=SAID,
+        lessons=[],
+        templates=DEFAULTS,
+        today=TODAY,
+    )
+    assert [text for _, text in lines(got)][1] == (
+        "Pending interview: Staff Engineer on Fri 2026-02-27 (3 days ago), card c30000, Thank-you."
+    )

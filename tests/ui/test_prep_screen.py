@@ -42,7 +42,7 @@ async def test_p_opens_the_prep_page_for_the_focused_cards_company(home: Path) -
         shown = screen.text()
         assert shown[:2] == [
             "Prep: acme",
-            f"Next: Staff Engineer on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
+            f"Next interview: Staff Engineer on Wed 2026-03-04 (in 2 days), card {ids['staff']}, Thank-you.",
         ]
         for line in (
             "Lessons to practise (2)",
@@ -82,7 +82,7 @@ async def test_on_a_rejected_card_the_pending_interview_is_still_the_one_ahead(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PrepScreen)
-        assert screen.text()[1].startswith("Next: Staff Engineer on Wed 2026-03-04")
+        assert screen.text()[1].startswith("Next interview: Staff Engineer on Wed 2026-03-04")
 
 
 async def test_with_no_card_p_says_so(repo: Repository) -> None:
@@ -127,7 +127,7 @@ def _open_prep():  # type: ignore[no-untyped-def]
 
 
 def test_prep_screen(snap_compare, prepared: Repository) -> None:
-    """ "Prep: acme" in the accent colour, "Next: Staff Engineer on Wed 2026-03-04 (in 2 days)";
+    """ "Prep: acme" in the accent colour, "Next interview: Staff Engineer on Wed 2026-03-04 (in 2 days)";
     bold headings "Lessons to practise (2)" (system design from 2 companies first, then
     kubernetes), "Earlier interviews at acme (2)" (Data Engineer ghosted, Backend Engineer
     rejected), "People you know there (4)": Lee Park and Jane Doe (the interview ahead) first,

@@ -97,6 +97,11 @@ def day_words(day: date) -> str:
     return f"{day.strftime('%a')} {day.isoformat()}"
 
 
+def interview_head(day: date, today: date) -> str:
+    """ "Next interview" for one today or later, "Pending interview" for one past."""
+    return "Next interview" if day >= today else "Pending interview"
+
+
 def when_words(day: date, today: date) -> str:
     """ "today", "tomorrow", "in 5 days", "yesterday", "12 days ago"."""
     gap = (day - today).days
@@ -517,7 +522,7 @@ def lines(page: PrepPage) -> list[tuple[str, str]]:
         out.append(
             (
                 TEXT,
-                f"Next: {up.role} on {day_words(last)} ({when_words(last, page.today)}), "
+                f"{interview_head(last, page.today)}: {up.role} on {day_words(last)} ({when_words(last, page.today)}), "
                 f"card {up.card_id[:6]}, {up.where}.",
             )
         )

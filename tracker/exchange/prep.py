@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tracker.domain.lessons import strength_words
-from tracker.domain.prep import PrepPage, day_words, when_words
+from tracker.domain.prep import PrepPage, day_words, interview_head, when_words
 from tracker.exchange.markdown import _md
 
 
@@ -28,7 +28,7 @@ def prep_md(page: PrepPage) -> str:
         up = page.upcoming
         last = up.days[-1]
         out.append(
-            f"Next: **{_md(up.role)}** on {day_words(last)} ({when_words(last, page.today)}), "
+            f"{interview_head(last, page.today)}: **{_md(up.role)}** on {day_words(last)} ({when_words(last, page.today)}), "
             f"card {up.card_id[:6]}, {_md(up.where)}."
         )
     else:
