@@ -413,6 +413,20 @@ def invited(card: Card, person_id: str) -> bool:
     return any(i.action == "invite_coffee" and i.person_id == person_id for i in card.items)
 
 
+def answers_invitation(card: Card, person_id: str) -> bool:
+    """Whether a reply from ``person_id`` may be the answer to a coffee invitation: the
+    card is in Coffee, invited them (the invitation open or sent), and has not yet met
+    them. Such a reply asks for the meeting day (a planned one may be moved)."""
+    return (
+        card.stage is Stage.COFFEE
+        and invited(card, person_id)
+        and not any(
+            i.action == "meet" and i.person_id == person_id and i.status is ItemStatus.DONE
+            for i in card.items
+        )
+    )
+
+
 def accept_coffee(
     card: Card,
     opp: Opportunity,

@@ -45,13 +45,14 @@ from tracker.domain.people import (
     check_linkedin,
     interactions,
 )
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, answers_invitation
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.screens.item_forms import form_for
+from tracker.ui.screens.replies import ask_reply
 from tracker.ui.screens.review import osc52
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
@@ -392,25 +393,17 @@ class CardDetailScreen(TrackerScreen[None]):
         self.tracker.show(AddPersonScreen(self.view.company), added)
 
     def action_reply(self) -> None:
-        from tracker.ui.screens.dialogs import SaidScreen
-
         person = self.chosen_person()
-        if person is None:
+        if person is None or self.view is None:
             return
-
-        def said(text: str | None) -> None:
-            if text is not None:
-                self._apply(
-                    self.tracker.repo.log_reply,
-                    self.card_id,
-                    person.id,
-                    text,
-                    message=f"Reply from {person.name} logged; their nudges are cancelled.",
-                )
-
-        self.tracker.show(
-            SaidScreen(f"What did {person.name} say?", placeholder="optional: what they said"),
-            said,
+        ask_reply(
+            self.tracker,
+            self.tracker.repo.today(),
+            self.card_id,
+            person.id,
+            person.name,
+            self._apply,
+            coffee=answers_invitation(self.view.card, person.id),
         )
 
     def action_note(self) -> None:
