@@ -483,6 +483,7 @@ class Repository:
             card, opp = act.card(card_id)
             act.subject = opp.company
             opp_before = opp.to_doc()
+            self._time_passed(card, opp, act)
             data = apply(card, opp, act) or {}
             act.put("cards", card.to_doc())
             opp_after = opp.to_doc()
@@ -491,6 +492,23 @@ class Repository:
             act.data = data
             people = act.people_of(opp)
         return CardView(card, opp, people)
+
+    def _time_passed(self, card: Card, opp: Opportunity, act: _Action) -> None:
+        """Apply to ``card`` what the passing of time did (a snooze ended, a waiting stage
+        began) before an action on it, logging it as :meth:`settle` does. Reads apply it
+        in memory only, so the first action after that day stores it: the action then
+        works on the checklist the user saw (Monitor's, not the Feedback one left behind).
+        Its undo puts the card back as the file had it; time applies again next time."""
+        today = self.today()
+        if not rules.settles(card, today):
+            return
+        before = card.stage
+        if rules.settle(card, opp, today, self.settings.timings):
+            act.log(
+                "stage_changed" if card.stage is not before else "unsnoozed",
+                card.id,
+                {"from": before.value, "to": card.stage.value, "auto": True},
+            )
 
     def close_items(
         self, card_id: str, item_ids: list[str], *, skip: bool = False, reason: str | None = None
