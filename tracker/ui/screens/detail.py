@@ -70,6 +70,8 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"snoozed until {data.get('until')}"
     elif event.type == "person_added":
         what = f"added {data.get('name', '?')} ({str(data.get('role', '?')).replace('_', ' ')})"
+        if data.get("replaced"):
+            what += " instead of " + " and ".join(str(x.get("name")) for x in data["replaced"])
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
