@@ -27,6 +27,7 @@ BOARD: list[BindingType] = [
     Binding("r", "review", "Review", id="review"),
     Binding("n", "new_interview", "New", id="new"),
     Binding("x", "reject", "Rejected", show=False, id="reject"),
+    Binding("g", "ghosted", "Ghosted", show=False, id="ghosted"),
     Binding("o", "offer", "Offer", show=False, id="offer"),
     Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
     Binding("s", "snooze", "Snooze", show=False, id="snooze"),
@@ -93,7 +94,7 @@ NEW_INTERVIEW: list[BindingType] = [
 """The new-interview dialog (:class:`tracker.ui.screens.dialogs.NewInterviewScreen`)."""
 
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
-"""The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
+"""The small dialogs: ``DateScreen``, ``RejectScreen``, ``HireScreen`` and ``TextScreen``."""
 
 SAID: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="said_cancel"),
