@@ -66,7 +66,10 @@ DETAIL: list[BindingType] = [
 ]
 """The card detail (:class:`tracker.ui.screens.detail.CardDetailScreen`)."""
 
-ARCHIVE: list[BindingType] = [Binding("escape,A,q", "back", "Back", id="archive_back")]
+ARCHIVE: list[BindingType] = [
+    Binding("enter", "open_card", "Open", id="archive_open"),
+    Binding("escape,A,q", "back", "Back", id="archive_back"),
+]
 """The archive screen (:class:`tracker.ui.screens.archive.ArchiveScreen`)."""
 
 ARCHIVE_LIST: list[BindingType] = [
