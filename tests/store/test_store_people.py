@@ -248,3 +248,14 @@ def test_a_highlight_with_a_control_character_is_refused(repo: Repository, home:
     with pytest.raises(DomainError, match="highlight contains a control character"):
         repo.add_person(view.card.id, "Pat Kim", Role.HIRED, highlight="ex-\x1b[31mGoogle")
     assert files(home) == before
+
+
+@pytest.mark.parametrize("outcome", ["reject", "ghosted"])
+def test_a_hire_named_with_the_outcome_replaces_one_named_before(
+    repo: Repository, home: Path, outcome: str
+) -> None:
+    view = repo.add_interview("Acme", "Dev", on=date(2026, 2, 2))
+    repo.add_person(view.card.id, "Pat Kim", Role.HIRED)
+    getattr(repo, outcome)(view.card.id, date(2026, 2, 20), hired="Lee Wu")
+    after = fresh(home).find_card("acme")
+    assert [after.people[p].name for p in after.opportunity.people_with(Role.HIRED)] == ["Lee Wu"]

@@ -1005,11 +1005,13 @@ def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _name_the_hire(act: _Action, opp: Opportunity, hired: str | None) -> None:
-    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name)."""
+    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name).
+    A card has one hire: one named before (``person add``) gives way, as with ``hired``."""
     if hired is None or not hired.strip():
         return
     person = Person(id=new_id(), name=check_name(hired), company=opp.company)
     act.put("people", person.to_doc())
+    opp.people = [x for x in opp.people if x.role is not Role.HIRED]
     opp.people.append(Link(person.id, Role.HIRED))
 
 
