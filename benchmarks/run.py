@@ -993,6 +993,104 @@ def bench_streak(ctx: Context) -> list[Row]:
     return rows
 
 
+PROMPT_TARGETS = {"due --count": 2.0, "streak": 2.0, "--version": 1.5, "add": 3.0}
+"""Each prompt-section command's target, as a multiple of `python -c pass` in the same run."""
+
+
+@section(
+    "prompt",
+    "shell-prompt commands at 1,000 cards + 50,000 events, as ratios to `python -c pass`",
+)
+def bench_prompt(ctx: Context) -> list[Row]:
+    """`python -c pass`, `tracker --version`, `tracker due --count`, `tracker streak`
+    and `tracker add` (1,000 cards, no events) through the console script, interleaved
+    run by run so every ratio compares numbers from the same minutes."""
+    from tracker import clock, config
+    from tracker import paths as tracker_paths
+    from tracker.store.repo import Repository
+
+    runs = ctx.n(21)
+    with ctx.home("prompt") as home, ctx.home("prompt-add") as add_home:
+        (home / "config.toml").write_text('[time]\ntimezone = "UTC"\nday_start = "04:00"\n')
+        seed(home, 1_000)
+        seed_streak_log(home, 50_000)
+        seed(add_home, 1_000)
+        now = datetime.combine(STREAK_TODAY, datetime.min.time(), UTC) + timedelta(hours=12)
+        clock.set_now(now)
+        try:
+            where = tracker_paths.resolve(home)
+            # One write through the repository, as every real home has had: it stores the
+            # streak day index (and, where tracker writes one, the prompt summary).
+            Repository(where, config.load(where.config)).finish_review(
+                nothing_left_due=False, counts={}
+            )
+        finally:
+            clock.set_now(None)
+        env = tracker_env(ctx, home)
+        env["TRACKER_NOW"] = now.isoformat()
+        add_env = tracker_env(ctx, add_home)
+        script, script_what = console_script(ctx, home)
+        commands: dict[str, tuple[list[str], dict[str, str]]] = {
+            "python -c pass": ([sys.executable, "-c", "pass"], process_env(ctx)),
+            "--version": ([*script, "--version"], env),
+            "due --count": ([*script, "due", "--count"], env),
+            "streak": ([*script, "streak"], env),
+            "add": (
+                [*script, "add", "Bench Corp", "Engineer {run}", "--with", "Jane Doe"],
+                add_env,
+            ),
+        }
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for i in range(runs + 1):  # the first round is the warm-up
+            for name, (argv, cmd_env) in commands.items():
+                got = time_subprocess(
+                    [arg.replace("{run}", str(i)) for arg in argv], cmd_env, 1, warmup=0
+                )
+                if i:
+                    samples[name] += got
+        said = {
+            name: subprocess.run(
+                commands[name][0], env=env, capture_output=True, text=True
+            ).stdout.strip()
+            for name in ("due --count", "streak")
+        }
+        summary = (home / "prompt.json").exists()
+        base = median_ms(samples["python -c pass"])
+        rows = [
+            Row(
+                "python -c pass (this section's reference)",
+                base,
+                runs,
+                samples=samples["python -c pass"],
+            )
+        ]
+        for name in ("--version", "due --count", "streak", "add"):
+            ratio = median_ms(samples[name]) / base
+            target = PROMPT_TARGETS[name]
+            where_ = {"add": "1,000 cards, no events", "--version": "start-up only"}.get(
+                name, "1,000 cards + 50,000 events"
+            )
+            rows.append(
+                Row(
+                    f"tracker {name} ({where_})",
+                    median_ms(samples[name]),
+                    runs,
+                    target_ms=target * base,
+                    samples=samples[name],
+                    note=f"{ratio:.2f}x python -c pass (target <= {target:g}x)",
+                )
+            )
+    rows.append(
+        Row(
+            f"  prints: due --count {said['due --count']!r}, streak {said['streak']!r}; "
+            f"prompt summary {'present' if summary else 'absent'}; console script = {script_what}",
+            float("nan"),
+            0,
+        )
+    )
+    return rows
+
+
 # --- the runner ------------------------------------------------------------------
 
 GROUPS = {"board": ["board-paint", "board-keys"]}

@@ -22,6 +22,9 @@ coffee = [90, 180]
 
 [templates]
 folder = "~/tracker-templates"  # one file per action, e.g. thank_email.txt
+
+[profile]
+name = "Alex Moreau"            # drafts sign with it ({my_name}); unset: they end unsigned
 ```
 """
 
@@ -35,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.rules import DEFAULT_TIMINGS, Timings
+from tracker.domain.text import has_control
 from tracker.settings import Settings
 
 
@@ -53,6 +57,7 @@ _KNOWN: dict[str, set[str] | None] = {
     "keymap": None,  # any binding id; checked against the app's bindings when it starts
     "timings": _TIMING_KEYS,
     "templates": {"folder"},
+    "profile": {"name"},
 }
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
@@ -114,10 +119,15 @@ def _zone_ok(name: str) -> bool:
 
 def load(path: Path) -> Settings:
     """Read ``path`` (missing is fine: defaults apply)."""
+    from dataclasses import replace
+
     try:
+        # Stat first: a change made while it is read leaves the signature behind, so
+        # a prompt summary built from these settings is never taken as current.
+        st = os.stat(path)
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings(tz_name=local_zone_name())
+        return Settings(tz_name=local_zone_name(), source=())
     except OSError as error:
         raise ConfigError(f"cannot read the config file {path} ({error.strerror}).") from error
     import tomllib
@@ -126,7 +136,8 @@ def load(path: Path) -> Settings:
         doc = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"the config file {path} is not valid TOML ({error}).") from error
-    return _parse(doc, path)
+    source = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return replace(_parse(doc, path), source=source)
 
 
 def _parse(doc: dict[str, Any], path: Path) -> Settings:
@@ -163,6 +174,7 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     folder = doc.get("templates", {}).get("folder")
     if folder is not None and (not isinstance(folder, str) or not folder.strip()):
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
+    profile_name = _profile_name(doc.get("profile", {}).get("name", ""), path)
     template_dir = None
     if folder:
         template_dir = Path(folder).expanduser()
@@ -176,7 +188,19 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         keymap=_keymap(doc.get("keymap", {}), path),
         timings=_timings(doc.get("timings", {}), path),
         template_dir=template_dir,
+        profile_name=profile_name,
     )
+
+
+def _profile_name(value: Any, path: Path) -> str:
+    """Your name as drafts sign with it, spaces collapsed; "" when empty."""
+    if not isinstance(value, str):
+        raise ConfigError(f"profile.name in {path} must be your name in quotes; got {value!r}.")
+    if has_control(value):
+        raise ConfigError(
+            f"profile.name in {path} contains a control character; write the name as plain text."
+        )
+    return " ".join(value.split())
 
 
 def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:

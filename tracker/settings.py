@@ -31,6 +31,12 @@ class Settings:
     """Binding id -> keys, applied over the defaults."""
     template_dir: Path | None = None
     """Where message templates are overridden (None: ``templates/`` beside the config file)."""
+    profile_name: str = ""
+    """The user's own name, which drafts sign with ("" when not set: drafts end unsigned)."""
+    source: tuple[int, ...] | None = field(default=None, compare=False)
+    """The config file as it was read: its stat signature (inode, size, mtime and ctime in
+    ns), ``()`` when there was none; None when these settings were not read by
+    ``config.load`` (then no prompt summary is written: nothing would tell it stale)."""
 
     @property
     def zone(self) -> tzinfo:

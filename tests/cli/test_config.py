@@ -41,6 +41,8 @@ coffee = [60, 120]
 status_check = [4, 6]
 [templates]
 folder = "drafts"
+[profile]
+name = "  Alex   Moreau "
 """,
     )
     settings = config.load(path)
@@ -53,6 +55,8 @@ folder = "drafts"
     assert settings.timings.status_check.business is True  # business days stay business days
     assert settings.timings.linkedin == DEFAULT_TIMINGS.linkedin
     assert settings.template_dir == home / "drafts"
+    assert settings.profile_name == "Alex Moreau"
+    assert config.load(write(home, "")).profile_name == ""  # not set: drafts end unsigned
 
 
 @pytest.mark.parametrize(
@@ -71,6 +75,10 @@ folder = "drafts"
         ("[timings]\nlunch = [1, 2]\n", "unknown key timings.lunch"),
         ("[templates]\nfolder = 7\n", "templates.folder"),
         ("this is not toml", "not valid TOML"),
+        ("[profile]\nname = 3\n", "profile.name"),
+        ('[profile]\nname = "Alex\\u001b]52"\n', "profile.name"),
+        ('[profile]\nname = "Alex\\nMoreau"\n', "profile.name"),
+        ('[profile]\nemail = "a@b.c"\n', "unknown key profile.email"),
     ],
 )
 def test_bad_values_are_one_sentence_naming_the_key_and_file(
@@ -227,3 +235,19 @@ async def test_keymap_remaps_a_binding_and_help_shows_it(home: Path) -> None:
 def test_config_path_prints_where_it_is(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(home / "config.toml")
+
+
+def test_config_shows_the_settings_with_the_profile_name(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert "profile.name = (not set: drafts end without your name)" in out
+    assert "time.timezone = UTC" in out
+    write(home, '[time]\ntimezone = "UTC"\n[profile]\nname = "Alex Moreau"\n')
+    assert main(["config", "show"]) == 0
+    assert "profile.name = Alex Moreau\n" in capsys.readouterr().out
+    write(home, '[profile]\nname = "Alex\\u001b]52"\n')
+    assert main(["config"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "\x1b" not in err and "profile.name" in err

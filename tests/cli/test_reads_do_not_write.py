@@ -91,3 +91,23 @@ def test_the_streak_read_without_an_index_is_right_and_the_next_write_stores_it(
     before = files(home)
     assert ok(capsys, "streak", "--format", "{current} {best}") == "1 2\n"
     assert files(home) == before
+
+
+def test_due_shows_a_snooze_that_ended_without_writing(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tracker due` used to settle the cards (a snooze that ended) in a write of its own."""
+    ok(capsys, "add", "Snoozed Co", "Engineer", "--on", "-5d")
+    ok(capsys, "snooze", "snoozed", "tomorrow")
+    assert ok(capsys, "due", "--count") == "0\n"
+    clock.set_now(datetime(2026, 3, 3, 10, 0, tzinfo=UTC))
+    before = files(home)
+    agenda = ok(capsys, "due")
+    assert "Snoozed Co" in agenda.split("Next 7 days")[0]
+    assert ok(capsys, "due", "--count") == "1\n"
+    assert "Snoozed Co" in ok(capsys, "due", "--json")
+    assert files(home) == before
+    # The board's next write settles it for good: the same agenda after it.
+    make_repo(home).settle()
+    assert files(home) != before
+    assert ok(capsys, "due") == agenda

@@ -258,6 +258,9 @@ def test_current_status_uses_the_config_rest_days(home, capsys):
 def test_streak_commands_import_neither_textual_nor_rich(home, argv):
     code, _, _ = _imported(["add", "Acme", "Engineer"], home)
     assert code == 0
+    # Without the prompt summary the full command runs (tests/cli/test_prompt.py pins
+    # what the summary's fast path imports).
+    (home / "prompt.json").unlink()
     code, modules, out = _imported(argv, home)
     assert code == 0
     assert "tracker.domain.streaks" in modules  # the command really ran

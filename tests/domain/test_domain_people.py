@@ -337,3 +337,24 @@ def test_drafts_greet_the_hire_once_named() -> None:
         DEFAULTS["compare_background"], view.template_context(compare)
     )
     assert card.items[0].status is ItemStatus.DONE
+
+
+def test_coffee_drafts_greet_the_hire_named_at_the_rejection_and_sign_with_my_name() -> None:
+    card, opp = in_coffee(("h", Role.HIRING_MANAGER), ("x", Role.HIRED))
+    view = CardView(card, opp, {"x": Person(id="x", name="Pat Kim", company="Acme")})
+    (invite,) = card.items
+    draft = render(DEFAULTS["invite_coffee"], view.template_context(invite, "Alex Moreau"))
+    assert draft.startswith("Hi Pat,") and draft.endswith("Thank you,\nAlex Moreau")
+    close_item(card, opp, invite.id, now=NOW, today=date(2026, 6, 10))
+    for item in card.open_items:  # the nudge and the thank-you after the coffee
+        text = render(DEFAULTS[item.action], view.template_context(item))
+        assert text.startswith("Hi Pat,"), item.action
+
+
+def test_coffee_drafts_greet_a_hire_named_during_coffee() -> None:
+    card, opp = in_coffee(("h", Role.HIRING_MANAGER))
+    view = CardView(card, opp, {"x": Person(id="x", name="Pat Kim", company="Acme")})
+    (invite,) = card.items
+    assert render(DEFAULTS["invite_coffee"], view.template_context(invite)).startswith("Hi there,")
+    link_person(card, opp, "x", Role.HIRED, now=NOW, today=date(2026, 6, 9))
+    assert render(DEFAULTS["invite_coffee"], view.template_context(invite)).startswith("Hi Pat,")

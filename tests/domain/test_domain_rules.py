@@ -106,6 +106,7 @@ def test_every_action_has_words() -> None:
         "connect_hired",
         "invite_coffee",
         "nudge",
+        "meet",
         "thank_after_coffee",
     ):
         assert ACTIONS[key].strip()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.model import (
     STAGES,
@@ -33,6 +35,7 @@ from tracker.domain.views import (
     CardView,
     Due,
     days_late,
+    due_from,
     due_status,
     due_words,
     is_due,
@@ -738,3 +741,16 @@ def test_due_words_are_the_same_for_a_card_and_an_item(
     view = make_view(("ada", Role.INTERVIEWER))
     view.card.target, view.card.deadline = target, deadline
     assert view.due_words(TODAY) == words
+
+
+_days = st.one_of(st.none(), st.integers(-20, 20).map(lambda n: TODAY + timedelta(days=n)))
+
+
+@given(st.sampled_from(list(State)), _days, _days)
+def test_property_due_from_is_the_first_day_is_due_holds(state, target, deadline):
+    """The prompt summary counts 14 days at once with due_from: the same as is_due each day."""
+    card = bare_card(state=state, target=target, deadline=deadline)
+    first = due_from(card)
+    for offset in range(-25, 26):
+        day = TODAY + timedelta(days=offset)
+        assert is_due(card, day) == (first is not None and day >= first), day

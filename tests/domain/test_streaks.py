@@ -33,6 +33,8 @@ from tracker.domain.streaks import (
     kept_days,
     percent,
     status,
+    status_from_days,
+    statuses_from_days,
 )
 from tracker.settings import Settings
 from tracker.store import streak_store
@@ -890,3 +892,20 @@ def test_freeze_progress_carries_across_a_frozen_day():
     assert (got.current, got.freezes, got.next_freeze_in) == (13, 0, 1)  # 3 + 3 kept
     kept_today = status([*before_today, ev(TODAY)], TODAY)
     assert (kept_today.current, kept_today.freezes, kept_today.next_freeze_in) == (14, 1, 7)
+
+
+@given(
+    st.frozensets(st.integers(-60, 20), max_size=40),
+    weekday_sets,
+    st.lists(st.tuples(st.integers(-60, 20), st.integers(0, 10)), max_size=2),
+    st.integers(-3, 3),
+)
+def test_property_statuses_for_many_days_are_each_days_status(offsets, rest, trips, start):
+    """The prompt summary walks the history once for its 14 days: the same statuses as
+    asking each day alone, kept days after the first day (a clock set back) included."""
+    kept = frozenset(TODAY + timedelta(days=n) for n in offsets)
+    rules = StreakRules(rest_weekdays=rest, vacations=tuple((d(a), d(a + n)) for a, n in trips))
+    first = TODAY + timedelta(days=start)
+    assert statuses_from_days(kept, first, 14, rules) == [
+        status_from_days(kept, first + timedelta(days=n), rules) for n in range(14)
+    ]

@@ -13,6 +13,7 @@ import pytest
 from tracker import paths
 from tracker.domain import rules
 from tracker.domain.model import Card, Opportunity, Person
+from tracker.store import schema
 from tracker.store.errors import HomeNotEmpty
 from tracker.store.repo import Repository, new_id
 from tracker.store.streak_store import current_status
@@ -37,7 +38,7 @@ def test_dump_leaves_out_derived_tables_and_what_describes_the_files(repo: Repos
     assert set(repo.derived_tables()) <= set(repo.db.data())
     tables, events = repo.dump()
     assert not set(repo.derived_tables()) & set(tables)
-    assert tables["meta"]["meta"] == {"schema": 2}
+    assert tables["meta"]["meta"] == {"schema": schema.SCHEMA_VERSION}
     assert [e["type"] for e in events] == ["created"]
 
 

@@ -21,6 +21,7 @@ from tracker.cli import main
 from tracker.domain.capture import NewPerson
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Outcome, Role, State
+from tracker.domain.people import Details
 from tracker.store.repo import Repository
 
 from support import FIXED_NOW
@@ -106,6 +107,8 @@ OPS = st.lists(
                 "snooze",
                 "advance",
                 "reply",
+                "note",
+                "details",
                 "undo",
                 "archive",
                 "day",
@@ -157,7 +160,19 @@ def build_board(repo: Repository, ops: list[tuple[str, int, str]]) -> None:
             elif op == "reply":
                 opp = repo.snapshot().opportunities[card.opportunity_id]
                 if opp.people:
-                    repo.log_reply(card.id, opp.people[0].person_id)
+                    repo.log_reply(card.id, opp.people[0].person_id, text if n % 2 else "")
+            elif op == "note":  # what someone said, of every kind
+                opp = repo.snapshot().opportunities[card.opportunity_id]
+                if opp.people:
+                    kind = ("note", "feedback", "advice", "meeting", "reply")[n % 5]
+                    repo.note_interaction(card.id, opp.people[-1].person_id, text, kind)
+            elif op == "details":  # contact details
+                opp = repo.snapshot().opportunities[card.opportunity_id]
+                if opp.people:
+                    details = Details(
+                        title=text, email=f"a{n}@example.org", linkedin=f"https://x.test/{n}"
+                    )
+                    repo.edit_person(opp.people[0].person_id, details)
             elif op == "undo":
                 repo.undo()
             elif op == "archive" and card.state is not State.ARCHIVED:

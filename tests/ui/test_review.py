@@ -58,6 +58,45 @@ def test_every_default_template_is_valid_and_renders_without_a_highlight() -> No
     assert "talking about Postgres." in with_highlight
 
 
+SIGNED = ("thank_email", "thank_note", "status_check", "reply_thanks", "ask_feedback")
+SIGNED += ("ask_referral", "invite_coffee", "thank_after_coffee")
+
+
+@pytest.mark.parametrize("action", SIGNED)
+def test_drafts_sign_with_the_profile_name_and_end_as_before_without_one(action: str) -> None:
+    context = Context(name="Jane Doe", company="Acme", role="SRE", interview_day="Monday 2 March")
+    unsigned = render(DEFAULTS[action], context)
+    signed = render(DEFAULTS[action], Context(**{**context.__dict__, "my_name": "Alex Moreau"}))
+    closing = unsigned.rsplit("\n", 1)[-1]
+    assert closing in ("Best regards", "Warmly", "Thank you", "Thanks a lot", "Best")
+    assert signed == f"{unsigned},\nAlex Moreau"
+
+
+def test_a_user_template_may_sign_with_my_name(home: Path) -> None:
+    folder = home / "templates"
+    folder.mkdir()
+    (folder / "nudge.txt").write_text("Hi {first_name}, any news?\n\nCheers,\n{my_name}\n")
+    text = load_templates(folder)["nudge"]
+    assert render(text, Context(name="Pat Kim", my_name="Alex")) == (
+        "Hi Pat, any news?\n\nCheers,\nAlex"
+    )
+    assert render(text, Context(name="Pat Kim")) == "Hi Pat, any news?\n\nCheers"
+
+
+async def test_the_review_draft_is_signed_with_the_profile_name(home: Path) -> None:
+    (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[profile]\nname = "Alex Moreau"\n')
+    from tracker import config, paths
+
+    where = paths.resolve()
+    repo = Repository(where, config.load(where.config))
+    seed_small(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(pilot)
+        draft = str(screen.query_one("#draft").render())
+        assert "Hi Ana," in draft and draft.rstrip().endswith("Best regards,\nAlex Moreau")
+
+
 def test_user_template_overrides_and_unknown_placeholder_names_the_file(home: Path) -> None:
     folder = home / "templates"
     folder.mkdir()

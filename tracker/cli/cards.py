@@ -16,6 +16,7 @@ from tracker.cli.common import (
     Handler,
     UserError,
     fmt_day,
+    load_settings,
     open_repo,
     parse_date_word,
     print_json,
@@ -40,7 +41,31 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
         action="append",
         default=[],
         metavar="NAME[:ROLE[:HIGHLIGHT]]",
-        help=f"a person you met; ROLE is {CAPTURE_ROLES} (default interviewer); repeatable",
+        help=f"a person you met; ROLE is {CAPTURE_ROLES} (default interviewer); a colon in "
+        "NAME is written \\: ('Ana Lima\\: PhD:interviewer'); repeatable",
+    )
+    p.add_argument(
+        "--person",
+        dest="people",
+        action=_PersonAction,
+        metavar="NAME",
+        help="a person you met, NAME taken as it is (colons too); repeatable, like --with",
+    )
+    p.add_argument(
+        "--role",
+        dest="person_role",
+        action=_PersonPart,
+        default=argparse.SUPPRESS,
+        metavar="ROLE",
+        help=f"the role of the --person just before ({CAPTURE_ROLES}; default interviewer)",
+    )
+    p.add_argument(
+        "--highlight",
+        dest="person_highlight",
+        action=_PersonPart,
+        default=argparse.SUPPRESS,
+        metavar="TEXT",
+        help="one line about the --person just before, for the drafts",
     )
     p.add_argument("--on", metavar="DATE", help="the interview day (default today)")
     p.add_argument("--decision-by", metavar="DATE", help="when they said they would decide")
@@ -105,7 +130,13 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
 
     command("undo", "undo the last action")
     p = command("config", "about the config file")
-    p.add_argument("what", choices=["path"], help="path: print where the config file is")
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="show",
+        choices=["show", "path"],
+        help="show (the default): the settings in force; path: print where the config file is",
+    )
     return {
         "add": cmd_add,
         "list": cmd_list,
@@ -125,15 +156,66 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     }
 
 
-def _people(specs: list[str]) -> list[NewPerson]:
-    """The ``--with`` people; a bad one is a UserError naming the option."""
-    from tracker.domain.capture import parse_person
+class _PersonAction(argparse.Action):
+    """``--person NAME``: one more person, in the order given among the ``--with`` ones."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        namespace.people = [*(getattr(namespace, "people", None) or []), {"name": values}]
+
+
+class _PersonPart(argparse.Action):
+    """``--role`` or ``--highlight``: a detail of the ``--person`` just before it."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        people = getattr(namespace, "people", None) or []
+        last = people[-1] if people else None
+        if not isinstance(last, dict):
+            raise argparse.ArgumentError(
+                self,
+                f"comes after the --person NAME it is for, as in --person 'Ana Lima' "
+                f"{option_string} {'hm' if self.dest == 'person_role' else 'Postgres'}",
+            )
+        if self.dest in last:
+            raise argparse.ArgumentError(self, f"is given twice for --person {last['name']!r}")
+        last[self.dest] = values
+
+
+def _people(specs: list[str | dict[str, str]]) -> list[NewPerson]:
+    """The ``--with`` and ``--person`` people, in order; a bad one is a UserError naming
+    the option."""
+    from tracker.domain.capture import met_person, parse_person
     from tracker.domain.errors import DomainError
 
-    try:
-        return [parse_person(spec) for spec in specs]
-    except DomainError as error:
-        raise UserError(f"--with {error}") from None
+    people = []
+    for spec in specs:
+        try:
+            if isinstance(spec, str):
+                people.append(parse_person(spec))
+            else:
+                people.append(
+                    met_person(
+                        spec["name"],
+                        spec.get("person_role", ""),
+                        spec.get("person_highlight", ""),
+                    )
+                )
+        except DomainError as error:
+            raise UserError(
+                f"{'--with' if isinstance(spec, str) else '--person'} {error}"
+            ) from None
+    return people
 
 
 def _due_line(view: CardView, today: date) -> str:
@@ -259,13 +341,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     repo.settle()
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)
+    from tracker.domain.comparison import BETTER_WORDS, comparison_json, gap_words
     from tracker.domain.people import by_person
 
     said = by_person(repo.interactions(view.card.id))
+    comparison = view.opportunity.comparison
+    hire = view.people.get(comparison.person_id or "") if comparison else None
     if args.json:
         shape = view.to_json(today)
         for person in shape["people"]:
             person["interactions"] = [x.to_json() for x in said.get(person["id"], [])]
+        shape["comparison"] = (
+            comparison_json(comparison, hire.name if hire else "") if comparison else None
+        )
         print_json(shape)
         return 0
     card, opp = view.card, view.opportunity
@@ -294,6 +382,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             for x in found:
                 text = visible(x.text, multiline=True).replace("\n", "\n" + " " * 8)
                 print(f"    {fmt_day(x.day)} {x.kind}{': ' + text if text else ''}")
+    if comparison is not None:
+        say(
+            f"  compared with {hire.name if hire else 'the person hired'} on "
+            f"{fmt_day(comparison.on)}: {gap_words(len(comparison.gaps))}, better qualified: "
+            f"{BETTER_WORDS.get(comparison.better, comparison.better)}"
+        )
+        if comparison.background:
+            text = visible(comparison.background, multiline=True).replace("\n", "\n" + " " * 6)
+            print(f"    background: {text}")
+        for gap in comparison.gaps:
+            say(f"    gap {gap.id}: {gap.text}")
     say(f"  next: {view.next_action()}")
     for n, item in enumerate(card.items, start=1):
         mark = {"open": "[ ]", "done": "[x]", "skipped": "[-]"}[item.status.value]
@@ -316,12 +415,20 @@ def cmd_due(args: argparse.Namespace) -> int:
     """The agenda: overdue, late, today, then the next 7 days (``--json``/``--count``: due now)."""
     from datetime import timedelta
 
+    from tracker.domain.model import ON_BOARD
     from tracker.domain.views import Due, due_status, is_due, urgency_key
+    from tracker.store.repo import settled_cards
 
     repo = open_repo(args)
-    repo.settle()
     today = repo.today()
-    views = repo.snapshot().views()
+    # Snoozes that ended and stages that started are applied in memory, as the
+    # board's next write applies them: a read writes nothing.
+    snap = repo.snapshot()
+    views = [
+        snap.view(card)
+        for card in settled_cards(snap, today, repo.settings.timings)
+        if card.state in ON_BOARD
+    ]
     due = sorted(
         (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
     )
@@ -484,5 +591,19 @@ def cmd_undo(args: argparse.Namespace) -> int:
 def cmd_config(args: argparse.Namespace) -> int:
     from tracker import paths
 
-    say(str(paths.resolve(args.home).config))
+    if args.what == "path":
+        say(str(paths.resolve(args.home).config))
+        return 0
+    where, settings = load_settings(args)
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    say(
+        f"config file: {where.config}" + ("" if where.config.exists() else " (not created yet)"),
+        f"time.timezone = {settings.tz_name}",
+        f"time.day_start = {settings.day_start.strftime('%H:%M')}",
+        "streak.rest_days = "
+        + (", ".join(days[n] for n in sorted(settings.rest_weekdays)) or "(none)"),
+        f"ui.theme = {settings.theme or '(the default)'}",
+        f"templates.folder = {settings.template_dir or where.config.parent / 'templates'}",
+        "profile.name = " + (settings.profile_name or "(not set: drafts end without your name)"),
+    )
     return 0

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.common import AddCommand, Handler, UserError, open_repo, print_json, say
+from tracker.cli.common import (
+    AddCommand,
+    Handler,
+    UserError,
+    fmt_day,
+    open_repo,
+    parse_date_word,
+    print_json,
+    say,
+)
 
 if TYPE_CHECKING:
     from tracker.domain.model import Person, Role
@@ -64,6 +73,27 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
         action="store_true",
         help="the reply is the feedback you asked for: also complete that item",
     )
+    p.add_argument(
+        "--meet",
+        metavar="DATE",
+        help='they said yes to coffee: the day you meet (plans a "meet" item, cancels the '
+        "nudges; again with another day moves it)",
+    )
+
+    p = command("met", "the coffee or call took place: note its Advice, Insights, Recommendations")
+    p.add_argument("card")
+    p.add_argument(
+        "person",
+        nargs="?",
+        metavar="PERSON",
+        help="who you met (full name or 4+ id characters); optional when one meeting is planned",
+    )
+    p.add_argument("--on", metavar="DATE", help="the day you met (default today; not later)")
+    p.add_argument("--advice", metavar="T", default="", help="the advice they gave")
+    p.add_argument("--insights", metavar="T", default="", help="what you learned about the work")
+    p.add_argument(
+        "--recommendations", metavar="T", default="", help="who or what they recommended"
+    )
 
     p = command("note", "note what a person said or what happened with them")
     p.add_argument("card")
@@ -72,11 +102,32 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
     p.add_argument(
         "--kind", default="note", help="note (default), advice, meeting, feedback or reply"
     )
+
+    p = command(
+        "compare",
+        "compare your background with the person hired's (completes “Compare backgrounds”)",
+    )
+    p.add_argument("card")
+    p.add_argument("--background", default="", metavar="TEXT", help="their background")
+    p.add_argument(
+        "--gap",
+        action="append",
+        default=[],
+        metavar="PHRASE",
+        help="something they had that you did not, in a few words; repeat for each",
+    )
+    p.add_argument(
+        "--better",
+        metavar="ANSWER",
+        help="were they better qualified: yes, no or unsure (required)",
+    )
     return {
+        "compare": cmd_compare,
         "person": cmd_person,
         "people": cmd_people,
         "hired": cmd_hired,
         "reply": cmd_reply,
+        "met": cmd_met,
         "note": cmd_note,
     }
 
@@ -291,10 +342,25 @@ def cmd_reply(args: argparse.Namespace) -> int:
     from tracker.domain.rules import ACTIONS
 
     text = check_said(" ".join(args.text))
+    if args.meet is not None and args.done:
+        raise UserError("--meet is for a yes to coffee and --done for feedback; give one of them.")
     repo = open_repo(args)
+    meet = parse_date_word(args.meet, repo.today(), "--meet")
     view = repo.find_card(args.card, include_inactive=True)
     person = _card_person(view, args.person, repo.find_person)
     before = {i.id for i in view.card.open_items}
+    if meet is not None:
+        after = repo.accept_coffee(view.card.id, person.id, meet, text)
+        cancelled = sum(
+            1 for i in after.card.items if i.id in before and i.reason == "reply received"
+        )
+        say(
+            f"Logged the yes from {person.name} on {view.company} ({view.role}): meeting on "
+            f"{fmt_day(meet)}"
+            + (f"; {cancelled} nudge{'s' if cancelled != 1 else ''} cancelled" if cancelled else "")
+            + f"; {_next(after, repo.today())}."
+        )
+        return 0
     after = repo.log_reply(view.card.id, person.id, text, done=args.done)
     said = repo.interactions(view.card.id)[-1]
     closed = [i for i in after.card.items if i.id in before and not i.is_open]
@@ -312,6 +378,48 @@ def cmd_reply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _met_person(view: CardView, ref: str | None, find: Callable[[str], Person]) -> Person:
+    """The person met: ``ref`` when given, else the one person with a meeting planned
+    on the card (or, with none planned, the one person invited to coffee)."""
+    if ref is not None:
+        return _card_person(view, ref, find)
+    card = view.card
+    planned = {i.person_id for i in card.open_items if i.action == "meet" and i.person_id}
+    if not planned:
+        planned = {i.person_id for i in card.items if i.action == "invite_coffee" and i.person_id}
+    people = sorted((view.people[p] for p in planned if p in view.people), key=lambda p: p.name)
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        raise UserError(
+            f"no coffee or call is planned on {view.company} ({view.role}); log the yes first: "
+            f"tracker reply {card.short_id} PERSON --meet DATE."
+        )
+    names = " and ".join(p.name for p in people)
+    raise UserError(f"a meeting is planned with {names} on {view.company}; name who you met.")
+
+
+def cmd_met(args: argparse.Namespace) -> int:
+    from tracker.domain.people import AIR_PARTS, check_air
+
+    air = check_air(
+        {"advice": args.advice, "insights": args.insights, "recommendations": args.recommendations}
+    )
+    repo = open_repo(args)
+    today = repo.today()
+    day = parse_date_word(args.on, today, "--on") or today
+    view = repo.find_card(args.card)
+    person = _met_person(view, args.person, repo.find_person)
+    after = repo.met(view.card.id, person.id, day, **air)
+    noted = [key for key, _ in AIR_PARTS if air[key]]
+    said = f"; noted {', '.join(noted)}" if noted else ""
+    say(
+        f"Noted the meeting with {person.name} on {fmt_day(day)} ({view.company}, {view.role})"
+        f"{said}; {_next(after, today)}."
+    )
+    return 0
+
+
 def cmd_note(args: argparse.Namespace) -> int:
     from tracker.domain.people import check_kind, check_said
 
@@ -322,4 +430,38 @@ def cmd_note(args: argparse.Namespace) -> int:
     person = _card_person(view, args.person, repo.find_person)
     repo.note_interaction(view.card.id, person.id, text, kind)
     say(f"Noted {kind} about {person.name} on {view.company} ({view.role}).")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from tracker.domain.comparison import (
+        BETTER_WORDS,
+        check_background,
+        check_better,
+        check_gaps,
+        gap_words,
+    )
+
+    if args.better is None:
+        raise UserError("say whether they were better qualified: --better yes, no or unsure.")
+    background = check_background(args.background)
+    gaps = check_gaps(args.gap)
+    better = check_better(args.better)
+    if not background and not gaps:
+        raise UserError("the comparison is empty; give --background TEXT or at least one --gap.")
+    repo = open_repo(args)
+    view = repo.find_card(args.card, include_inactive=True)
+    before = {i.id for i in view.card.open_items if i.action == "compare_background"}
+    after = repo.compare(view.card.id, background, gaps, better)
+    comparison = after.opportunity.comparison
+    assert comparison is not None
+    hire = after.people.get(comparison.person_id or "")
+    done = [i for i in after.card.items if i.id in before and not i.is_open]
+    say(
+        f"Compared with {hire.name if hire else 'the person hired'} on {view.company} "
+        f"({view.role}): {gap_words(len(comparison.gaps))}, better qualified: "
+        f"{BETTER_WORDS.get(comparison.better, comparison.better)}"
+        + ("; “Compare backgrounds” done" if done else "")
+        + f"; {_next(after, repo.today())}."
+    )
     return 0

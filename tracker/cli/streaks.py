@@ -32,15 +32,12 @@ from tracker.cli.common import (
     print_json,
     say,
 )
+from tracker.cli.prompt import DEFAULT_FORMAT, MAX_WIDTH, PLACEHOLDERS, placeholders
 
 if TYPE_CHECKING:
     from datetime import date
 
     from tracker.domain.streaks import StreakStatus
-
-DEFAULT_FORMAT = "streak {current} · best {best} · {score}"
-PLACEHOLDERS = ("current", "best", "score", "freezes", "days_until_break", "today", "today_ascii")
-MARKS = {"kept": ("✓", "+"), "risk": ("!", "!"), "off": ("~", "~"), "open": ("·", "-")}
 
 
 def add_parsers(command: AddCommand) -> dict[str, Handler]:
@@ -123,10 +120,6 @@ def check_format(template: str) -> None:
         check_width("{" + name + ":" + spec + "}" if spec else "", spec or "")
 
 
-MAX_WIDTH = 200
-"""The widest a placeholder may be padded (or cut), in characters: a status line, not 100 MB."""
-
-
 def check_width(field: str, spec: str) -> None:
     """Refuse a format spec that asks for more than :data:`MAX_WIDTH` characters, or
     takes its width from another placeholder, in one sentence."""
@@ -146,25 +139,16 @@ def check_width(field: str, spec: str) -> None:
 
 def values(state: StreakStatus) -> dict[str, Any]:
     """The placeholder values for one status."""
-    if state.today_kept:
-        mark = MARKS["kept"]
-    elif state.at_risk:
-        mark = MARKS["risk"]
-    elif state.today_state.value in ("rest", "vacation"):
-        mark = MARKS["off"]
-    else:
-        mark = MARKS["open"]
-    from tracker.domain.streaks import percent
+    from tracker.domain.streaks import percent, today_mark
 
-    return {
-        "current": state.current,
-        "best": state.best,
-        "score": f"{percent(state.score)}%",
-        "freezes": state.freezes,
-        "days_until_break": state.days_until_break,
-        "today": mark[0],
-        "today_ascii": mark[1],
-    }
+    return placeholders(
+        current=state.current,
+        best=state.best,
+        percent=percent(state.score),
+        freezes=state.freezes,
+        days_until_break=state.days_until_break,
+        mark=today_mark(state),
+    )
 
 
 def render(template: str, state: StreakStatus) -> str:

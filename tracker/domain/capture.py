@@ -1,5 +1,9 @@
 """Parsing what a person types about people: "Name[:role[:highlight]]", and role words;
-and whether a new interview is one already logged."""
+and whether a new interview is one already logged.
+
+A colon that is part of a name (or a role word) is written ``\\:``: ``Dr. Who\\: PhD:interviewer``
+is Dr. Who: PhD, an interviewer. Every other backslash is kept as it is.
+"""
 
 from __future__ import annotations
 
@@ -55,21 +59,58 @@ def parse_role(word: str) -> Role | None:
     return ROLE_WORDS.get(key or "interviewer")
 
 
+COLON_HINT = "a colon in a name is written \\:, as in 'Ana Lima\\: PhD:interviewer'"
+"""How to write a name with a colon, for the refusals that a colon in a name may cause."""
+
+
+def split_spec(spec: str) -> tuple[str, str, str]:
+    """ "Name:role:highlight" as its three parts (missing ones ""), split at the first two
+    colons that are not written ``\\:``; each ``\\:`` is a literal colon. The highlight is
+    the rest, colons included."""
+    parts = [""]
+    i = 0
+    while i < len(spec):
+        char = spec[i]
+        if char == "\\" and spec.startswith(":", i + 1):
+            parts[-1] += ":"
+            i += 2
+            continue
+        if char == ":" and len(parts) < 3:
+            parts.append("")
+        else:
+            parts[-1] += char
+        i += 1
+    parts += [""] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
 def parse_person(spec: str) -> NewPerson:
-    """Read "Name", "Name:role" or "Name:role:highlight" (the highlight may contain colons)."""
-    name, _, rest = spec.partition(":")
-    role_word, _, highlight = rest.partition(":")
+    """Read "Name", "Name:role" or "Name:role:highlight" (the highlight may contain colons;
+    a colon in the name is written ``\\:``)."""
+    name, role_word, highlight = split_spec(spec)
     if not name.strip():
         raise DomainError(f"{spec!r} has no name; write it as 'Jane Doe:hiring_manager'.")
+    return met_person(name, role_word, highlight, said=repr(spec), hint=f" ({COLON_HINT})")
+
+
+def met_person(
+    name: str, role_word: str = "", highlight: str = "", *, said: str = "", hint: str = ""
+) -> NewPerson:
+    """A person met at the interview, from a name taken as it is, a role word (default
+    interviewer) and a highlight; ``said`` is how refusals quote what was typed (default: the
+    name) and ``hint`` ends the unknown-role refusal."""
+    said = said or repr(name)
+    if not name.strip():
+        raise DomainError(f"{said} is not a name: it is empty.")
     role = parse_role(role_word)
     if role is None:
         raise DomainError(
-            f"{spec!r} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}."
+            f"{said} has an unknown role {role_word.strip()!r}; use {CAPTURE_ROLES}{hint}."
         )
     if role not in MET_ROLES:
         who = "the person hired" if role is Role.HIRED else f"the {role.value}"
         raise DomainError(
-            f"{spec!r}: {who} is not someone you met at the interview and has a field of "
+            f"{said}: {who} is not someone you met at the interview and has a field of "
             f"its own; use {CAPTURE_ROLES}."
         )
     return NewPerson(name.strip(), role, highlight.strip())

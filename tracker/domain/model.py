@@ -203,6 +203,75 @@ class Link:
     role: Role
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One thing the person hired had that the user did not ("Kubernetes in production")."""
+
+    id: str
+    """Short and stable within its comparison ("g1", "g2", ...): an edit that keeps the
+    text keeps the id, so what is built on a gap (a lesson) stays attached to it."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The user's background set beside the person hired (see :mod:`tracker.domain.comparison`)."""
+
+    on: date
+    """The day it was written (or last changed)."""
+    person_id: str | None = None
+    """The person hired, when named."""
+    background: str = ""
+    """Their background, in the user's words (may hold line breaks)."""
+    gaps: tuple[Gap, ...] = ()
+    better: str = "unsure"
+    """Whether they were better qualified: "yes", "no" or "unsure"."""
+    issued: int = 0
+    """The highest gap number given so far: a gap removed in an edit keeps its number
+    from being given to another text (a lesson built on "g2" never changes subject)."""
+
+    def to_doc(self) -> dict[str, Any]:
+        return compact(
+            {
+                "on": self.on.isoformat(),
+                "person": self.person_id,
+                "background": self.background,
+                "gaps": [{"id": gap.id, "text": gap.text} for gap in self.gaps],
+                "better": self.better,
+                "issued": self.issued,
+            },
+            ("on", "better"),
+        )
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Comparison:
+        if type(doc) is not dict:
+            raise TypeError("the comparison is not an object")
+        gaps = doc.get("gaps", [])
+        if type(gaps) is not list:
+            raise TypeError("the comparison's gaps are not a list")
+        person = doc.get("person")
+        if person is not None and type(person) is not str:
+            raise TypeError(f"the comparison's person {person!r} is not text")
+        issued = doc.get("issued", 0)
+        if type(issued) is not int or issued < 0:
+            raise TypeError(f"the comparison's gap count {issued!r} is not a whole number")
+        return cls(
+            on=_day(_text(doc, "on")),
+            person_id=person,
+            background=_text(doc, "background", ""),
+            gaps=tuple(_gap(g) for g in gaps),
+            better=_text(doc, "better", "unsure"),
+            issued=issued,
+        )
+
+
+def _gap(doc: Any) -> Gap:
+    if type(doc) is not dict or type(doc.get("id")) is not str or type(doc.get("text")) is not str:
+        raise TypeError(f"a gap of the comparison, {doc!r}, needs an id and a text")
+    return Gap(doc["id"], doc["text"])
+
+
 @dataclass(slots=True)
 class Opportunity:
     """One company and role interviewed for."""
@@ -218,6 +287,8 @@ class Opportunity:
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     people: list[Link] = field(default_factory=list)
+    comparison: Comparison | None = None
+    """The user's background set beside the person hired, once written."""
 
     @property
     def last_interview(self) -> date:
@@ -249,6 +320,7 @@ class Opportunity:
                 "notes": self.notes,
                 "tags": list(self.tags),
                 "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
+                "comparison": self.comparison.to_doc() if self.comparison else None,
             },
             ("id", "company", "role", "interviews", "created_at"),
         )
@@ -269,6 +341,7 @@ class Opportunity:
             people=[
                 Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])
             ],
+            comparison=Comparison.from_doc(doc["comparison"]) if doc.get("comparison") else None,
         )
 
 

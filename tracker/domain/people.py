@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from tracker.domain.capture import NewPerson, parse_role
+from tracker.domain.capture import COLON_HINT, NewPerson, parse_role, split_spec
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, Person, Role
 from tracker.domain.text import has_control
@@ -116,13 +116,15 @@ class Details:
 
 
 def parse_link(spec: str) -> NewPerson:
-    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer)."""
-    name, _, rest = spec.partition(":")
-    role_word, _, highlight = rest.partition(":")
+    """Read "Name", "Name:role" or "Name:role:highlight" with any role (default interviewer);
+    a colon in the name is written ``\\:``."""
+    name, role_word, highlight = split_spec(spec)
     name = check_name(name)
     role = parse_role(role_word)
     if role is None:
-        raise DomainError(f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES}.")
+        raise DomainError(
+            f"{spec!r} has an unknown role {role_word.strip()!r}; use {ALL_ROLES} ({COLON_HINT})."
+        )
     highlight = highlight.strip()
     if has_control(highlight):
         raise DomainError("the highlight contains a control character; type it again.")
@@ -153,6 +155,38 @@ def check_said(text: str) -> str:
             f"what they said is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
         )
     return text
+
+
+AIR_PARTS = (
+    ("advice", "Advice"),
+    ("insights", "Insights"),
+    ("recommendations", "Recommendations"),
+)
+"""What a coffee meeting gives (AIR), in order: the key in the event, and the label in its text."""
+
+
+def check_air(parts: dict[str, str | None]) -> dict[str, str]:
+    """The three parts of a meeting's notes, trimmed (each may be empty or missing): each
+    holds no control character but line breaks and tabs, and at most :data:`MAX_SAID`
+    characters."""
+    checked = {}
+    for key, _ in AIR_PARTS:
+        text = parts.get(key) or ""
+        if has_control(text, multiline=True):
+            raise DomainError(f"the {key} contains a control character; type it again.")
+        text = text.strip()
+        if len(text) > MAX_SAID:
+            raise DomainError(
+                f"the {key} is {len(text)} characters long; keep it to {MAX_SAID} or fewer."
+            )
+        checked[key] = text
+    return checked
+
+
+def air_text(parts: dict[str, str]) -> str:
+    """The meeting's notes as one text: "Advice: …", "Insights: …", "Recommendations: …"
+    on their own lines, only the parts given (empty when none was)."""
+    return "\n".join(f"{label}: {parts[key]}" for key, label in AIR_PARTS if parts.get(key))
 
 
 def check_kind(kind: str) -> str:
@@ -200,7 +234,7 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
         found.append(
             Interaction(
                 id=event.id,
-                day=event.day,
+                day=_met_on(event) or event.day,
                 person_id=person,
                 card_id=event.card_id,
                 kind=kind if isinstance(kind, str) and kind in INTERACTION_KINDS else "reply",
@@ -208,6 +242,17 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
             )
         )
     return found
+
+
+def _met_on(event: Event) -> date | None:
+    """The day of the meeting a coffee's notes were taken at (it may be before the event's)."""
+    met_on = event.data.get("met_on")
+    if not isinstance(met_on, str):
+        return None
+    try:
+        return date.fromisoformat(met_on)
+    except ValueError:
+        return None
 
 
 def by_person(found: Iterable[Interaction]) -> dict[str, list[Interaction]]:

@@ -55,6 +55,11 @@ class Timings:
     coffee: Window = Window(90, 180)
     nudge: Window = Window(7, 9, business=True)
     after_coffee: Window = Window(14, 30)
+    meet: Window = Window(0, 2)
+    """The meeting itself, from the day agreed: due that day, overdue two days later
+    (the notes of a meeting are often written the next evening)."""
+    thank_after_meeting: Window = Window(0, 1)
+    """The thank-you after coffee, counted from the day of the meeting."""
     max_status_checks: int = 2
     max_nudges: int = 2
 
@@ -83,6 +88,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
         "Invite to coffee",
     ),
     "nudge": ("Nudge about the coffee invite", "Nudge the invite"),
+    "meet": ("Meet them for coffee or a call", "Meet"),
     "thank_after_coffee": ("Thank them after the meeting", "Thank after coffee"),
 }
 """Action keys and their words: (long, short). The short words fit a narrow board column."""
@@ -262,8 +268,12 @@ def close_item(
     reason: str | None = None,
     skip: bool = False,
     timings: Timings = DEFAULT_TIMINGS,
+    on: date | None = None,
 ) -> Item:
-    """Mark one item done (or skipped with a reason), then apply what follows from it."""
+    """Mark one item done (or skipped with a reason), then apply what follows from it.
+
+    ``on`` is the day the step happened when it was not ``today`` (a meeting noted the
+    day after): the items that follow from it count from that day."""
     _check_open(card)
     item = card.item(item_id)
     if not item.is_open:
@@ -275,7 +285,7 @@ def close_item(
     item.status = ItemStatus.SKIPPED if skip else ItemStatus.DONE
     item.closed_at = now
     item.reason = reason.strip() if reason else None
-    _follow_on(card, opp, item, today, timings)
+    _follow_on(card, opp, item, today, timings, on or today)
     return item
 
 
@@ -293,21 +303,36 @@ def reopen_item(card: Card, item_id: str) -> Item:
     return item
 
 
-def _follow_on(card: Card, opp: Opportunity, item: Item, today: date, timings: Timings) -> None:
-    """Items that appear because another closed, and the end of a stage."""
+def _follow_on(
+    card: Card, opp: Opportunity, item: Item, today: date, timings: Timings, start: date
+) -> None:
+    """Items that appear because another closed (counted from ``start``, the day the
+    step happened), and the end of a stage."""
     build = _Builder(card)
     done = item.status is ItemStatus.DONE
     if item.action == "status_check" and done:
         checks = sum(1 for i in card.items if i.action == "status_check")
         if checks < timings.max_status_checks:
-            build.add("status_check", item.person_id, timings.status_check, today, optional=True)
+            build.add("status_check", item.person_id, timings.status_check, start, optional=True)
     elif item.action == "invite_coffee" and done:
-        build.add("nudge", item.person_id, timings.nudge, today, optional=True)
-        build.add("thank_after_coffee", item.person_id, timings.after_coffee, today)
+        build.add("nudge", item.person_id, timings.nudge, start, optional=True)
+        build.add("thank_after_coffee", item.person_id, timings.after_coffee, start)
     elif item.action == "nudge" and done:
         nudges = sum(1 for i in card.items if i.action == "nudge")
         if nudges < timings.max_nudges:
-            build.add("nudge", item.person_id, timings.nudge, today, optional=True)
+            build.add("nudge", item.person_id, timings.nudge, start, optional=True)
+    elif item.action == "meet" and done:
+        waiting = _thanks_waiting(card, item.person_id)
+        for thanks in waiting:  # kept since the yes because it has a draft
+            thanks.target, thanks.deadline = timings.thank_after_meeting.dates(start)
+        thanked = any(
+            i.action == "thank_after_coffee"
+            and i.person_id == item.person_id
+            and i.status is ItemStatus.DONE
+            for i in card.items
+        )
+        if not waiting and not thanked:
+            build.add("thank_after_coffee", item.person_id, timings.thank_after_meeting, start)
     card.items.extend(build.items)
     _stage_progress(card, opp, today, timings)
 
@@ -364,6 +389,98 @@ def log_reply(card: Card, person_id: str, *, now: str) -> list[Item]:
     return cancelled
 
 
+# --- the coffee: a yes, then the meeting ------------------------------------------------
+
+COFFEE_ANSWERED = ("invite_coffee", "nudge")
+"""The items a yes to the coffee invitation answers: the invite, or a nudge about it."""
+
+
+def _thanks_waiting(card: Card, person_id: str | None) -> list[Item]:
+    return [
+        i for i in card.open_items if i.action == "thank_after_coffee" and i.person_id == person_id
+    ]
+
+
+def open_meeting(card: Card, person_id: str) -> Item | None:
+    """The open "meet" item for ``person_id``, if a meeting with them is planned."""
+    return next(
+        (i for i in card.open_items if i.action == "meet" and i.person_id == person_id), None
+    )
+
+
+def invited(card: Card, person_id: str) -> bool:
+    """Whether ``card`` has a coffee invitation for ``person_id`` (open or done)."""
+    return any(i.action == "invite_coffee" and i.person_id == person_id for i in card.items)
+
+
+def accept_coffee(
+    card: Card,
+    opp: Opportunity,
+    person_id: str,
+    day: date,
+    *,
+    now: str,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> Item:
+    """``person_id`` said yes to coffee or a call on ``day``: the invite is done (without
+    the nudges its tick would bring), their pending nudges are cancelled, and a "meet"
+    item is due that day. The thank-you after coffee waits for the meeting: one added
+    when the invite was ticked is taken off (kept, and dated after the meeting, when it
+    holds an edited draft). Said again with another day, the meeting moves.
+
+    Returns the "meet" item. The caller checks the person was invited (:func:`invited`).
+    """
+    _check_open(card)
+    if not invited(card, person_id):
+        raise DomainError(f"nobody on {opp.company} was invited to coffee under that name.")
+    for invite in card.open_items:
+        if invite.action == "invite_coffee" and invite.person_id == person_id:
+            invite.status = ItemStatus.DONE
+            invite.closed_at = now
+    log_reply(card, person_id, now=now)
+    target, deadline = timings.meet.dates(day)
+    meet = open_meeting(card, person_id)
+    if meet is None:
+        build = _Builder(card)
+        meet = build.add("meet", person_id, timings.meet, day)
+        card.items.extend(build.items)
+    else:
+        meet.target, meet.deadline = target, deadline
+    for thanks in _thanks_waiting(card, person_id):
+        if thanks.draft:
+            thanks.target, thanks.deadline = timings.thank_after_meeting.dates(day)
+        else:
+            card.items.remove(thanks)
+    card.next_stage_on = None
+    recompute(card)
+    return meet
+
+
+def met(
+    card: Card,
+    opp: Opportunity,
+    person_id: str,
+    on: date,
+    *,
+    now: str,
+    today: date,
+    timings: Timings = DEFAULT_TIMINGS,
+) -> Item:
+    """The meeting with ``person_id`` took place ``on``: the "meet" item is done and the
+    thank-you after coffee is due from that day. With no meeting planned (the yes was
+    never logged, or the card is older than meetings), the yes is taken as given on
+    that day first. Returns the "meet" item."""
+    _check_open(card)
+    if on > today:
+        raise DomainError(
+            f"the meeting day {on} is after today ({today}); note the meeting once it has happened."
+        )
+    meet = open_meeting(card, person_id)
+    if meet is None:
+        meet = accept_coffee(card, opp, person_id, on, now=now, timings=timings)
+    return close_item(card, opp, meet.id, now=now, today=today, timings=timings, on=on)
+
+
 # --- people added to a card ---------------------------------------------------------
 
 HIRE_ACTIONS = (
@@ -371,6 +488,7 @@ HIRE_ACTIONS = (
     "connect_hired",
     "invite_coffee",
     "nudge",
+    "meet",
     "thank_after_coffee",
 )
 """The Monitor and Coffee actions about the person hired."""
@@ -622,6 +740,15 @@ def archive(card: Card) -> None:
         raise DomainError(f"card {card.short_id} is already archived.")
     card.state = State.ARCHIVED
     recompute(card)
+
+
+def settles(card: Card, today: date) -> bool:
+    """Whether the passing of time may change ``card`` by ``today`` (a snooze ended, a
+    waiting stage due to start): the cards the store hands to :func:`settle`."""
+    return bool(
+        (card.state is State.SNOOZED and card.snoozed_until and card.snoozed_until <= today)
+        or (card.state is State.WAITING and card.next_stage_on and card.next_stage_on <= today)
+    )
 
 
 def settle(card: Card, opp: Opportunity, today: date, timings: Timings = DEFAULT_TIMINGS) -> bool:

@@ -28,7 +28,7 @@ Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -42,8 +42,19 @@ FREEZE_EVERY = 7
 """Kept days that earn one freeze."""
 MAX_FREEZES = 2
 MILESTONES = (3, 7, 14, 30, 60, 100)
-KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged"})
-"""Event types that keep their day by themselves (see also item_skipped and review_finished)."""
+KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared"})
+"""Event types that keep their day by themselves (see also item_skipped and review_finished).
+A comparison with the person hired (``compared``) is the work of its checklist item, which
+it completes: ticking that item through its form keeps the day as ticking any other does.
+The meeting's notes (an ``interaction_noted`` with ``met_on``, see :func:`_meeting`) keep it too,
+for the same reason; a plain note about a person does not."""
+
+
+def _meeting(data: Any) -> bool:
+    """Whether an ``interaction_noted`` event's data says a coffee or call took place: it
+    completes the "meet" item, so it is a follow-up action like a tick."""
+    return bool(data.get("met_on")) and not data.get("imported")
+
 
 _HORIZON = 3660
 """How far ahead :func:`status` looks for the day a streak would break."""
@@ -209,6 +220,9 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
             elif kind == "review_finished":
                 if (event.get("data") or {}).get("nothing_left_due") is True:
                     candidates.append((event["id"], event["day"]))
+            elif kind == "interaction_noted":
+                if _meeting(event.get("data") or {}):
+                    candidates.append((event["id"], event["day"]))
             elif kind == "undo":
                 undone.add((event.get("data") or {}).get("undid"))
         else:
@@ -230,7 +244,8 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
 
     ``(day, +1)`` for a follow-up action, ``(day, -1)`` for the undo of one
     (undo events carry the undone event's day), None for anything else, and
-    :data:`REBUILD` for an undo that does not say its day.
+    :data:`REBUILD` for an undo that does not say its day, or of a note about a
+    person (which kept the day only when it was a meeting's notes).
     """
     kind = doc["type"]
     data = doc.get("data") or {}
@@ -238,10 +253,13 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
         (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
+        or (kind == "interaction_noted" and _meeting(data))
     ):
         return doc["day"], 1
     if kind == "undo":
         what = data.get("what")
+        if what == "interaction_noted":
+            return REBUILD  # kept only when it was a meeting, which the undo does not say
         if what in KEPT_TYPES or what == "item_skipped":
             day = data.get("day")
             return (day, -1) if day else REBUILD
@@ -276,6 +294,7 @@ def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> Non
         (kind in KEPT_TYPES and not data.get("imported"))
         or (kind == "item_skipped" and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
+        or (kind == "interaction_noted" and _meeting(data))
     ):
         candidates.append((event_id, label))
     elif kind == "undo":
@@ -363,7 +382,28 @@ def status_from_days(
     kept: frozenset[date], today: date, rules: StreakRules = StreakRules()
 ) -> StreakStatus:
     """:func:`status` for a set of kept days already extracted with :func:`kept_days`."""
-    walker = _walk(kept, today, rules)
+    return _status(_walk(kept, today, rules), kept, today, rules)
+
+
+def statuses_from_days(
+    kept: frozenset[date], first: date, count: int, rules: StreakRules = StreakRules()
+) -> list[StreakStatus]:
+    """``status_from_days(kept, day, rules)`` for ``count`` days from ``first``, walking
+    the history once: each day's walk is the day before's and one more step."""
+    walker = _walk(kept, first, rules)
+    out = []
+    day = first
+    for _ in range(count):
+        out.append(_status(replace(walker), kept, day, rules))
+        walker.step(day, day in kept)
+        day += timedelta(days=1)
+    return out
+
+
+def _status(
+    walker: _Walker, kept: frozenset[date], today: date, rules: StreakRules
+) -> StreakStatus:
+    """The status on ``today`` from ``walker``, walked up to yesterday (it is advanced)."""
     before, freezes_before = walker.score, walker.freezes
     off_today = rules.off(today)
     if_kept = before * MULTIPLIER + (1.0 - MULTIPLIER)
@@ -418,6 +458,18 @@ def _days_until_break(first: date, today: date, freezes: int, rules: StreakRules
 def percent(score: float) -> int:
     """A score as a whole percentage, as shown everywhere."""
     return round(score * 100)
+
+
+def today_mark(state: StreakStatus) -> str:
+    """What today is, for a one-line status: "kept", "risk" (the run ends tonight
+    without an action), "off" (a rest or vacation day) or "open"."""
+    if state.today_kept:
+        return "kept"
+    if state.at_risk:
+        return "risk"
+    if state.today_state in (DayState.REST, DayState.VACATION):
+        return "off"
+    return "open"
 
 
 def explain(state: StreakStatus) -> str:

@@ -7,7 +7,7 @@ and the board show the same words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -50,6 +50,17 @@ DUE_NOW = frozenset({Due.OVERDUE, Due.PAST_TARGET, Due.TODAY})
 def is_due(card: Card, today: date) -> bool:
     """Due today or overdue, and not hidden by a snooze."""
     return due_status(card, today) in DUE_NOW
+
+
+def due_from(card: Card) -> date | None:
+    """The first day :func:`is_due` holds for ``card`` as it stands (None: never), for
+    counting many days at once: ``is_due(card, day)`` is ``day >= due_from(card)``.
+    Due on the target day, or past the deadline, whichever comes first."""
+    if card.state not in CAN_BE_DUE or card.target is None:
+        return None
+    if card.deadline is not None and card.deadline + timedelta(days=1) < card.target:
+        return card.deadline + timedelta(days=1)
+    return card.target
 
 
 def due_once_settled(card: Card, today: date) -> bool:
@@ -178,8 +189,8 @@ class CardView:
         person = self.people.get(item.person_id)
         return person.name if person else ""
 
-    def template_context(self, item: Item) -> Context:
-        """What a draft for ``item`` can say."""
+    def template_context(self, item: Item, my_name: str = "") -> Context:
+        """What a draft for ``item`` can say; ``my_name`` signs it (``[profile] name``)."""
         person = self.people.get(item.person_id) if item.person_id else None
         day = self.opportunity.last_interview
         return Context(
@@ -188,6 +199,7 @@ class CardView:
             role=self.role,
             interview_day=f"{day.strftime('%A')} {day.day} {day.strftime('%B')}",
             highlight=person.highlight if person else "",
+            my_name=my_name,
         )
 
     def open_items(self) -> list[Item]:

@@ -336,8 +336,8 @@ def _mismatch(value: Any, hint: Any, key: str) -> Mismatch | None:
         (other,) = (a for a in args if a is not type(None))
         found = _mismatch(value, other, key)
         return (found[0], found[1], found[2] + " or null") if found and not found[0] else found
-    if origin is list:
-        (inner,) = args
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        inner = args[0]
         if inner is Item and type(value) is str:
             return None  # a checklist as JSON text: its items are checked one by one
         if type(value) is not list:

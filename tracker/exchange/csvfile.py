@@ -3,7 +3,11 @@
 Cells that a spreadsheet would run as a formula (starting with ``= + - @``,
 tab or CR) get a leading single quote. The columns ``company, role,
 interview date, people, outcome, outcome date`` are the ones
-:func:`plan_csv` reads back, so an export re-imports.
+:func:`plan_csv` reads back, so an export re-imports; a colon in a name is
+written ``\\:`` in the people cell, as ``--with`` reads it. The other columns
+are left out of an import: ``hired`` repeats the people cell's ``Name:hired``
+entries, and ``feedback`` (what people said, "Name: text" joined by " | ") is
+kept in the event log, which only a JSON export carries across.
 
 An import is all or nothing: every bad row is reported with its line
 number, and one bad row stops the whole import unless the caller skips bad
@@ -24,9 +28,10 @@ from datetime import date
 from pathlib import Path
 
 from tracker.domain import rules
-from tracker.domain.capture import parse_role
+from tracker.domain.capture import parse_role, split_spec
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Link, Opportunity, Outcome, Person, Role
+from tracker.domain.people import Interaction, interactions
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.exchange.common import ImportRefused, settled_cards
@@ -69,6 +74,8 @@ CSV_COLUMNS = (
     "snoozed until",
     "tags",
     "notes",
+    "hired",
+    "feedback",
     "card id",
 )
 """The CSV export's header; the first six are what an import reads."""
@@ -107,6 +114,9 @@ def export_csv(repo: Repository) -> str:
     today = repo.today()
     cards = settled_cards(repo, snap, today)
     by_opp = {card.opportunity_id: card for card in cards.values()}
+    said: dict[str, list[Interaction]] = {}
+    for interaction in interactions(repo.events()):
+        said.setdefault(interaction.card_id or "", []).append(interaction)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -135,6 +145,8 @@ def export_csv(repo: Repository) -> str:
             _iso(card.snoozed_until) if card else "",
             "; ".join(opp.tags),
             notes_cell(opp, card),
+            "; ".join(snap.people[p].name for p in opp.people_with(Role.HIRED) if p in snap.people),
+            feedback_cell(said.get(card.id, []) if card else [], snap.people),
             card.id if card else "",
         ]
         writer.writerow([neutralise(cell) for cell in row])
@@ -156,12 +168,30 @@ def notes_cell(opp: Opportunity, card: Card | None) -> str:
 
 
 def people_cell(opp: Opportunity, people: Mapping[str, Person]) -> str:
-    """The people of ``opp`` as "Name:role; Name:role", the way an import reads them back."""
+    """The people of ``opp`` as "Name:role; Name:role", the way an import reads them back
+    (a colon in a name written ``\\:``)."""
     return "; ".join(
-        f"{people[link.person_id].name}:{link.role.value}"
+        f"{_escape_colons(people[link.person_id].name)}:{link.role.value}"
         for link in opp.people
         if link.person_id in people
     )
+
+
+def _escape_colons(name: str) -> str:
+    """A name as a people cell holds it: each colon written ``\\:``."""
+    return name.replace(":", "\\:")
+
+
+def feedback_cell(said: list[Interaction], people: Mapping[str, Person]) -> str:
+    """The feedback given on a card, oldest first, as "Name: text | Name: text"."""
+    parts = []
+    for interaction in said:
+        if interaction.kind != "feedback":
+            continue
+        person = people.get(interaction.person_id)
+        who = person.name if person else "someone"
+        parts.append(f"{who}: {interaction.text}" if interaction.text else who)
+    return " | ".join(parts)
 
 
 def _iso(day: date | None) -> str:
@@ -230,7 +260,9 @@ def _parse_people(text: str) -> list[tuple[str, Role]]:
     for spec in text.split(";"):
         if not spec.strip():
             continue
-        name, _, role_word = spec.partition(":")
+        name, role_word, rest = split_spec(spec)
+        if rest:
+            role_word = f"{role_word}:{rest}"
         name = " ".join(name.split())
         if not name:
             raise ValueError(f"the people entry {spec.strip()!r} has no name (use Name:role)")

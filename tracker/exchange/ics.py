@@ -5,6 +5,8 @@ item's target day, written by hand per RFC 5545 (escaped, folded at 75
 octets, CRLF line ends) so no calendar library is needed. An item whose
 target has passed is put on the day of the export (today), saying how late it
 is, so a calendar shows what is still to do rather than burying it in the past.
+A coffee meeting (an open ``meet`` item, due on the day agreed) is an event
+"Coffee with NAME (COMPANY)" on that day, wherever the day falls.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from tracker.domain.rules import ACTIONS
 from tracker.domain.views import due_words
 from tracker.exchange.common import person_name, settled_cards
 from tracker.store.repo import Repository
+
+MEET = "meet"
+"""The action of a coffee meeting: its target is the day agreed."""
 
 
 def ics_escape(text: str) -> str:
@@ -76,19 +81,30 @@ def export_ics(repo: Repository) -> str:
         for item in card.open_items:
             action = ACTIONS.get(item.action, item.action)
             who = person_name(snap.people, item.person_id)
-            summary = f"{action}{' — ' + who if who else ''} ({opp.company})"
-            if item.optional:
-                summary += " (optional)"
-            day = max(item.target, today)  # what is late is still to do: on today
-            late = due_words(item.target, item.deadline, today) if item.target < today else ""
-            if late:
-                summary = f"{summary} ({late})"
+            if item.action == MEET:  # a meeting: on its day, early or late
+                summary = f"Coffee with {who or 'the person hired'} ({opp.company})"
+                day = item.target
+                what = "Coffee or a call: advice, insights, recommendations" + (
+                    f" with {who}" if who else ""
+                )
+                when = f"Meeting on {item.target.isoformat()}"
+            else:
+                summary = f"{action}{' — ' + who if who else ''} ({opp.company})"
+                if item.optional:
+                    summary += " (optional)"
+                day = max(item.target, today)  # what is late is still to do: on today
+                late = due_words(item.target, item.deadline, today) if item.target < today else ""
+                if late:
+                    summary = f"{summary} ({late})"
+                what = f"Action: {action}" + (f" for {who}" if who else "")
+                when = f"Target {item.target.isoformat()}, deadline {item.deadline.isoformat()}" + (
+                    f"; on {today.isoformat()}, the day of the export: {late}" if late else ""
+                )
             details = [
                 f"{opp.company} — {opp.role}",
                 f"Stage: {card.stage.title}",
-                f"Action: {action}" + (f" for {who}" if who else ""),
-                f"Target {item.target.isoformat()}, deadline {item.deadline.isoformat()}"
-                + (f"; on {today.isoformat()}, the day of the export: {late}" if late else ""),
+                what,
+                when,
                 f"Interview: {', '.join(d.isoformat() for d in opp.interviews)}",
             ]
             person = snap.people.get(item.person_id or "")

@@ -1,8 +1,13 @@
 """The Markdown weekly report: the week (Monday to Sunday) that holds today.
 
-What was done this week, the streak, the funnel (the one the stats screen
-shows) and what falls due next week; every piece of user text is escaped
-so it cannot change the Markdown around it.
+What was done this week, the feedback received and the coffees held, the
+streak, the funnel (the one the stats screen shows) and what falls due next
+week; every piece of user text is escaped so it cannot change the Markdown
+around it.
+
+Feedback is an interaction of kind ``feedback`` logged this week. A coffee is
+an ``advice`` interaction whose ``met_on`` day falls this week (``tracker met``
+logs one, with its Advice, Insights and Recommendations under ``air``).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from datetime import date, timedelta
 
 from tracker.domain.model import CAN_BE_DUE, Event
+from tracker.domain.people import interactions
 from tracker.domain.rules import ACTIONS
 from tracker.domain.streaks import funnel
 from tracker.exchange.common import person_name, settled_cards
@@ -66,6 +72,61 @@ def _week_lines(events: list[Event], snap: Snapshot, monday: date, sunday: date)
     return [_md_line(line) for line in lines]
 
 
+AIR_PARTS = (("advice", "Advice"), ("insights", "Insights"), ("recommendations", "Recommendations"))
+"""The parts of a coffee's notes (``air`` in the event), in the order they are said."""
+
+
+def _where(snap: Snapshot, card_id: str | None) -> str:
+    card = snap.cards.get(card_id or "")
+    opp = snap.opportunities.get(card.opportunity_id) if card else None
+    return f"{opp.company} ({opp.role})" if opp else "a removed card"
+
+
+def _said_lines(
+    events: list[Event], snap: Snapshot, monday: date, sunday: date
+) -> tuple[list[str], list[str]]:
+    """The feedback received and the coffees held from ``monday`` to ``sunday``, undone
+    ones left out, each sorted by day."""
+    by_id = {event.id: event for event in events}
+    feedback: list[tuple[date, str]] = []
+    coffees: list[tuple[date, str]] = []
+    for said in interactions(events):
+        event = by_id[said.id]
+        who = person_name(snap.people, said.person_id) or str(event.data.get("name") or "someone")
+        where = _where(snap, said.card_id)
+        if said.kind == "feedback" and monday <= said.day <= sunday:
+            text = f"{who}, {where}" + (f": “{said.text}”" if said.text else "")
+            feedback.append((said.day, text))
+        met_on = event.data.get("met_on")
+        if said.kind != "advice" or not isinstance(met_on, str):
+            continue
+        try:
+            day = date.fromisoformat(met_on)
+        except ValueError:
+            continue
+        if not monday <= day <= sunday:
+            continue
+        air = event.data.get("air")
+        parts = [
+            f"{title}: {air[key].strip()}"
+            for key, title in AIR_PARTS
+            if isinstance(air, dict) and isinstance(air.get(key), str) and air[key].strip()
+        ]
+        if not parts and said.text:
+            parts = [said.text]
+        coffees.append(
+            (day, f"Coffee with {who}, {where}" + (f". {'; '.join(parts)}" if parts else ""))
+        )
+
+    def lines(found: list[tuple[date, str]]) -> list[str]:
+        return [
+            _md_line(f"- {day.strftime('%a')} {day.isoformat()}: {text}")
+            for day, text in sorted(found, key=lambda pair: pair[0])
+        ]
+
+    return lines(feedback), lines(coffees)
+
+
 def _md_line(line: str) -> str:
     """Escape what follows a list line's "- Mon 2026-03-02:" head."""
     head, _, rest = line.partition(": ")
@@ -107,6 +168,7 @@ def export_md(repo: Repository) -> str:
     snap = repo.snapshot()
     events = repo.events()
     done = _week_lines(events, snap, monday, sunday)
+    feedback, coffees = _said_lines(events, snap, monday, sunday)
     status = streak_store.current_status(repo)
     counts = funnel(snap.opportunities, snap.cards)
     next_monday, next_sunday = monday + timedelta(days=7), sunday + timedelta(days=7)
@@ -120,6 +182,14 @@ def export_md(repo: Repository) -> str:
         f"## Done this week ({len(done)})",
         "",
         *(done or ["Nothing logged yet this week."]),
+        "",
+        f"## Feedback received this week ({len(feedback)})",
+        "",
+        *(feedback or ["No feedback logged this week."]),
+        "",
+        f"## Coffees held this week ({len(coffees)})",
+        "",
+        *(coffees or ["No coffee this week."]),
         "",
         "## Streak",
         "",

@@ -53,6 +53,9 @@ DerivedUpdate = Callable[
 ``(data, events, total events then, the events committed before) -> whether the
 table changed``. The last argument reads the log; call it only when needed."""
 
+Summary = Callable[[dict[str, Any], object], bytes | None]
+"""Builds the prompt summary for the data just committed and its state file signature."""
+
 RECORDS = ("cards", "opportunities", "people")
 """The tables of domain records, which :func:`check_records` checks."""
 
@@ -156,6 +159,7 @@ class Database:
         self._records_ok: object = None
         """The version of the state file whose records passed :func:`check_records`."""
         self._derived: dict[str, DerivedUpdate] = {}
+        self._summary: Summary | None = None
 
     def derive(self, table: str, update: DerivedUpdate) -> None:
         """Keep ``table`` (computed from the event log) current in every commit that logs events.
@@ -166,6 +170,34 @@ class Database:
         a table missing from an older home is built by the first commit.
         """
         self._derived[table] = update
+
+    def summarize(self, build: Summary) -> None:
+        """Write ``build(data, signature)`` to the prompt summary after every commit.
+
+        The repository registers it (see :mod:`tracker.store.prompt`). It runs under
+        the lock once the state file is committed, keyed by that file's signature; it
+        can never fail a commit: a summary that cannot be built or written is left out,
+        and an older one no longer matches the state file, so readers ignore it.
+        """
+        self._summary = build
+
+    def _write_summary(self, data: dict[str, Any]) -> None:
+        target = self.paths.prompt
+        try:
+            payload = None if self._summary is None else self._summary(data, self.signature)
+            if payload is None:
+                target.unlink(missing_ok=True)
+                return
+            # Derived data: no fsync. A torn file after a crash does not parse, and
+            # a whole one names the state file it was made for; readers check both.
+            tmp = target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, target)
+        except Exception:  # noqa: BLE001 - only speed is lost; the commit stands
+            with suppress(OSError):
+                target.unlink(missing_ok=True)
 
     # checking records ---------------------------------------------------------
     def damaged(self, why: str) -> StoreError:
@@ -467,6 +499,8 @@ class Database:
         self.lock.write_token(token, self._checked_text((sig, token)) if sig else "")
         if events:
             self.log.accept(committed, events, info["events_bytes"])
+        if self._summary is not None:
+            self._write_summary(data)
 
     # backups ------------------------------------------------------------------
     def _daily_backup(self, today: date) -> None:

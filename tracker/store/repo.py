@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from tracker import clock
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson
+from tracker.domain.comparison import compare as make_comparison
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
@@ -35,6 +36,8 @@ from tracker.domain.model import (
 from tracker.domain.people import (
     ROLE_WORDS,
     Interaction,
+    air_text,
+    check_air,
     check_kind,
     check_name,
     check_said,
@@ -46,7 +49,7 @@ from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import database, restdays, schema
+from tracker.store import database, prompt, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -57,6 +60,8 @@ UNDO_DEPTH = 50
 
 ASK = "ask_feedback"
 """The checklist action a reply can answer (it is then feedback)."""
+COMPARE = "compare_background"
+"""The checklist action that :meth:`Repository.compare` completes."""
 
 
 def new_id() -> str:
@@ -145,6 +150,20 @@ class Snapshot:
         return [self.view(c) for c in self.cards.values() if c.state in wanted]
 
 
+def settled_cards(snap: Snapshot, today: date, timings: rules.Timings) -> list[Card]:
+    """Every card of ``snap`` as :meth:`Repository.settle` would leave it on ``today``
+    (snoozes ended, waiting cards moved on), in memory: the cards it would change are
+    copies, nothing is written. What ``tracker due`` shows and the prompt summary counts."""
+    out = []
+    for card in snap.cards.values():
+        if rules.settles(card, today):
+            copy = Card.from_doc(card.to_doc(), snap.damaged)
+            rules.settle(copy, snap.opportunity(card), today, timings)
+            card = copy
+        out.append(card)
+    return out
+
+
 class Repository:
     """High-level, durable operations on one tracker home."""
 
@@ -155,11 +174,38 @@ class Repository:
         self.session = new_id()
         """Marks the undo entries of this repository's actions (see :meth:`undo_own`)."""
         self.db.derive(schema.DAY_INDEX, self._update_day_index)
+        if settings.source is not None:  # else nothing would tell the summary stale
+            self.db.summarize(self._prompt_summary)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
+
+    def _prompt_summary(self, data: dict[str, Any], signature: object) -> bytes | None:
+        """The prompt summary of ``data``, just committed (see :mod:`tracker.store.prompt`)."""
+        timings = self.settings.timings
+        snap: list[Snapshot] = []
+
+        def settled(ids: list[str], day: date) -> list[Card]:
+            if not ids:
+                return []
+            if not snap:  # only the cards that settle, opportunities read when needed
+                full = self._build({**data, "cards": {}})
+                cards = data.get("cards", {})
+                full.cards.update((i, Card.from_doc(cards[i], self._damaged)) for i in ids)
+                snap.append(full)
+            return settled_cards(snap[0], day, timings)
+
+        return prompt.build(
+            data,
+            signature,
+            paths=self.paths,
+            settings=self.settings,
+            now=clock.now(),
+            today=self.today(),
+            settled=settled,
+        )
 
     # --- time ------------------------------------------------------------------
     def now(self) -> datetime:
@@ -597,6 +643,82 @@ class Repository:
 
         return self._card_op("reply_logged", card_id, apply)
 
+    def accept_coffee(self, card_id: str, person_id: str, day: date, text: str = "") -> CardView:
+        """``person_id`` said yes to the coffee invitation (what they said may be empty):
+        the invite is done, their nudges are cancelled and a "meet" item is due ``day``;
+        the thank-you after coffee follows the meeting. Logged as their reply, in one
+        action. Said again with another day, the meeting moves."""
+        said = check_said(text)
+        now = self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            person = _on_card(act, opp, person_id)
+            if not rules.invited(card, person_id):
+                raise DomainError(
+                    f"{person.name} has no coffee invitation on {opp.company}; "
+                    "a meeting day goes with a yes to “"
+                    f"{rules.ACTIONS['invite_coffee']}”."
+                )
+            open_before = {i.id for i in card.open_items}
+            meet = rules.accept_coffee(
+                card, opp, person_id, day, now=now, timings=self.settings.timings
+            )
+            cancelled = [
+                i.id for i in card.items if i.id in open_before and i.reason == "reply received"
+            ]
+            return {
+                "person": person_id,
+                "name": person.name,
+                "cancelled": cancelled,
+                "kind": "reply",
+                "text": said,
+                "meeting": day.isoformat(),
+                "meet": meet.id,
+            }
+
+        return self._card_op("reply_logged", card_id, apply)
+
+    def met(
+        self,
+        card_id: str,
+        person_id: str,
+        on: date | None = None,
+        *,
+        advice: str = "",
+        insights: str = "",
+        recommendations: str = "",
+    ) -> CardView:
+        """The coffee or call with ``person_id`` took place ``on`` (default today): the
+        "meet" item is done, the Advice, Insights and Recommendations (each optional) are
+        kept as an ``advice`` interaction, and the thank-you after coffee is due from that
+        day. One action."""
+        air = check_air(
+            {"advice": advice, "insights": insights, "recommendations": recommendations}
+        )
+        today, now = self.today(), self.now().isoformat()
+        day = on or today
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            person = _on_card(act, opp, person_id)
+            if rules.open_meeting(card, person_id) is None and not rules.invited(card, person_id):
+                raise DomainError(
+                    f"no coffee or call with {person.name} is planned on {opp.company}; "
+                    "log their yes first (`tracker reply CARD PERSON --meet DATE`)."
+                )
+            rules.met(
+                card, opp, person_id, day, now=now, today=today, timings=self.settings.timings
+            )
+            return {
+                "person": person_id,
+                "name": person.name,
+                "kind": "advice",
+                "text": air_text(air),
+                "air": air,
+                "met_on": day.isoformat(),
+            }
+
+        return self._card_op("interaction_noted", card_id, apply)
+
     def note_interaction(
         self, card_id: str, person_id: str, text: str, kind: str = "note"
     ) -> CardView:
@@ -643,6 +765,38 @@ class Repository:
 
         return self._card_op("edited", card_id, apply)
 
+    def compare(self, card_id: str, background: str, gaps: Iterable[str], better: str) -> CardView:
+        """Keep the comparison with the person hired (their background, the gaps, whether
+        they were better qualified) on the card's opportunity, replacing any earlier one
+        (gaps whose text is unchanged keep their ids), and complete the open "compare
+        their background" item in the same action."""
+        gaps = list(gaps)
+        today, now = self.today(), self.now().isoformat()
+
+        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
+            items = [i for i in card.open_items if i.action == COMPARE]
+            hired = opp.people_with(Role.HIRED)
+            person_id = next((i.person_id for i in items if i.person_id), None) or (
+                hired[0] if hired else None
+            )
+            opp.comparison = made = make_comparison(
+                background, gaps, better, on=today, person_id=person_id, before=opp.comparison
+            )
+            name = ""
+            if person_id is not None:
+                doc = act.txn.get("people", person_id)
+                name = Person.from_doc(doc).name if doc is not None else ""
+            done = []
+            if card.state not in (State.DONE, State.ARCHIVED):
+                for item in items:
+                    rules.close_item(
+                        card, opp, item.id, now=now, today=today, timings=self.settings.timings
+                    )
+                    done.append(item.id)
+            return {"comparison": made.to_doc(), "name": name, "done": done}
+
+        return self._card_op("compared", card_id, apply)
+
     def review_position(self) -> str | None:
         """The card a review stopped at today, so the next review resumes there."""
         state = self.db.table("review").get("state")
@@ -668,12 +822,7 @@ class Repository:
         """Apply the passing of time (snoozes ending, waiting cards moving on); returns how many."""
         today = self.today()
         snap = self.snapshot()
-        pending = [
-            c
-            for c in snap.cards.values()
-            if (c.state is State.SNOOZED and c.snoozed_until and c.snoozed_until <= today)
-            or (c.state is State.WAITING and c.next_stage_on and c.next_stage_on <= today)
-        ]
+        pending = [c for c in snap.cards.values() if rules.settles(c, today)]
         if not pending:
             return 0
         moved = 0
@@ -1230,12 +1379,18 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
             before = " and ".join(str(x.get("name")) for x in data["replaced"])
             return f"naming {data.get('name')} as the hire instead of {before}{on}"
         return f"adding {data.get('name')} to {subject}"
+    if kind == "reply_logged" and data.get("meeting"):
+        return f"the yes to coffee from {data.get('name') or 'someone'}{on}"
     if kind == "reply_logged":
         return f"the {data.get('kind') or 'reply'} from {data.get('name') or 'someone'}{on}"
+    if kind == "interaction_noted" and data.get("met_on"):
+        return f"the meeting with {data.get('name') or 'someone'}{on}"
     if kind == "interaction_noted":
         return f"the {data.get('kind') or 'note'} about {data.get('name') or 'someone'}{on}"
     if kind == "person_edited":
         return f"the edit of {data.get('name')}"
+    if kind == "compared":
+        return f"the comparison with {data.get('name') or 'the person hired'}{on}"
     if kind == "imported":
         rows = data.get("rows")
         return f"import of {plural(rows or 0, 'application')} from {data.get('file')}"

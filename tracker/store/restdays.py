@@ -27,7 +27,7 @@ from tracker.domain.dates import WEEKDAYS
 from tracker.store.errors import StoreError
 
 if TYPE_CHECKING:  # the capture path (every write records) need not load the streak rules
-    from tracker.domain.streaks import RestChange
+    from tracker.domain.streaks import RestChange, StreakRules
 
 TABLE = "rest_days"
 DOC = "history"
@@ -99,3 +99,35 @@ def _parse(doc: Any, where: object) -> list[RestChange]:
             "the newest good backup."
         ) from None
     return sorted(changes, key=lambda change: change[0])
+
+
+VACATIONS = "vacations"
+"""The vacations table (``{"id", "start", "end"}``, ISO days, inclusive); written by
+:mod:`tracker.store.streak_store`, read here with the rest days for the streak rules."""
+
+
+def vacations_in(
+    data: Mapping[str, Any], where: object = "the database"
+) -> tuple[tuple[date, date], ...]:
+    """Every vacation stored in ``data`` as (start, end), inclusive, sorted."""
+    out = []
+    for record_id, doc in data.get(VACATIONS, {}).items():
+        try:
+            out.append((date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"])))
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(
+                f"the vacation {record_id!r} in {where} is malformed; "
+                "run `tracker vacation --clear` and set your vacations again."
+            ) from None
+    return tuple(sorted(out))
+
+
+def rules_in(
+    data: Mapping[str, Any], current: frozenset[int], today: date, where: object = "the database"
+) -> StreakRules:
+    """The streak rules on ``today``: the rest weekdays in force on each day (the recorded
+    history, then the config's ``current`` set from ``today`` when it differs) and the
+    stored vacations. Reads only."""
+    from tracker.domain.streaks import StreakRules
+
+    return StreakRules.from_history(history(data, current, today, where), vacations_in(data, where))

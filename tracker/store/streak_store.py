@@ -18,36 +18,25 @@ from typing import TYPE_CHECKING
 from tracker.domain.errors import DomainError
 from tracker.domain.streaks import StreakRules, StreakStatus, status_from_days
 from tracker.store import restdays
-from tracker.store.errors import StoreError
 
 if TYPE_CHECKING:
     from tracker.store.repo import Repository
 
-TABLE = "vacations"
+TABLE = restdays.VACATIONS
 
 
 def vacations(repo: Repository) -> tuple[tuple[date, date], ...]:
     """Every stored vacation as (start, end), inclusive, sorted."""
-    out = []
-    for record_id, doc in repo.db.table(TABLE).items():
-        try:
-            out.append((date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"])))
-        except (KeyError, TypeError, ValueError):
-            raise StoreError(
-                f"the vacation {record_id!r} in {repo.paths.database} is malformed; "
-                "run `tracker vacation --clear` and set your vacations again."
-            ) from None
-    return tuple(sorted(out))
+    return restdays.vacations_in(repo.db.data(), repo.paths.database)
 
 
 def rules(repo: Repository) -> StreakRules:
     """The rest weekdays in force on each day (the recorded history, then the config
     file's set from today when it differs: see :mod:`tracker.store.restdays`) and the
     stored vacations. Reads only."""
-    changes = restdays.history(
+    return restdays.rules_in(
         repo.db.data(), repo.settings.rest_weekdays, repo.today(), repo.paths.database
     )
-    return StreakRules.from_history(changes, vacations(repo))
 
 
 def current_status(repo: Repository) -> StreakStatus:

@@ -105,6 +105,18 @@ SAID: list[BindingType] = [
 ]
 """What did they say? (:class:`tracker.ui.screens.dialogs.SaidScreen`): enter starts a line."""
 
+AIR: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="air_cancel"),
+    Binding("ctrl+s", "save", "Save", id="air_save"),
+]
+"""The meeting's notes (:class:`tracker.ui.screens.coffee.AirScreen`): enter starts a line."""
+COMPARE: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="compare_cancel"),
+    Binding("ctrl+s", "save", "Save", id="compare_save"),
+]
+"""The comparison with the person hired (:class:`tracker.ui.screens.compare.CompareScreen`):
+enter starts a line in its fields."""
+
 CONFIRM: list[BindingType] = [
     Binding("y", "answer(True)", "Yes", id="confirm_yes"),
     Binding("n,escape", "answer(False)", "No", id="confirm_no"),
@@ -147,6 +159,8 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     NEW_INTERVIEW,
     DIALOG,
     SAID,
+    AIR,
+    COMPARE,
     CONFIRM,
     FORM_FIELDS,
 )
@@ -162,6 +176,8 @@ SCREENS: dict[str, list[BindingType]] = {
     "the new-interview form": NEW_INTERVIEW,
     "a dialog": DIALOG,
     "the what-did-they-say dialog": SAID,
+    "the meeting's notes (AIR)": AIR,
+    "the comparison form": COMPARE,
     "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)

@@ -22,9 +22,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tracker.domain.comparison import BETTER_WORDS, gap_words
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Event, ItemStatus, Outcome, State
-from tracker.domain.people import by_person, interactions
+from tracker.domain.people import AIR_PARTS, by_person, interactions
 from tracker.domain.rules import ACTIONS
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
@@ -62,8 +63,22 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"{data.get('kind') or 'reply'} from {who(data.get('person'))}"
         if data.get("done"):
             what += f"; done: {ACTIONS['ask_feedback']}"
+        if data.get("meeting"):
+            what = f"yes to coffee from {who(data.get('person'))}; meeting on {data['meeting']}"
+    elif event.type == "interaction_noted" and data.get("met_on"):
+        air = data.get("air")
+        noted = [key for key, _ in AIR_PARTS if isinstance(air, dict) and air.get(key)]
+        what = f"met {who(data.get('person'))} on {data['met_on']}" + (
+            f"; noted {', '.join(noted)}" if noted else ""
+        )
     elif event.type == "interaction_noted":
         what = f"{data.get('kind') or 'note'} about {who(data.get('person'))}"
+    elif event.type == "compared":
+        comparison = data.get("comparison")
+        gaps = comparison.get("gaps") if isinstance(comparison, dict) else None
+        count = len(gaps) if isinstance(gaps, list) else 0
+        name = str(data.get("name") or "") or "the person hired"
+        what = f"compared with {name}: {gap_words(count)}"
     elif event.type == "stage_changed":
         what = f"moved {data.get('from', '?')} → {data.get('to', '?')}" + (
             " (on its date)" if data.get("auto") else ""
@@ -79,6 +94,24 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
+
+
+def comparison_lines(view: CardView) -> str:
+    """The comparison with the person hired, as lines that follow the summary ("" if none)."""
+    comparison = view.opportunity.comparison
+    if comparison is None:
+        return ""
+    hire = view.people.get(comparison.person_id or "")
+    better = BETTER_WORDS.get(comparison.better, comparison.better)
+    text = (
+        f"\ncompared with {hire.name if hire else 'the person hired'} on "
+        f"{comparison.on.isoformat()} · better qualified: {better}"
+    )
+    if comparison.background:
+        text += "\n  background: " + comparison.background.replace("\n", "\n    ")
+    if comparison.gaps:
+        text += "\n  gaps: " + " · ".join(gap.text for gap in comparison.gaps)
+    return text
 
 
 class CardDetailScreen(TrackerScreen[None]):
@@ -149,6 +182,7 @@ class CardDetailScreen(TrackerScreen[None]):
             shown(
                 f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
                 f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}"
+                + comparison_lines(view)
                 + (f"\n{why_read_only(view)}" if self.read_only else ""),
                 multiline=True,
             )

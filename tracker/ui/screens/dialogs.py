@@ -178,8 +178,10 @@ class DateScreen(ModalScreen[date | None]):
         today: date,
         default: str = "tomorrow",
         shortcuts: dict[str, int] | None = None,
+        hint: str = "enter confirms · esc cancels",
     ) -> None:
         super().__init__()
+        self.hint = hint
         self.title_text = title
         self.today = today
         self.default = default
@@ -197,7 +199,7 @@ class DateScreen(ModalScreen[date | None]):
             yield Label(shown(self.title_text), classes="dialog-title")
             yield Input(placeholder=f"{self.default} (e.g. +3d, next fri, 2026-03-20)", id="day")
             yield Static(echo(resolve("", self.today, self.default)), id="echo", classes="echo")
-            yield Static("enter confirms · esc cancels", classes="hint")
+            yield Static(self.hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

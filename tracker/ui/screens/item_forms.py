@@ -19,6 +19,8 @@ from tracker.domain.model import Item, Role
 from tracker.domain.views import CardView
 from tracker.store.repo import Repository
 from tracker.ui.base import Tracker
+from tracker.ui.screens.coffee import air_form
+from tracker.ui.screens.compare import open_compare
 
 Run = Callable[..., object]
 """``run(fn, *args)``: call the repository method ``fn`` with ``args`` as the screen
@@ -68,5 +70,7 @@ def _add_hire(repo: Repository, card_id: str, name: str, highlight: str) -> Card
 
 FORMS: dict[str, Form] = {
     "find_hired": name_the_hire,
+    "meet": air_form,
+    "compare_background": open_compare,
 }
 """The form each action asks for when its item is ticked, by action key."""

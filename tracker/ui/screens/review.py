@@ -7,7 +7,7 @@
 | x | skip the selected item, with a reason |
 | s | snooze the card: 1, 3 or 7 days, or a date in the CLI's words |
 | a | advance the card to its next stage |
-| y | a reply came from the selected item's person: asks what they said (may be empty); cancels their nudges |
+| y | a reply came from the selected item's person: asks what they said (may be empty); cancels their nudges. On the coffee invitation (or a nudge about it) it then asks the day you meet: a day plans a "meet" item, esc logs the reply alone |
 | c | copy the draft to your clipboard (OSC 52: works over SSH and tmux) |
 | e | edit the draft in $EDITOR; the edited draft stays on the card |
 | n / p | next / previous card |
@@ -35,7 +35,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Item
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, COFFEE_ANSWERED
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, due_words, is_due, urgency_key
 from tracker.domain.words import plural
@@ -191,7 +191,8 @@ class ReviewScreen(TrackerScreen[None]):
         if item.draft:
             return item.draft
         template = self.templates.get(item.action, "")
-        return render(template, self.view.template_context(item))
+        me = self.tracker.repo.settings.profile_name
+        return render(template, self.view.template_context(item, me))
 
     def show_draft(self) -> None:
         item = self.selected_item()
@@ -379,9 +380,13 @@ class ReviewScreen(TrackerScreen[None]):
 
         name = self.view.person_name(item)
         card_id, person_id = self.view.card.id, item.person_id
+        coffee = item.action in COFFEE_ANSWERED
 
         def said(text: str | None) -> None:
             if text is None:
+                return
+            if coffee:
+                self._ask_meeting(card_id, person_id, name, text)
                 return
             self._act(
                 self.tracker.repo.log_reply,
@@ -393,6 +398,42 @@ class ReviewScreen(TrackerScreen[None]):
 
         self.tracker.show(
             SaidScreen(f"What did {name} say?", placeholder="optional: what they said"), said
+        )
+
+    def _ask_meeting(self, card_id: str, person_id: str, name: str, text: str) -> None:
+        """A reply to the coffee invitation: ask the meeting day. A day plans the meeting
+        (:meth:`Repository.accept_coffee`); esc logs the reply alone (not a yes, or no day yet)."""
+        from tracker.ui.screens.dialogs import DateScreen
+
+        repo = self.tracker.repo
+
+        def chosen(day: date | None) -> None:
+            if day is None:
+                self._act(
+                    repo.log_reply,
+                    card_id,
+                    person_id,
+                    text,
+                    message=f"Reply from {name} logged; their nudges are cancelled.",
+                )
+                return
+            self._act(
+                repo.accept_coffee,
+                card_id,
+                person_id,
+                day,
+                text,
+                message=f"Meeting {name} on {day.strftime('%a %d %b')}: see you there.",
+            )
+
+        self.tracker.show(
+            DateScreen(
+                f"When do you meet {name}?",
+                self.today,
+                default="+7d",
+                hint="enter plans it · esc logs the reply only",
+            ),
+            chosen,
         )
 
     def action_copy(self) -> None:
