@@ -527,9 +527,18 @@ def link_person(
     of a second one. Naming the person hired points every open Monitor and
     Coffee item that is for nobody at them and ticks "find who was hired".
     Later stages' checklists include them as they include everyone linked.
+    A card has one hire: naming another replaces the one named before, whose
+    link as the hire goes and whose open hire items (compare, connect, invite,
+    nudge, thank) are the new hire's; what was done with them stays as it was.
     A done or archived card only records the link. Returns the items added
     or changed.
     """
+    if role is Role.HIRED:
+        before = set(opp.people_with(Role.HIRED)) - {person_id}
+        opp.people = [x for x in opp.people if not (x.role is Role.HIRED and x.person_id in before)]
+        for item in card.open_items:
+            if item.person_id in before and item.action in HIRE_ACTIONS:
+                item.person_id = None  # taken by the new hire below
     opp.people.append(Link(person_id, role))
     if card.state in (State.DONE, State.ARCHIVED):
         return []
