@@ -34,3 +34,19 @@ def test_the_page_is_a_read(repo: Repository, home: Path) -> None:
     assert page.upcoming is not None and page.upcoming.role == "Eng"
     assert [k.person.name for k in page.people] == ["Jane Doe"]
     assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
+
+
+def test_the_page_shows_the_cards_as_time_leaves_them_without_writing(
+    repo: Repository, home: Path
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from tracker import clock
+
+    view = repo.add_interview("Acme", "Eng", on=date(2026, 2, 20))
+    repo.snooze(view.card.id, date(2026, 3, 4))
+    assert repo.prep_page("acme", DEFAULTS).upcoming.where == "Thank-you (snoozed)"  # type: ignore[union-attr]
+    clock.set_now(datetime(2026, 3, 5, 10, 0, tzinfo=UTC))
+    before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+    assert repo.prep_page("acme", DEFAULTS).upcoming.where == "Thank-you"  # type: ignore[union-attr]
+    assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before

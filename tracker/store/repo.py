@@ -56,6 +56,7 @@ from tracker.domain.people import (
     interactions,
 )
 from tracker.domain.people import Details as PersonDetails
+from tracker.domain.text import has_control
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
 from tracker.paths import Paths
@@ -486,6 +487,7 @@ class Repository:
             card, opp = act.card(card_id)
             act.subject = opp.company
             opp_before = opp.to_doc()
+            self._time_passed(card, opp, act)
             data = apply(card, opp, act) or {}
             act.put("cards", card.to_doc())
             opp_after = opp.to_doc()
@@ -494,6 +496,23 @@ class Repository:
             act.data = data
             people = act.people_of(opp)
         return CardView(card, opp, people)
+
+    def _time_passed(self, card: Card, opp: Opportunity, act: _Action) -> None:
+        """Apply to ``card`` what the passing of time did (a snooze ended, a waiting stage
+        began) before an action on it, logging it as :meth:`settle` does. Reads apply it
+        in memory only, so the first action after that day stores it: the action then
+        works on the checklist the user saw (Monitor's, not the Feedback one left behind).
+        Its undo puts the card back as the file had it; time applies again next time."""
+        today = self.today()
+        if not rules.settles(card, today):
+            return
+        before = card.stage
+        if rules.settle(card, opp, today, self.settings.timings):
+            act.log(
+                "stage_changed" if card.stage is not before else "unsnoozed",
+                card.id,
+                {"from": before.value, "to": card.stage.value, "auto": True},
+            )
 
     def close_items(
         self, card_id: str, item_ids: list[str], *, skip: bool = False, reason: str | None = None
@@ -1079,9 +1098,13 @@ class Repository:
         ``name`` names an existing person as :meth:`find_person` does (an id prefix, or
         their exact name), who is then linked; else, or with ``new``, a person is created
         with the card's company. The current checklist takes them in
-        (:func:`tracker.domain.rules.link_person`).
+        (:func:`tracker.domain.rules.link_person`). A card has one hire: naming
+        another replaces the one named before (who stays among the people, on the
+        card no more), in the same undoable action.
         """
         name = check_name(name)
+        if has_control(highlight):
+            raise DomainError("the highlight contains a control character; type it again.")
         checked = details.checked() if details is not None else None
         today, now = self.today(), self.now().isoformat()
         made: list[tuple[Person, bool]] = []
@@ -1101,6 +1124,11 @@ class Repository:
             if checked is not None:
                 checked.apply(person)
             act.put("people", person.to_doc())
+            replaced = []  # the hire named before, when this names another
+            for pid in opp.people_with(Role.HIRED) if role is Role.HIRED else []:
+                doc = act.txn.get("people", pid)
+                if pid != person.id:
+                    replaced.append({"person": pid, "name": doc["name"] if doc else "?"})
             items = rules.link_person(
                 card, opp, person.id, role, now=now, today=today, timings=self.settings.timings
             )
@@ -1111,7 +1139,7 @@ class Repository:
                 "role": role.value,
                 "new": created,
                 "items": [i.id for i in items],
-            }
+            } | ({"replaced": replaced} if replaced else {})
 
         view = self._card_op("person_added", card_id, apply)
         person, created = made[-1]
@@ -1326,19 +1354,21 @@ class Repository:
         self, company: str, templates: Mapping[str, str], *, prefer_card: str | None = None
     ) -> PrepPage:
         """The prep page for ``company`` (:func:`tracker.domain.prep.build`), its drafts
-        rendered with ``templates`` (the user's, as the review loads them). A read."""
+        rendered with ``templates`` (the user's, as the review loads them). A read: the cards
+        are as the passing of time leaves them today (:func:`settled_cards`), in memory."""
         from tracker.domain.prep import build
 
         snap = self.snapshot()
+        today = self.today()
         return build(
             company,
-            cards=snap.cards.values(),
+            cards=settled_cards(snap, today, self.settings.timings),
             opportunities=snap.opportunities,
             people=snap.people,
             said=self.all_interactions(),
             lessons=self.lessons(),
             templates=templates,
-            today=self.today(),
+            today=today,
             my_name=self.settings.profile_name,
             timings=self.settings.timings,
             prefer_card=prefer_card,
@@ -1364,11 +1394,13 @@ def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _name_the_hire(act: _Action, opp: Opportunity, hired: str | None) -> None:
-    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name)."""
+    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name).
+    A card has one hire: one named before (``person add``) gives way, as with ``hired``."""
     if hired is None or not hired.strip():
         return
     person = Person(id=new_id(), name=check_name(hired), company=opp.company)
     act.put("people", person.to_doc())
+    opp.people = [x for x in opp.people if x.role is not Role.HIRED]
     opp.people.append(Link(person.id, Role.HIRED))
 
 
@@ -1596,6 +1628,9 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
     if kind == "snoozed":
         return f"the snooze until {data.get('until')}{on}"
     if kind == "person_added":
+        if data.get("replaced"):
+            before = " and ".join(str(x.get("name")) for x in data["replaced"])
+            return f"naming {data.get('name')} as the hire instead of {before}{on}"
         return f"adding {data.get('name')} to {subject}"
     if kind == "reply_logged" and data.get("meeting"):
         return f"the yes to coffee from {data.get('name') or 'someone'}{on}"
