@@ -430,6 +430,10 @@ class CardDetailScreen(TrackerScreen[None]):
             person.name,
             self._apply,
             coffee=answers_invitation(self.view.card, person.id),
+            feedback=any(
+                i.action == "ask_feedback" and i.person_id == person.id
+                for i in self.view.card.open_items
+            ),
         )
 
     def action_note(self) -> None:
