@@ -49,7 +49,7 @@ def test_hired_names_the_hire_and_monitor_points_at_them(capsys, repo: Repositor
     out = ok(capsys, "hired", "acme", "Pat", "Kim")
     assert out == (
         f"Added Pat Kim to Acme (Backend Engineer) as hired; next on {card['short_id']}: "
-        "Compare their background with yours (what they had, what you lacked) — Pat Kim, 11d late, deadline in 19d.\n"
+        "Compare their background with yours — Pat Kim, 11d late, deadline in 19d.\n"
     )
     view = repo.find_card(card["id"])
     pat = person_named(repo, "Pat Kim")

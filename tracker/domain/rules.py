@@ -79,7 +79,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "ask_referral": ("Ask your referral what happened", "Ask the referral"),
     "find_hired": ("Find out who was hired", "Find who was hired"),
     "compare_background": (
-        "Compare their background with yours (what they had, what you lacked)",
+        "Compare their background with yours",
         "Compare backgrounds",
     ),
     "connect_hired": ("Send the person hired a connection request", "Connect with hire"),

@@ -357,8 +357,20 @@ class Repository:
         return [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
 
     def find_card(self, ref: str, *, include_inactive: bool = False) -> CardView:
-        """A card by id prefix (4+ characters) or by a company substring matching one card."""
+        """A card by id prefix (4+ characters) or by a company substring matching one card,
+        as the passing of time leaves it today (a snooze ended, a waiting stage begun)."""
         snap = self.snapshot()
+        view = self._find_card(snap, ref, include_inactive)
+        today = self.today()
+        if not rules.settles(view.card, today):
+            return view
+        # What the passing of time did, in memory (reads write nothing): the view shows
+        # the checklist the next action on the card will work on (see _time_passed).
+        copy = Card.from_doc(view.card.to_doc(), snap.damaged)
+        rules.settle(copy, view.opportunity, today, self.settings.timings)
+        return CardView(copy, view.opportunity, view.people)
+
+    def _find_card(self, snap: Snapshot, ref: str, include_inactive: bool) -> CardView:
         text = ref.strip().lower()
         if not text:
             raise DomainError("name a card by its id (4+ characters) or part of its company name.")
