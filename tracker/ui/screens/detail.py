@@ -48,6 +48,7 @@ from tracker.domain.people import (
     check_email,
     check_linkedin,
     interactions,
+    said_words,
 )
 from tracker.domain.rules import ACTIONS, answers_invitation
 from tracker.domain.text import visible
@@ -164,7 +165,7 @@ def person_prompt(person: Person, roles: list[str], said: list[Interaction]) -> 
     if details:
         parts.append(Content("\n    ") + Content(" · ").join(details))
     for x in said:
-        line = f"{x.day.isoformat()} {x.kind}{': ' + x.text if x.text else ''}"
+        line = f"{x.day.isoformat()} {said_words(x)}"
         parts.append(shown("\n    " + line.replace("\n", "\n      "), multiline=True))
     return Content.assemble(*parts)
 
