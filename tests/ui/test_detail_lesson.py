@@ -75,13 +75,16 @@ async def test_l_makes_a_new_lesson_from_a_comparison_gap(repo: Repository, home
         await pilot.press("end", *" with Helm", "tab", *"Kubernetes", "enter")
         await settle(pilot)
         assert app.screen is detail
-    (lesson,) = [v for v in fresh(home).lessons() if v.lesson.theme == "kubernetes"]
-    assert lesson.lesson.text == "Kubernetes in production with Helm"
-    gap = repo.snapshot().opportunities[repo.snapshot().cards[cards["Globex"]].opportunity_id]
-    assert lesson.lesson.sources == (Source.of_gap(gap.id, "g1"),)
-    assert [s.text for s in lesson.sources] == ["Kubernetes in production"]
-    assert repo.events()[-1].type == "lesson_added"
-    repo.undo()
+        (lesson,) = [v for v in fresh(home).lessons() if v.lesson.theme == "kubernetes"]
+        assert lesson.lesson.text == "Kubernetes in production with Helm"
+        snap = fresh(home).snapshot()
+        opportunity_id = snap.cards[cards["Globex"]].opportunity_id
+        assert lesson.lesson.sources == (Source.of_gap(opportunity_id, "g1"),)
+        assert [s.text for s in lesson.sources] == ["Kubernetes in production"]
+        assert fresh(home).events()[-1].type == "lesson_added"
+        await pilot.press("escape", "u")  # u on the board takes it back
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
     assert [v.lesson.theme for v in fresh(home).lessons()] == ["system design"]
 
 
@@ -116,7 +119,7 @@ async def test_l_attaches_feedback_to_a_lesson_you_have(repo: Repository, home: 
         ("Ann Bo", "Globex"),
     ]
     assert lesson.companies == 2
-    assert repo.events()[-1].type == "lesson_attached"
+    assert fresh(home).events()[-1].type == "lesson_attached"
 
 
 async def test_cancelling_writes_nothing(repo: Repository) -> None:
@@ -137,6 +140,10 @@ async def test_cancelling_writes_nothing(repo: Repository) -> None:
         await settle(pilot)
         assert app.screen is picker  # refused: attach to it instead
         assert picker.focused is picker.query_one("#lesson-existing")
+        assert [n.message for n in app._notifications] == [
+            "there is already a lesson “Explain trade-offs out loud”; enter on it below "
+            "attaches this source to it."
+        ]
         await pilot.press("escape")
         await settle(pilot)
         assert picker.query_one("#lesson-sources").display
