@@ -344,7 +344,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)  # settled in memory
     from tracker.domain.comparison import BETTER_WORDS, comparison_json, gap_words
-    from tracker.domain.people import by_person
+    from tracker.domain.people import by_person, said_words
 
     said = by_person(repo.interactions(view.card.id))
     comparison = view.opportunity.comparison
@@ -382,8 +382,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 continue
             say(f"  {view.people[person_id].name} said:")
             for x in found:
-                text = visible(x.text, multiline=True).replace("\n", "\n" + " " * 8)
-                print(f"    {fmt_day(x.day)} {x.kind}{': ' + text if text else ''}")
+                text = visible(said_words(x), multiline=True).replace("\n", "\n" + " " * 8)
+                print(f"    {fmt_day(x.day)} {text}")
     if comparison is not None:
         say(
             f"  compared with {hire.name if hire else 'the person hired'} on "
