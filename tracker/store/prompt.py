@@ -171,6 +171,9 @@ def build(
             first = due_from(card)
             if first is not None:
                 firsts.append((first, count))
+    # Keep-in-touch touches with the network are on no card: each person's next touch
+    # is due from one day on (settling cards never moves a card on or off the board).
+    touch_days = _touch_days(data, settings.network_every)
     # The rules are the same every day once a commit recorded the config's rest days
     # (each does): then the history is walked once for all the days.
     rules = [
@@ -185,6 +188,7 @@ def build(
     for n, state in enumerate(states):
         day = today + timedelta(days=n)
         alike = sum(count for first, count in firsts if first <= day)
+        alike += sum(1 for first in touch_days if first <= day)
         due = alike + sum(
             1 for card in settled(settling, day) if card.state in ON_BOARD and is_due(card, day)
         )
@@ -222,3 +226,22 @@ def build(
         "days": days,
     }
     return orjson.dumps(summary)
+
+
+def _touch_days(data: dict[str, Any], default_every: int) -> list[date]:
+    """The day each next touch of the network is due (see :mod:`tracker.domain.network`)."""
+    from tracker.domain.model import Person
+    from tracker.domain.network import standings_from_docs, touch_for
+
+    people = data.get("people", {})
+    if not people:
+        return []
+    known = standings_from_docs(data.get("cards", {}).values(), data.get("opportunities", {}))
+    out = []
+    for person_id, standing in known.items():
+        if standing.on_board or person_id not in people:
+            continue
+        touch = touch_for(Person.from_doc(people[person_id]), standing, default_every)
+        if touch is not None:
+            out.append(touch.due_on)
+    return out
