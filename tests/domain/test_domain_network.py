@@ -12,7 +12,9 @@ from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Link, Opportunity, Outcome, Person, Role, Stage, State
 from tracker.domain.network import (
     DEFAULT,
+    Standing,
     card_end,
+    due_on_from_doc,
     due_touches,
     ended_state,
     parse_every,
@@ -177,3 +179,19 @@ def test_the_prompt_summarys_standings_agree_with_the_records(rows):
         cards.append(card(f"c{n}", o.id, state, ended))
     raw = standings_from_docs([c.to_doc() for c in cards], {k: o.to_doc() for k, o in opps.items()})
     assert raw == standings(cards, opps)
+
+
+@given(
+    st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+    st.one_of(st.none(), days),
+    st.one_of(st.none(), days),
+    days,
+    st.booleans(),
+)
+def test_the_prompt_summarys_due_day_agrees_with_touch_for(every, contacted, snoozed, ended, live):
+    """due_on_from_doc (the prompt summary's, on a raw document) is touch_for's due day."""
+    person = Person("p1", "Jane Doe", every=every, contacted=contacted, touch_snoozed=snoozed)
+    standing = Standing(live, ended)
+    touch = touch_for(person, standing, 90)
+    expected = touch.due_on if touch else None
+    assert (None if live else due_on_from_doc(person.to_doc(), ended, 90)) == expected

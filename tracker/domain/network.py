@@ -23,10 +23,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import ON_BOARD, Card, Opportunity, Person, State
+from tracker.domain.templates import Context
 
 DEFAULT_EVERY = 90
 """Days between touches when neither the person nor the config says otherwise."""
@@ -75,68 +76,94 @@ def card_end(card: Card, opp: Opportunity) -> date:
     return opp.outcome_on or opp.last_interview
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """What the cards say about one person: whether one is on the board, and the day
-    the latest of their finished cards ended (None when none has)."""
+class Standing(NamedTuple):
+    """What the cards say about one person on a finished card: whether they are also on
+    a card on the board, and the day the latest of their finished cards ended."""
 
     on_board: bool
-    ended: date | None
+    ended: date
 
 
 def standings(
     cards: Iterable[Card], opportunities: Mapping[str, Opportunity]
 ) -> dict[str, Standing]:
-    """Every person on a card, by id."""
-    on_board: set[str] = set()
+    """Every person on a finished card, by id (people only on cards on the board are
+    left out: they get no touch)."""
     ended: dict[str, date] = {}
+    live: list[Opportunity] = []
     for card in cards:
         opp = opportunities.get(card.opportunity_id)
-        if opp is None:
+        if opp is None or not opp.people:
             continue
-        people = {link.person_id for link in opp.people}
         if card.state in ON_BOARD:
-            on_board |= people
+            live.append(opp)
             continue
         end = card_end(card, opp)
-        for person_id in people:
+        for link in opp.people:
+            if link.person_id not in ended or ended[link.person_id] < end:
+                ended[link.person_id] = end
+    on_board = {link.person_id for opp in live for link in opp.people} if ended else set()
+    return {person_id: Standing(person_id in on_board, end) for person_id, end in ended.items()}
+
+
+def ends_from_docs(
+    cards: Iterable[dict[str, Any]], opportunities: Mapping[str, dict[str, Any]]
+) -> tuple[dict[str, str], set[str]]:
+    """:func:`standings` from the stored documents, building no record: the day (ISO)
+    the latest finished card of each person on one ended, and which of them are also
+    on a card on the board. The prompt summary counts touches with it at every commit."""
+    live_states = {state.value for state in ON_BOARD}
+    ended: dict[str, str] = {}  # ISO days, which sort as text
+    live: list[Any] = []
+    for doc in cards:
+        opp = opportunities.get(doc["opportunity"])
+        if opp is None:
+            continue
+        links = opp.get("people")
+        if not links:
+            continue
+        if doc["state"] in live_states:
+            live.append(links)
+            continue
+        end = doc.get("ended") or opp.get("outcome_on") or max(opp["interviews"])
+        for link in links:
+            person_id = link["person"]
             if person_id not in ended or ended[person_id] < end:
                 ended[person_id] = end
-    return {
-        person_id: Standing(person_id in on_board, ended.get(person_id))
-        for person_id in on_board | set(ended)
-    }
+    if not ended:
+        return {}, set()
+    return ended, {link["person"] for links in live for link in links}
 
 
 def standings_from_docs(
     cards: Iterable[dict[str, Any]], opportunities: Mapping[str, dict[str, Any]]
 ) -> dict[str, Standing]:
-    """:func:`standings` from the stored documents, building no record: the prompt
-    summary counts touches with it at every commit (tested to agree with :func:`standings`)."""
-    live = {state.value for state in ON_BOARD}
-    on_board: set[str] = set()
-    ended: dict[str, str] = {}
-    for doc in cards:
-        opp = opportunities.get(doc["opportunity"])
-        if opp is None:
-            continue
-        people = {link["person"] for link in opp.get("people", ())}
-        if not people:
-            continue
-        if doc["state"] in live:
-            on_board |= people
-            continue
-        end = doc.get("ended") or opp.get("outcome_on") or max(opp["interviews"])
-        for person_id in people:
-            if person_id not in ended or ended[person_id] < end:  # ISO days sort as text
-                ended[person_id] = end
+    """:func:`standings`, from the stored documents (tested to agree with it)."""
+    ended, on_board = ends_from_docs(cards, opportunities)
     return {
-        person_id: Standing(
-            person_id in on_board,
-            date.fromisoformat(ended[person_id]) if person_id in ended else None,
-        )
-        for person_id in on_board | set(ended)
+        person_id: Standing(person_id in on_board, date.fromisoformat(end))
+        for person_id, end in ended.items()
     }
+
+
+def due_on_from_doc(doc: dict[str, Any], ended: date, default_every: int) -> date | None:
+    """The day the touch of the person stored as ``doc``, in the network since ``ended``
+    and on no card on the board, is due: ``touch_for(Person.from_doc(doc), Standing(False,
+    ended), default_every).due_on`` (None: no touch), without building the person."""
+    every = doc.get("every")
+    if every is None:
+        every = default_every
+    if every <= 0:
+        return None
+    last = ended
+    contacted = doc.get("contacted")
+    if contacted:
+        last = max(last, date.fromisoformat(contacted))
+    due = last + timedelta(days=every)
+    snoozed = doc.get("touch_snoozed")
+    if snoozed:
+        due = max(due, date.fromisoformat(snoozed))
+    return due
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +212,9 @@ def touch_for(person: Person, standing: Standing | None, default_every: int) -> 
     every = cadence(person, default_every)
     if every <= 0:
         return None
-    known = [d for d in (person.contacted, standing.ended) if d is not None]
-    if not known:
-        return None
-    last = max(known)
+    last = standing.ended
+    if person.contacted is not None and person.contacted > last:
+        last = person.contacted
     due_on = last + timedelta(days=every)
     if person.touch_snoozed is not None and person.touch_snoozed > due_on:
         due_on = person.touch_snoozed
@@ -208,8 +234,13 @@ def touches(
         for person in people
         if (touch := touch_for(person, known.get(person.id), default_every)) is not None
     ]
-    found.sort(key=lambda t: (t.due_on, t.person.name.casefold(), t.person.id))
+    found.sort(key=by_due)
     return found
+
+
+def by_due(touch: Touch) -> tuple[date, str, str]:
+    """The order of touches: the earliest due (the most overdue) first, then by name."""
+    return touch.due_on, touch.person.name.casefold(), touch.person.id
 
 
 def due_touches(
@@ -232,3 +263,18 @@ def ended_state(before: State, after: State) -> bool | None:
     if now and not was:
         return False
     return None
+
+
+def touch_context(touch: Touch, latest: Opportunity | None, my_name: str = "") -> Context:
+    """What the ``check_in`` draft can say: the person, and the latest interview they
+    were part of (its company, role and day; the person's company when there is none)."""
+    person = touch.person
+    day = latest.last_interview if latest is not None else None
+    return Context(
+        name=person.name,
+        company=latest.company if latest is not None else person.company,
+        role=latest.role if latest is not None else "",
+        interview_day=f"{day.strftime('%A')} {day.day} {day.strftime('%B')}" if day else "",
+        highlight=person.highlight,
+        my_name=my_name,
+    )

@@ -230,18 +230,17 @@ def build(
 
 def _touch_days(data: dict[str, Any], default_every: int) -> list[date]:
     """The day each next touch of the network is due (see :mod:`tracker.domain.network`)."""
-    from tracker.domain.model import Person
-    from tracker.domain.network import standings_from_docs, touch_for
+    from tracker.domain.network import due_on_from_doc, ends_from_docs
 
     people = data.get("people", {})
     if not people:
         return []
-    known = standings_from_docs(data.get("cards", {}).values(), data.get("opportunities", {}))
+    ended, on_board = ends_from_docs(data.get("cards", {}).values(), data.get("opportunities", {}))
     out = []
-    for person_id, standing in known.items():
-        if standing.on_board or person_id not in people:
-            continue
-        touch = touch_for(Person.from_doc(people[person_id]), standing, default_every)
-        if touch is not None:
-            out.append(touch.due_on)
+    for person_id, end in ended.items():
+        doc = people.get(person_id)
+        if doc is not None and person_id not in on_board:
+            due = due_on_from_doc(doc, date.fromisoformat(end), default_every)
+            if due is not None:
+                out.append(due)
     return out

@@ -43,7 +43,14 @@ from tracker.domain.model import (
     Role,
     State,
 )
-from tracker.domain.network import Touch, ended_state, standings, touches
+from tracker.domain.network import (
+    Touch,
+    by_due,
+    ended_state,
+    standings,
+    standings_from_docs,
+    touch_for,
+)
 from tracker.domain.people import (
     INTERACTION_EVENTS,
     ROLE_WORDS,
@@ -1180,13 +1187,25 @@ class Repository:
 
     def touches(self) -> list[Touch]:
         """Every next touch of the network, due or not, the earliest first."""
-        snap = self.snapshot()
-        return touches(
-            snap.people.values(),
-            snap.cards.values(),
-            snap.opportunities,
-            self.settings.network_every,
-        )
+        # From the stored documents: a board of 10,000 cards builds its opportunities
+        # only when drawn, and the touches need only their people and days.
+        snap, data = self.snapshot(), self.db.data()
+        try:
+            known = standings_from_docs(
+                data.get("cards", {}).values(), data.get("opportunities", {})
+            )
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        people = snap.people
+        found = [
+            touch
+            for person_id, standing in known.items()
+            if not standing.on_board
+            and person_id in people
+            and (touch := touch_for(people[person_id], standing, self.settings.network_every))
+            is not None
+        ]
+        return sorted(found, key=by_due)
 
     def due_touches(self, today: date | None = None) -> list[Touch]:
         """The touches due ``today`` (default: the user's today), most overdue first."""
@@ -1199,24 +1218,23 @@ class Repository:
 
     def _check_in_network(self, person: Person) -> None:
         snap = self.snapshot()
-        standing = standings(snap.cards.values(), snap.opportunities).get(person.id)
-        if standing is None:
-            raise DomainError(
-                f"{person.name} is on no finished card yet, so not in your network; "
-                "a touch starts once their card is done."
-            )
-        if standing.on_board:
-            companies = sorted(
-                {
-                    snap.opportunity(c).company
-                    for c in snap.cards.values()
-                    if c.state in ON_BOARD
-                    and any(x.person_id == person.id for x in snap.opportunity(c).people)
-                }
-            )
+        companies = sorted(
+            {
+                snap.opportunity(c).company
+                for c in snap.cards.values()
+                if c.state in ON_BOARD
+                and any(x.person_id == person.id for x in snap.opportunity(c).people)
+            }
+        )
+        if companies:
             raise DomainError(
                 f"{person.name} is on a card still on the board ({', '.join(companies)}); "
                 "its checklist covers them."
+            )
+        if person.id not in standings(snap.cards.values(), snap.opportunities):
+            raise DomainError(
+                f"{person.name} is on no finished card yet, so not in your network; "
+                "a touch starts once their card is done."
             )
 
     def _touch_op(
