@@ -135,3 +135,11 @@ def test_the_prompt_summary_counts_the_check_ins(home, capsys):
     for days in (92, 94, 95, 96):
         later(days)
         all_same(capsys, home)
+
+
+def test_the_config_section_is_strict(home, capsys):
+    for bad in ("-1", '"soon"', "4000", "true"):
+        (home / "config.toml").write_text(f'[time]\ntimezone = "UTC"\n[network]\nevery = {bad}\n')
+        assert "network.every" in fails(capsys, "due", "--count")
+    (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[network]\nwatch = 30\n')
+    assert "unknown key network.watch" in fails(capsys, "due")
