@@ -54,7 +54,7 @@ async def test_the_check_in_comes_after_the_cards_and_d_does_it(repo: Repository
         await settle(pilot)
         assert screen.touch is not None and screen.touch.person.id == jane
         head = str(screen.query_one("#review-head").render())
-        assert "Keep in touch · Jane Doe (Acme) · 10d overdue" in head
+        assert "Keep in touch · Jane Doe (Acme) · last contact 22 Nov 2025 · 10d overdue" in head
         draft = str(screen.query_one("#draft").render())
         assert draft.startswith("Hi Jane,") and "Postgres migration" in draft
         assert "Check in with Jane Doe" in str(

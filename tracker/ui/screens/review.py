@@ -70,6 +70,15 @@ class Tally:
     """The people whose check-in this review did (done, skipped or snoozed)."""
 
 
+def across(tally: Tally) -> str:
+    """What a review went across: "3 cards", "2 check-ins", "1 card and 1 check-in"."""
+    cards = plural(len(tally.cards), "card")
+    if not tally.touches:
+        return cards
+    touches = plural(len(tally.touches), "check-in")
+    return f"{cards} and {touches}" if tally.cards else touches
+
+
 TOUCH = "touch:"
 """How a check-in is named in the review's queue (cards are named by their id)."""
 
@@ -205,19 +214,18 @@ class ReviewScreen(TrackerScreen[None]):
         if touch is None:
             return
         late = touch.days_overdue(self.today)
+        when = f"{late}d overdue" if late else "today"
         company = f" ({touch.person.company})" if touch.person.company else ""
+        last = touch.last_contact
         self.query_one("#review-head", Static).update(
             shown(
                 f"Review · {self.index + 1} of {len(self.queue)} · Keep in touch · "
-                f"{touch.person.name}{company} · " + (f"{late}d overdue" if late else "today")
+                f"{touch.person.name}{company} · last contact {last.day} {last:%b %Y} · {when}"
             )
         )
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
-        last = touch.last_contact
-        actions.add_option(
-            Option(shown(f"{touch.label}  (last contact {last.day} {last:%b %Y})"), id="touch")
-        )
+        actions.add_option(Option(shown(f"{touch.label}  ({when})"), id="touch"))
         actions.highlighted = 0
         self.query_one("#draft", Static).update(shown(self.touch_draft, multiline=True))
 
@@ -681,8 +689,7 @@ class ReviewScreen(TrackerScreen[None]):
             else "Nothing is due today",
             "",
             f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
-            f"across {plural(len(tally.cards), 'card')}"
-            + (f" and {plural(len(tally.touches), 'check-in')}" if tally.touches else ""),
+            f"across {across(tally)}",
             streak,
             f"{due_tomorrow} due tomorrow" + (f" · {left} still due today" if left else ""),
             "",
