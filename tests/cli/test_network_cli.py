@@ -40,7 +40,10 @@ def test_people_due_lists_the_check_ins_most_overdue_first(home, capsys):
     ok(capsys, "person", "Sam Lee", "--every", "60d")
     assert ok(capsys, "people", "--due") == "No check-in is due today (Mon 2026-03-02).\n"
     later(95)
+    before = files(home)
     out = ok(capsys, "people", "--due")
+    ok(capsys, "due")
+    assert files(home) == before  # reads do not write
     lines = out.splitlines()
     assert [line.split("  ", 1)[1] for line in lines] == [
         "Sam Lee (Acme): last contact Mon 2026-03-02, 35d overdue",
