@@ -204,3 +204,18 @@ def test_an_option_given_as_equals_dash_dash_asks_for_its_value(capsys, argv) ->
     """argparse made ``--format=--`` an empty list (found by the fuzz test): a TypeError."""
     err = fails(capsys, *argv, code=2)
     assert "expected one argument" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("add", "--", "--json", "--"),
+        ("add", "--", "Acme", "--", "SRE"),
+        ("note", "--", "acme", "Jane Doe", "--"),
+    ],
+)
+def test_a_second_double_dash_is_refused_in_one_sentence(capsys, argv) -> None:  # type: ignore[no-untyped-def]
+    """After ``--`` every word is a value, but argparse (3.11) turns a later ``--`` given
+    as a value into an empty list (found by the fuzz test): an AttributeError in `add`."""
+    err = fails(capsys, *argv, code=2)
+    assert "--" in err and "once" in err

@@ -49,7 +49,7 @@ def test_hired_names_the_hire_and_monitor_points_at_them(capsys, repo: Repositor
     out = ok(capsys, "hired", "acme", "Pat", "Kim")
     assert out == (
         f"Added Pat Kim to Acme (Backend Engineer) as hired; next on {card['short_id']}: "
-        "Compare their background with yours (a note) — Pat Kim, 11d late, deadline in 19d.\n"
+        "Compare their background with yours — Pat Kim, 11d late, deadline in 19d.\n"
     )
     view = repo.find_card(card["id"])
     pat = person_named(repo, "Pat Kim")
@@ -78,6 +78,21 @@ def test_a_hire_named_during_feedback_is_in_monitor_when_it_starts(capsys, repo)
         ("compare_background", "Pat Kim"),
         ("connect_hired", "Pat Kim"),
     ]
+
+
+def test_hired_after_a_rejection_that_named_someone_replaces_them(capsys, repo) -> None:
+    card = add(capsys, "Acme", "--on", "2026-02-02")
+    ok(capsys, "reject", "acme", "--on", "2026-02-20", "--hired", "Pat Kim")
+    out = ok(capsys, "hired", "acme", "Lee Wu")
+    assert out.startswith(
+        "Added Lee Wu to Acme (Backend Engineer) as hired instead of Pat Kim "
+        "(undo puts them back); next on "
+    )
+    view = repo.find_card(card["id"])
+    assert [view.people[p].name for p in view.opportunity.people_with(Role.HIRED)] == ["Lee Wu"]
+    assert ok(capsys, "undo") == "Undid: naming Lee Wu as the hire instead of Pat Kim on Acme.\n"
+    view = repo.find_card(card["id"])
+    assert [view.people[p].name for p in view.opportunity.people_with(Role.HIRED)] == ["Pat Kim"]
 
 
 def test_ghosted_takes_the_hire_like_reject(capsys, repo: Repository) -> None:

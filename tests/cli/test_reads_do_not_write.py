@@ -111,3 +111,41 @@ def test_due_shows_a_snooze_that_ended_without_writing(
     make_repo(home).settle()
     assert files(home) != before
     assert ok(capsys, "due") == agenda
+
+
+def monitor_began_unwritten(home: Path) -> str:
+    """A card whose Feedback is done on 2026-03-02 and whose Monitor begins on its own day
+    later, with nothing written since; the clock is moved to that day. Returns the card id."""
+    repo = make_repo(home)
+    view = repo.add_interview("Acme", "SRE", people=[NewPerson("Bob Smith")])
+    repo.reject(view.card.id, clock.now().date())
+    repo.close_items(view.card.id, [i.id for i in repo.find_card(view.card.id).card.open_items])
+    began = repo.find_card(view.card.id).card.next_stage_on
+    assert began is not None
+    clock.set_now(datetime(began.year, began.month, began.day, 12, 0, tzinfo=UTC))
+    return view.card.id
+
+
+@pytest.mark.parametrize(
+    "argv", [("list",), ("list", "--json"), ("show", "acme"), ("show", "acme", "--json")]
+)
+def test_list_and_show_show_the_stage_that_began_and_write_nothing(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    monitor_began_unwritten(home)
+    before = files(home)
+    out = ok(capsys, *argv)
+    assert "Find out who was hired" in out or "find_hired" in out
+    assert files(home) == before
+
+
+def test_done_after_a_stage_began_unwritten_ticks_the_new_stage(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tracker done acme` on the day Monitor began, with no read that wrote before it:
+    it ticks Monitor's first item (it said "no open item left", the file's Feedback)."""
+    card_id = monitor_began_unwritten(home)
+    out = ok(capsys, "done", "acme")
+    assert "Done 1 item" in out
+    card = make_repo(home).find_card(card_id).card
+    assert [(i.action, i.is_open) for i in card.items][:1] == [("find_hired", False)]

@@ -284,12 +284,35 @@ def test_a_hire_named_before_monitor_is_used_when_monitor_starts() -> None:
     assert pairs(card) == [("compare_background", "x", "open"), ("connect_hired", "x", "open")]
 
 
-def test_a_second_hire_changes_nothing_on_the_checklist() -> None:
+def test_naming_another_hire_replaces_the_first_on_the_open_items() -> None:
     card, opp = in_monitor(("h", Role.HIRING_MANAGER), ("x", Role.HIRED))
-    before = pairs(card)
-    assert link_person(card, opp, "y", Role.HIRED, now=NOW, today=date(2026, 4, 10)) == []
-    assert pairs(card) == before
-    assert opp.people_with(Role.HIRED) == ["x", "y"]
+    assert pairs(card) == [("compare_background", "x", "open"), ("connect_hired", "x", "open")]
+    close_item(card, opp, card.items[1].id, now=NOW, today=date(2026, 4, 10))
+    link_person(card, opp, "y", Role.HIRED, now=NOW, today=date(2026, 4, 10))
+    assert opp.people_with(Role.HIRED) == ["y"]
+    assert opp.role_of("x") is None
+    # the comparison still to do is about the new hire; the connection made stays with x,
+    # and the new hire gets their own
+    assert pairs(card) == [
+        ("compare_background", "y", "open"),
+        ("connect_hired", "x", "done"),
+        ("connect_hired", "y", "open"),
+    ]
+
+
+def test_a_replaced_hire_keeps_their_other_role_on_the_card() -> None:
+    card, opp = rejected(("h", Role.HIRING_MANAGER), ("h", Role.HIRED))
+    link_person(card, opp, "y", Role.HIRED, now=NOW, today=REJECTED_ON)
+    assert opp.role_of("h") is Role.HIRING_MANAGER
+    assert opp.people_with(Role.HIRED) == ["y"]
+
+
+def test_a_hire_named_at_the_rejection_and_replaced_is_used_when_monitor_starts() -> None:
+    card, opp = rejected(("h", Role.HIRING_MANAGER), ("x", Role.HIRED))
+    link_person(card, opp, "y", Role.HIRED, now=NOW, today=REJECTED_ON)
+    finish_required(card, opp, date(2026, 3, 12))
+    settle(card, opp, date(2026, 4, 9))
+    assert pairs(card) == [("compare_background", "y", "open"), ("connect_hired", "y", "open")]
 
 
 def test_a_done_card_only_records_the_link() -> None:

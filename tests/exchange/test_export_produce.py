@@ -122,18 +122,19 @@ def test_the_csv_has_the_hire_and_the_feedback_said(repo: Repository, capsys) ->
     assert got["Quiet"]["card id"] == quiet.card.id
 
 
-def test_two_hires_and_feedback_from_a_formula_name_are_safe_cells(
+def test_the_hire_and_feedback_from_a_formula_name_are_safe_cells(
     repo: Repository, capsys, tmp_path: Path
 ) -> None:
+    """A card has one hire (naming another replaces it): the cell holds the one named last."""
     view = repo.add_interview("ACME", "Dev", people=[NewPerson("=cmd|' /C calc'!A0")])
-    repo.reject(view.card.id, MONDAY, hired="@Ann")
-    repo.add_person(view.card.id, "Bo", Role.HIRED)
+    repo.reject(view.card.id, MONDAY, hired="Bo")
+    repo.add_person(view.card.id, "@Ann", Role.HIRED)
     repo.log_reply(view.card.id, person_id(repo, "=cmd|' /C calc'!A0"), "+1 for you")
     target = tmp_path / "out.csv"
     code, _, err = run(capsys, "export", "--format", "csv", "--out", str(target))
     assert code == 0, err
     (row,) = rows(target.read_text(encoding="utf-8")).values()
-    assert row["hired"] == "'@Ann; Bo"
+    assert row["hired"] == "'@Ann"
     assert row["feedback"] == "'=cmd|' /C calc'!A0: +1 for you"
 
 

@@ -200,3 +200,62 @@ def test_the_hire_named_with_an_outcome_is_checked_like_any_name(
     assert (repo.paths.database.read_bytes(), repo.paths.events.read_bytes()) == before
     view = getattr(repo, outcome)(card.id, repo.today(), hired="  Pat   Kim ")
     assert [view.people[link.person_id].name for link in view.opportunity.people] == ["Pat Kim"]
+
+
+def test_naming_another_hire_replaces_the_one_named_with_the_rejection(
+    repo: Repository, home: Path
+) -> None:
+    """The rejection's hire can be changed later: one undoable action; the card keeps one
+    hire, the open items and the drafts name the new one, the first stays among the people."""
+    view = repo.add_interview(
+        "Acme", "Dev", on=date(2026, 1, 15), people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)]
+    )
+    repo.reject(view.card.id, date(2026, 1, 20), hired="Pat Kim")
+    repo.close_items(view.card.id, [i.id for i in repo.find_card("acme").card.open_items])
+    repo.settle()
+    pat = fresh(home).find_person("Pat Kim")
+    monitor = repo.find_card("acme")
+    assert [(i.action, monitor.person_name(i)) for i in monitor.card.items] == [
+        ("compare_background", "Pat Kim"),
+        ("connect_hired", "Pat Kim"),
+    ]
+
+    _, lee, created = repo.add_person(view.card.id, "Lee Wu", Role.HIRED)
+    assert created
+    stored = fresh(home)
+    after = stored.find_card("acme")
+    assert after.opportunity.people_with(Role.HIRED) == [lee.id]
+    assert after.opportunity.role_of(pat.id) is None
+    assert pat.id in stored.snapshot().people  # still known, on no card
+    assert [(i.action, after.person_name(i), i.status) for i in after.card.items] == [
+        ("compare_background", "Lee Wu", ItemStatus.OPEN),
+        ("connect_hired", "Lee Wu", ItemStatus.OPEN),
+    ]
+    assert after.template_context(after.card.items[1]).name == "Lee Wu"  # the drafts
+    event = stored.card_events(view.card.id)[-1]
+    assert event.data["replaced"] == [{"person": pat.id, "name": "Pat Kim"}]
+
+    assert repo.undo() == "naming Lee Wu as the hire instead of Pat Kim on Acme"
+    back = fresh(home).find_card("acme")
+    assert back.opportunity.people_with(Role.HIRED) == [pat.id]
+    assert [back.person_name(i) for i in back.card.items] == ["Pat Kim", "Pat Kim"]
+    assert lee.id not in fresh(home).snapshot().people
+
+
+def test_a_highlight_with_a_control_character_is_refused(repo: Repository, home: Path) -> None:
+    view = repo.add_interview("Acme", "Dev")
+    before = files(home)
+    with pytest.raises(DomainError, match="highlight contains a control character"):
+        repo.add_person(view.card.id, "Pat Kim", Role.HIRED, highlight="ex-\x1b[31mGoogle")
+    assert files(home) == before
+
+
+@pytest.mark.parametrize("outcome", ["reject", "ghosted"])
+def test_a_hire_named_with_the_outcome_replaces_one_named_before(
+    repo: Repository, home: Path, outcome: str
+) -> None:
+    view = repo.add_interview("Acme", "Dev", on=date(2026, 2, 2))
+    repo.add_person(view.card.id, "Pat Kim", Role.HIRED)
+    getattr(repo, outcome)(view.card.id, date(2026, 2, 20), hired="Lee Wu")
+    after = fresh(home).find_card("acme")
+    assert [after.people[p].name for p in after.opportunity.people_with(Role.HIRED)] == ["Lee Wu"]

@@ -179,3 +179,65 @@ async def test_the_detail_ticks_the_meeting_through_the_form_and_shows_it(
             "2026-03-02  yes to coffee from Pat Kim; meeting on 2026-03-02",
         ]
     assert actions(repo, card_id)[1] == ("meet", ItemStatus.DONE)
+
+
+async def test_y_in_the_detail_after_the_invite_was_sent_asks_the_day(repo: Repository) -> None:
+    """The usual case: the invitation went out (ticked), and days later they say yes. The
+    card is not due, so the answer comes through the detail: `y` on the person asks what
+    they said, then the meeting day, as the review's `y` does."""
+    from textual.widgets import OptionList
+
+    card_id = coffee_card(repo)
+    pat = hire_of(repo, card_id)
+    repo.close_items(card_id, [repo.find_card(card_id).card.open_items[0].id])  # sent
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(CardDetailScreen(card_id))
+        await settle(pilot)
+        people = app.screen.query_one("#people-list", OptionList)
+        people.focus()
+        people.highlighted = [o.id for o in people._options].index(pat)
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SaidScreen)
+        await pilot.press(*"Happy to, Thursday?", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DateScreen)
+        await pilot.press(*"2026-03-05", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardDetailScreen)
+    meet = [i for i in fresh(repo).snapshot().cards[card_id].items if i.action == "meet"]
+    assert [(i.target, i.person_id, i.status) for i in meet] == [
+        (date(2026, 3, 5), pat, ItemStatus.OPEN)
+    ]
+
+
+async def test_y_in_the_detail_for_someone_not_invited_logs_a_plain_reply(
+    repo: Repository,
+) -> None:
+    from textual.widgets import OptionList
+
+    card_id = coffee_card(repo)
+    jane = next(p for p in fresh(repo).find_card(card_id).people.values() if p.name == "Jane Doe")
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(CardDetailScreen(card_id))
+        await settle(pilot)
+        people = app.screen.query_one("#people-list", OptionList)
+        people.focus()
+        people.highlighted = [o.id for o in people._options].index(jane.id)
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press(*"Good luck!", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CardDetailScreen)  # no meeting day asked
+    event = fresh(repo).card_events(card_id)[-1]
+    assert (event.type, event.data["text"], "meeting" in event.data) == (
+        "reply_logged",
+        "Good luck!",
+        False,
+    )

@@ -97,7 +97,8 @@ def test_help_screen(snap_compare, small: Repository) -> None:
 
 
 def test_archive_screen(snap_compare, demo: Repository) -> None:
-    """The archive: an offer, a withdrawal and an archived card, newest interview first."""
+    """The archive: an offer, a withdrawal and an archived card, newest interview first; the
+    footer offers enter (open, read-only) and esc (back)."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

@@ -303,15 +303,18 @@ def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from tracker.domain.model import ON_BOARD, State
+    from tracker.store.repo import settled_cards
 
     repo = open_repo(args)
-    repo.settle()
     today = repo.today()
-    states = list(State) if args.all else ON_BOARD
+    states = set(State) if args.all else set(ON_BOARD)
+    # Snoozes that ended and stages that began are applied in memory (a read writes
+    # nothing); the next action on a card stores them.
+    snap = repo.snapshot()
     views = [
-        v
-        for v in repo.snapshot().views(states)
-        if not args.stage or v.card.stage.value == args.stage
+        snap.view(card)
+        for card in settled_cards(snap, today, repo.settings.timings)
+        if card.state in states and (not args.stage or card.stage.value == args.stage)
     ]
     views.sort(key=lambda v: _stage_order(v, today))
     if args.json:
@@ -338,9 +341,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from tracker.domain.rules import ACTIONS
 
     repo = open_repo(args)
-    repo.settle()
     today = repo.today()
-    view = repo.find_card(args.card, include_inactive=True)
+    view = repo.find_card(args.card, include_inactive=True)  # settled in memory
     from tracker.domain.comparison import BETTER_WORDS, comparison_json, gap_words
     from tracker.domain.people import by_person
 

@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     words = _glue_dates(list(sys.argv[1:] if argv is None else argv))
-    problem = _not_utf8(words)
+    problem = _not_utf8(words) or _second_dashes(words)
     if problem:
         sys.stderr.write(f"tracker: {problem}\n")
         return EXIT_USAGE
@@ -167,6 +167,17 @@ def _dashes(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
+
+
+def _second_dashes(words: list[str]) -> str | None:
+    """One sentence when ``--`` appears twice, or None. After the first, every word is a
+    value, but argparse (3.11) turns a later ``--`` into an empty list, not text."""
+    if words.count("--") > 1:
+        return (
+            "`--` may appear only once (every word after it is a value), and `--` itself "
+            "cannot be a value; leave out the second."
+        )
+    return None
 
 
 def _not_utf8(words: list[str]) -> str | None:

@@ -301,19 +301,31 @@ def _add(args: argparse.Namespace, rest: list[str]) -> int:
     if args.json:
         print_json(_person_json(person, repo.person_cards(person.id)))
         return 0
-    _said_added(person, created, link.role, after, repo.today())
+    _said_added(person, created, link.role, after, repo.today(), before=view)
     return 0
 
 
-def _said_added(person: Person, created: bool, role: Role, view: CardView, today: date) -> None:
+def _said_added(
+    person: Person, created: bool, role: Role, view: CardView, today: date, before: CardView
+) -> None:
+    """What adding ``person`` did; ``before`` is the card as it was (a new hire replaces
+    the one named before, and says so)."""
+    from tracker.domain.model import Role
     from tracker.domain.people import ROLE_WORDS
 
     who = person.name
     if not created:
         known = f", {person.company}" if person.company and person.company != view.company else ""
         who = f"{person.name} ({person.id[:6]}{known}, already known; --new adds someone else)"
+    replaced = [
+        before.people[pid].name
+        for pid in before.opportunity.people_with(Role.HIRED)
+        if role is Role.HIRED and pid != person.id and pid in before.people
+    ]
+    instead = f" instead of {' and '.join(replaced)} (undo puts them back)" if replaced else ""
     print(
-        f"Added {who} to {view.company} ({view.role}) as {ROLE_WORDS[role]}; {_next(view, today)}."
+        f"Added {who} to {view.company} ({view.role}) as {ROLE_WORDS[role]}{instead}; "
+        f"{_next(view, today)}."
     )
 
 
@@ -412,7 +424,7 @@ def cmd_hired(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     view = repo.find_card(args.card)
     after, person, created = repo.add_person(view.card.id, name, Role.HIRED)
-    _said_added(person, created, Role.HIRED, after, repo.today())
+    _said_added(person, created, Role.HIRED, after, repo.today(), before=view)
     return 0
 
 

@@ -79,7 +79,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "ask_referral": ("Ask your referral what happened", "Ask the referral"),
     "find_hired": ("Find out who was hired", "Find who was hired"),
     "compare_background": (
-        "Compare their background with yours (a note)",
+        "Compare their background with yours",
         "Compare backgrounds",
     ),
     "connect_hired": ("Send the person hired a connection request", "Connect with hire"),
@@ -413,6 +413,20 @@ def invited(card: Card, person_id: str) -> bool:
     return any(i.action == "invite_coffee" and i.person_id == person_id for i in card.items)
 
 
+def answers_invitation(card: Card, person_id: str) -> bool:
+    """Whether a reply from ``person_id`` may be the answer to a coffee invitation: the
+    card is in Coffee, invited them (the invitation open or sent), and has not yet met
+    them. Such a reply asks for the meeting day (a planned one may be moved)."""
+    return (
+        card.stage is Stage.COFFEE
+        and invited(card, person_id)
+        and not any(
+            i.action == "meet" and i.person_id == person_id and i.status is ItemStatus.DONE
+            for i in card.items
+        )
+    )
+
+
 def accept_coffee(
     card: Card,
     opp: Opportunity,
@@ -513,9 +527,18 @@ def link_person(
     of a second one. Naming the person hired points every open Monitor and
     Coffee item that is for nobody at them and ticks "find who was hired".
     Later stages' checklists include them as they include everyone linked.
+    A card has one hire: naming another replaces the one named before, whose
+    link as the hire goes and whose open hire items (compare, connect, invite,
+    nudge, thank) are the new hire's; what was done with them stays as it was.
     A done or archived card only records the link. Returns the items added
     or changed.
     """
+    if role is Role.HIRED:
+        before = set(opp.people_with(Role.HIRED)) - {person_id}
+        opp.people = [x for x in opp.people if not (x.role is Role.HIRED and x.person_id in before)]
+        for item in card.open_items:
+            if item.person_id in before and item.action in HIRE_ACTIONS:
+                item.person_id = None  # taken by the new hire below
     opp.people.append(Link(person_id, role))
     if card.state in (State.DONE, State.ARCHIVED):
         return []

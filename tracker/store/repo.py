@@ -365,8 +365,20 @@ class Repository:
         return [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
 
     def find_card(self, ref: str, *, include_inactive: bool = False) -> CardView:
-        """A card by id prefix (4+ characters) or by a company substring matching one card."""
+        """A card by id prefix (4+ characters) or by a company substring matching one card,
+        as the passing of time leaves it today (a snooze ended, a waiting stage begun)."""
         snap = self.snapshot()
+        view = self._find_card(snap, ref, include_inactive)
+        today = self.today()
+        if not rules.settles(view.card, today):
+            return view
+        # What the passing of time did, in memory (reads write nothing): the view shows
+        # the checklist the next action on the card will work on (see _time_passed).
+        copy = Card.from_doc(view.card.to_doc(), snap.damaged)
+        rules.settle(copy, view.opportunity, today, self.settings.timings)
+        return CardView(copy, view.opportunity, view.people)
+
+    def _find_card(self, snap: Snapshot, ref: str, include_inactive: bool) -> CardView:
         text = ref.strip().lower()
         if not text:
             raise DomainError("name a card by its id (4+ characters) or part of its company name.")
@@ -495,6 +507,7 @@ class Repository:
             card, opp = act.card(card_id)
             act.subject = opp.company
             opp_before = opp.to_doc()
+            self._time_passed(card, opp, act)
             state_before = card.state
             data = apply(card, opp, act) or {}
             ended = ended_state(state_before, card.state)
@@ -507,6 +520,23 @@ class Repository:
             act.data = data
             people = act.people_of(opp)
         return CardView(card, opp, people)
+
+    def _time_passed(self, card: Card, opp: Opportunity, act: _Action) -> None:
+        """Apply to ``card`` what the passing of time did (a snooze ended, a waiting stage
+        began) before an action on it, logging it as :meth:`settle` does. Reads apply it
+        in memory only, so the first action after that day stores it: the action then
+        works on the checklist the user saw (Monitor's, not the Feedback one left behind).
+        Its undo puts the card back as the file had it; time applies again next time."""
+        today = self.today()
+        if not rules.settles(card, today):
+            return
+        before = card.stage
+        if rules.settle(card, opp, today, self.settings.timings):
+            act.log(
+                "stage_changed" if card.stage is not before else "unsnoozed",
+                card.id,
+                {"from": before.value, "to": card.stage.value, "auto": True},
+            )
 
     def close_items(
         self, card_id: str, item_ids: list[str], *, skip: bool = False, reason: str | None = None
@@ -1096,9 +1126,13 @@ class Repository:
         ``name`` names an existing person as :meth:`find_person` does (an id prefix, or
         their exact name), who is then linked; else, or with ``new``, a person is created
         with the card's company. The current checklist takes them in
-        (:func:`tracker.domain.rules.link_person`).
+        (:func:`tracker.domain.rules.link_person`). A card has one hire: naming
+        another replaces the one named before (who stays among the people, on the
+        card no more), in the same undoable action.
         """
         name = check_name(name)
+        if has_control(highlight):
+            raise DomainError("the highlight contains a control character; type it again.")
         checked = details.checked() if details is not None else None
         today, now = self.today(), self.now().isoformat()
         made: list[tuple[Person, bool]] = []
@@ -1118,6 +1152,11 @@ class Repository:
             if checked is not None:
                 checked.apply(person)
             act.put("people", person.to_doc())
+            replaced = []  # the hire named before, when this names another
+            for pid in opp.people_with(Role.HIRED) if role is Role.HIRED else []:
+                doc = act.txn.get("people", pid)
+                if pid != person.id:
+                    replaced.append({"person": pid, "name": doc["name"] if doc else "?"})
             items = rules.link_person(
                 card, opp, person.id, role, now=now, today=today, timings=self.settings.timings
             )
@@ -1128,7 +1167,7 @@ class Repository:
                 "role": role.value,
                 "new": created,
                 "items": [i.id for i in items],
-            }
+            } | ({"replaced": replaced} if replaced else {})
 
         view = self._card_op("person_added", card_id, apply)
         person, created = made[-1]
@@ -1487,11 +1526,13 @@ def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _name_the_hire(act: _Action, opp: Opportunity, hired: str | None) -> None:
-    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name)."""
+    """Add the person hired, named with an outcome, to ``opp`` (nothing when no name).
+    A card has one hire: one named before (``person add``) gives way, as with ``hired``."""
     if hired is None or not hired.strip():
         return
     person = Person(id=new_id(), name=check_name(hired), company=opp.company)
     act.put("people", person.to_doc())
+    opp.people = [x for x in opp.people if x.role is not Role.HIRED]
     opp.people.append(Link(person.id, Role.HIRED))
 
 
@@ -1719,6 +1760,9 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
     if kind == "snoozed":
         return f"the snooze until {data.get('until')}{on}"
     if kind == "person_added":
+        if data.get("replaced"):
+            before = " and ".join(str(x.get("name")) for x in data["replaced"])
+            return f"naming {data.get('name')} as the hire instead of {before}{on}"
         return f"adding {data.get('name')} to {subject}"
     if kind == "reply_logged" and data.get("meeting"):
         return f"the yes to coffee from {data.get('name') or 'someone'}{on}"

@@ -27,6 +27,7 @@ BOARD: list[BindingType] = [
     Binding("r", "review", "Review", id="review"),
     Binding("n", "new_interview", "New", id="new"),
     Binding("x", "reject", "Rejected", show=False, id="reject"),
+    Binding("g", "ghosted", "Ghosted", show=False, id="ghosted"),
     Binding("o", "offer", "Offer", show=False, id="offer"),
     Binding("w", "withdraw", "Withdrawn", show=False, id="withdraw"),
     Binding("s", "snooze", "Snooze", show=False, id="snooze"),
@@ -73,7 +74,10 @@ DETAIL: list[BindingType] = [
 person opens the person editor (the people list's own select key); ``y``, ``N`` and ``c``
 act on the person highlighted in the people list (or the checklist item's person)."""
 
-ARCHIVE: list[BindingType] = [Binding("escape,A,q", "back", "Back", id="archive_back")]
+ARCHIVE: list[BindingType] = [
+    Binding("enter", "open_card", "Open", id="archive_open"),
+    Binding("escape,A,q", "back", "Back", id="archive_back"),
+]
 """The archive screen (:class:`tracker.ui.screens.archive.ArchiveScreen`)."""
 
 ARCHIVE_LIST: list[BindingType] = [
@@ -121,7 +125,7 @@ a person, a note about a person. The same ids as the new-interview form's, so on
 ``[keymap]`` line remaps saving in every form."""
 
 DIALOG: list[BindingType] = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
-"""The one-field dialogs: ``DateScreen``, ``RejectScreen`` and ``TextScreen``."""
+"""The small dialogs: ``DateScreen``, ``RejectScreen``, ``HireScreen`` and ``TextScreen``."""
 
 SAID: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="said_cancel"),

@@ -7,6 +7,7 @@ so it opens at once even with thousands of cards.
 |---|---|
 | up / down, k / j | move the cursor |
 | page up / page down, home / end | jump |
+| enter | open the card, read-only (escape comes back here) |
 | escape, A, q | back to the board |
 """
 
@@ -68,6 +69,8 @@ class ArchiveList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[tuple[str, ...]] = []
+        self.ids: list[str] = []
+        """The card of each row."""
         self.cursor = 0
         self._line_width = 0
         self._line_base = Style()
@@ -79,8 +82,9 @@ class ArchiveList(ScrollView, can_focus=True):
     def get_row_at(self, index: int) -> tuple[str, ...]:
         return self.rows[index]
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: list[tuple[str, ...]], ids: list[str]) -> None:
         self.rows = rows
+        self.ids = ids
         self.cursor = 0
         self.virtual_size = Size(self.size.width, len(rows))
         self.refresh()
@@ -140,15 +144,28 @@ class ArchiveScreen(TrackerScreen[None]):
     @work(exclusive=True)
     async def load(self) -> None:
         repo = self.tracker.repo
-        rows = await self.tracker.store(
+        views = await self.tracker.store(
             lambda: [
-                row_of(v) for v in archived(repo.snapshot().views((State.DONE, State.ARCHIVED)))
+                (row_of(v), v.card.id)
+                for v in archived(repo.snapshot().views((State.DONE, State.ARCHIVED)))
             ]
         )
+        rows = [row for row, _ in views]
         archive = self.query_one(ArchiveList)
-        archive.set_rows(rows)
+        archive.set_rows(rows, [card_id for _, card_id in views])
         self.query_one("#archive-title", Label).update(f"Archive ({len(rows)})")
         archive.focus()
+
+    def action_open_card(self) -> None:
+        """The card under the cursor, read-only: its people, what they said, its checklist,
+        notes and history."""
+        from tracker.ui.screens.detail import CardDetailScreen
+
+        archive = self.query_one(ArchiveList)
+        if not archive.ids:
+            self.notify("The archive is empty: done and archived cards come here.", timeout=3)
+            return
+        self.tracker.show(CardDetailScreen(archive.ids[archive.cursor], read_only=True))
 
     def action_back(self) -> None:
         self.dismiss(None)

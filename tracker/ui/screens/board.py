@@ -9,6 +9,7 @@
 | r | the daily review |
 | n | new interview |
 | x / o / w | log a rejection / an offer / a withdrawal (each asks for the day first) |
+| g | ghosted: no answer came (asks for the day and who was hired, as x does) |
 | s | snooze |
 | a | archive |
 | u | undo the board's own last action (asks before undoing what was done elsewhere) |
@@ -567,6 +568,38 @@ class BoardScreen(TrackerScreen[None]):
                 )
 
         self.tracker.show(RejectScreen(view.company, repo.today()), chosen)
+
+    def action_ghosted(self) -> None:
+        """No answer came: Feedback is skipped and Monitor starts (asks as x does)."""
+        from tracker.ui.screens.dialogs import Rejection, RejectScreen
+
+        view = self._need_card()
+        if view is None:
+            return
+        was = view.opportunity.outcome
+        if was is not Outcome.PENDING:
+            self.notify(
+                f"{view.company} already has the outcome {was.value}; "
+                "undo it first (u, or tracker undo) to mark it ghosted.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        repo = self.tracker.repo
+
+        def chosen(result: Rejection | None) -> None:
+            if result is not None:
+                self.write(
+                    repo.ghosted,
+                    view.card.id,
+                    result.on,
+                    result.hired,
+                    done=f"{view.company} marked ghosted; Monitor starts now (u undoes it).",
+                )
+
+        self.tracker.show(
+            RejectScreen(view.company, repo.today(), title=f"Ghosted by {view.company}"), chosen
+        )
 
     def action_review(self) -> None:
         from tracker.ui.screens.review import ReviewScreen

@@ -16,6 +16,10 @@ notes, history; fields are editable.
 ``y``, ``N`` and ``c`` act on the person highlighted in the people list, or, from the
 checklist, on the highlighted item's person. E-mail addresses and LinkedIn URLs that
 pass the domain's checks show as terminal hyperlinks (OSC 8; ``mailto:`` for e-mail).
+
+Opened from the archive (``read_only``), the card can be read and scrolled but not
+changed: the fields are disabled, and a key that would write says why and how to
+bring the card back. A new key that writes checks :meth:`CardDetailScreen.refused` first.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from textual.widgets.option_list import Option
 from tracker.domain.capture import NewPerson
 from tracker.domain.comparison import BETTER_WORDS, gap_words
 from tracker.domain.errors import DomainError
-from tracker.domain.model import Event, ItemStatus, Person
+from tracker.domain.model import Event, ItemStatus, Outcome, Person, State
 from tracker.domain.people import (
     AIR_PARTS,
     ROLE_WORDS,
@@ -45,13 +49,14 @@ from tracker.domain.people import (
     check_linkedin,
     interactions,
 )
-from tracker.domain.rules import ACTIONS
+from tracker.domain.rules import ACTIONS, answers_invitation
 from tracker.domain.text import visible
 from tracker.domain.views import CardView
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.screens.item_forms import form_for
+from tracker.ui.screens.replies import ask_reply
 from tracker.ui.screens.review import osc52
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
@@ -109,6 +114,8 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"snoozed until {data.get('until')}"
     elif event.type == "person_added":
         what = f"added {data.get('name', '?')} ({str(data.get('role', '?')).replace('_', ' ')})"
+        if data.get("replaced"):
+            what += " instead of " + " and ".join(str(x.get("name")) for x in data["replaced"])
     elif event.type == "person_edited":
         fields = [f for f in FIELD_WORDS if f in data.get("changed", [])]  # the editor's order
         changed = ", ".join(FIELD_WORDS[f] for f in fields)
@@ -187,23 +194,26 @@ class CardDetailScreen(TrackerScreen[None]):
     """Tab between the fields is a priority binding, and the fields apply their own
     editing keys in order (:mod:`tracker.ui.widgets.fields`), as in the forms."""
 
-    def __init__(self, card_id: str) -> None:
+    def __init__(self, card_id: str, read_only: bool = False) -> None:
         super().__init__()
         self.card_id = card_id
+        self.read_only = read_only
+        """Opened from the archive: readable, scrollable, never written."""
         self.view: CardView | None = None
 
     def compose(self) -> ComposeResult:
+        ro = self.read_only
         with VerticalScroll(id="detail"):
             with Horizontal(classes="detail-fields"):
-                yield FieldInput(id="company", placeholder="Company")
-                yield FieldInput(id="role", placeholder="Role")
+                yield FieldInput(id="company", placeholder="Company", disabled=ro)
+                yield FieldInput(id="role", placeholder="Role", disabled=ro)
             yield Static("", id="summary")
-            yield Label(PEOPLE_LABEL, classes="section")
+            yield Label("People" if ro else PEOPLE_LABEL, classes="section")
             yield OptionList(id="people-list")
-            yield Label("Checklist (space toggles)", classes="section")
+            yield Label("Checklist" if ro else "Checklist (space toggles)", classes="section")
             yield OptionList(id="checklist")
             yield Label("Notes", classes="section")
-            yield FieldArea(id="notes", soft_wrap=True)
+            yield FieldArea(id="notes", soft_wrap=True, read_only=ro)
             yield Label("History", classes="section")
             yield Static("", id="history")
         yield Footer()
@@ -245,7 +255,8 @@ class CardDetailScreen(TrackerScreen[None]):
             shown(
                 f"{' · '.join([card.stage.title, *view.state_and_due(today)])}\n"
                 f"interview {interviews}{decision} · outcome {outcome} · id {card.short_id}"
-                + comparison_lines(view),
+                + comparison_lines(view)
+                + (f"\n{why_read_only(view)}" if self.read_only else ""),
                 multiline=True,
             )
         )
@@ -285,9 +296,19 @@ class CardDetailScreen(TrackerScreen[None]):
             shown("\n".join(history[:50]) or "no history yet", multiline=True)
         )
 
+    def refused(self) -> bool:
+        """True, having said why, when the card is read-only (opened from the archive)."""
+        if self.read_only and self.view is not None:
+            self.notify(
+                visible(why_read_only(self.view)), severity="warning", timeout=6, markup=False
+            )
+        return self.read_only
+
     def action_toggle_item(self) -> None:
         checklist = self.query_one("#checklist", OptionList)
         if self.view is None or self.focused is not checklist or checklist.highlighted is None:
+            return
+        if self.refused():
             return
         item = self.view.card.items[checklist.highlighted]
         repo = self.tracker.repo
@@ -343,6 +364,8 @@ class CardDetailScreen(TrackerScreen[None]):
         person_id = event.option.id
         if self.view is None or person_id is None or person_id not in self.view.people:
             return
+        if self.refused():
+            return
         self.edit_person(self.view.people[person_id])
 
     def edit_person(self, person: Person) -> None:
@@ -368,6 +391,8 @@ class CardDetailScreen(TrackerScreen[None]):
     def action_add_person(self) -> None:
         from tracker.ui.screens.person import AddPersonScreen
 
+        if self.refused():
+            return
         if self.view is None:
             return
 
@@ -392,30 +417,26 @@ class CardDetailScreen(TrackerScreen[None]):
         self.tracker.show(AddPersonScreen(self.view.company), added)
 
     def action_reply(self) -> None:
-        from tracker.ui.screens.dialogs import SaidScreen
-
-        person = self.chosen_person()
-        if person is None:
+        if self.refused():
             return
-
-        def said(text: str | None) -> None:
-            if text is not None:
-                self._apply(
-                    self.tracker.repo.log_reply,
-                    self.card_id,
-                    person.id,
-                    text,
-                    message=f"Reply from {person.name} logged; their nudges are cancelled.",
-                )
-
-        self.tracker.show(
-            SaidScreen(f"What did {person.name} say?", placeholder="optional: what they said"),
-            said,
+        person = self.chosen_person()
+        if person is None or self.view is None:
+            return
+        ask_reply(
+            self.tracker,
+            self.tracker.repo.today(),
+            self.card_id,
+            person.id,
+            person.name,
+            self._apply,
+            coffee=answers_invitation(self.view.card, person.id),
         )
 
     def action_note(self) -> None:
         from tracker.ui.screens.person import Note, NoteScreen
 
+        if self.refused():
+            return
         person = self.chosen_person()
         if person is None:
             return
@@ -504,11 +525,28 @@ class CardDetailScreen(TrackerScreen[None]):
 
     @work(group="detail-write")
     async def action_save(self) -> None:
+        if self.refused():
+            return
         if await self._save():
             self.notify("Saved.", timeout=2)
             self.load(first=True)
 
     @work(group="detail-write")
     async def action_close(self) -> None:
-        if await self._save():
+        if self.read_only or await self._save():
             self.dismiss(None)
+
+
+def why_read_only(view: CardView) -> str:
+    """One line: the card is done or archived, so it is read-only here, and the way back."""
+    opp = view.opportunity
+    if view.card.state is State.ARCHIVED:
+        what = "is archived"
+    elif opp.outcome in (Outcome.OFFER, Outcome.WITHDRAWN):
+        what = f"is done ({opp.outcome.value})"
+    else:
+        what = "is done (its follow-ups are finished)"
+    return (
+        f"Read-only: {view.company} {what}. If that was your last action, "
+        "u on the board (or tracker undo) brings it back."
+    )

@@ -19,6 +19,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
 from tracker.domain.dates import ACCEPTED_FORMS, parse_day
 from tracker.domain.errors import DomainError
+from tracker.domain.people import check_name
+from tracker.domain.text import has_control
 from tracker.ui import bindings
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
@@ -229,18 +231,20 @@ class Rejection:
 
 
 class RejectScreen(ModalScreen[Rejection | None]):
-    """Log a rejection: when it came, and who was hired if known."""
+    """Log a rejection (or, with ``title``, being ghosted): when it came, and who was
+    hired if known."""
 
     BINDINGS = bindings.DIALOG
 
-    def __init__(self, company: str, today: date) -> None:
+    def __init__(self, company: str, today: date, title: str | None = None) -> None:
         super().__init__()
         self.company = company
         self.today = today
+        self.title_text = title or f"Rejected by {company}"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="reject-dialog"):
-            yield Label(shown(f"Rejected by {self.company}"), classes="dialog-title")
+            yield Label(shown(self.title_text), classes="dialog-title")
             yield Input(placeholder="when (today)", id="day")
             yield Static(echo(self.today), id="echo", classes="echo")
             yield Input(placeholder="who was hired (optional)", id="hired")
@@ -265,6 +269,64 @@ class RejectScreen(ModalScreen[Rejection | None]):
             return
         hired = self.query_one("#hired", Input).value.strip() or None
         self.dismiss(Rejection(day, hired))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class Hire:
+    """Who was hired (empty: not found out) and a line about them."""
+
+    name: str
+    highlight: str = ""
+
+
+class HireScreen(ModalScreen[Hire | None]):
+    """Who was hired at a company: a name and an optional highlight. Enter saves; an
+    empty name is an answer too (the item is ticked without a name); esc cancels."""
+
+    BINDINGS = [*bindings.DIALOG, *bindings.FORM_FIELDS]
+
+    def __init__(self, company: str) -> None:
+        super().__init__()
+        self.company = company
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="hire-dialog"):
+            yield Label(shown(f"Who was hired at {self.company}?"), classes="dialog-title")
+            yield FieldInput(placeholder="their name", id="name")
+            yield FieldInput(
+                placeholder="a highlight (optional), e.g. ex-Stripe payments",
+                id="highlight",
+            )
+            yield Static("", id="error", classes="error")
+            yield Static(
+                "enter saves · left empty, enter just ticks the item (you may not have found out)"
+                " · esc cancels",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        name = self.query_one("#name", Input).value
+        highlight = self.query_one("#highlight", Input).value.strip()
+        try:
+            name = check_name(name) if name.strip() else ""
+        except DomainError as problem:
+            self.query_one("#error", Static).update(shown(str(problem)))
+            self.query_one("#name", Input).focus()
+            return
+        if has_control(highlight):
+            self.query_one("#error", Static).update(
+                "The highlight contains a control character; type it again."
+            )
+            self.query_one("#highlight", Input).focus()
+            return
+        self.dismiss(Hire(name, highlight if name else ""))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.domain.model import Item
+from tracker.domain.model import Item, Role
 from tracker.domain.views import CardView
+from tracker.store.repo import Repository
 from tracker.ui.base import Tracker
 from tracker.ui.screens.coffee import air_form
 from tracker.ui.screens.compare import open_compare
@@ -40,7 +41,35 @@ def form_for(tracker: Tracker, view: CardView, item: Item, run: Run) -> bool:
 Form = Callable[[Tracker, CardView, Item, Run], None]
 """Opens the form for one item; its answer calls ``run``."""
 
+
+def name_the_hire(tracker: Tracker, view: CardView, item: Item, run: Run) -> None:
+    """Ticking "find out who was hired" asks who: a name names the hire (the later
+    Monitor and Coffee items and their drafts use it, and the item is ticked); an
+    empty answer just ticks the item."""
+    from tracker.ui.screens.dialogs import Hire, HireScreen
+
+    repo = tracker.repo
+    card_id = view.card.id
+
+    def answered(hire: Hire | None) -> None:
+        if hire is None:
+            return
+        if hire.name:
+            run(_add_hire, repo, card_id, hire.name, hire.highlight)
+        else:
+            run(repo.close_items, card_id, [item.id])
+
+    tracker.show(HireScreen(view.company), answered)
+
+
+def _add_hire(repo: Repository, card_id: str, name: str, highlight: str) -> CardView:
+    """On the store thread: name the hire; the card, as the screens repaint from it."""
+    view, _, _ = repo.add_person(card_id, name, Role.HIRED, highlight=highlight)
+    return view
+
+
 FORMS: dict[str, Form] = {
+    "find_hired": name_the_hire,
     "meet": air_form,
     "compare_background": open_compare,
 }

@@ -49,6 +49,7 @@ from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.screens.item_forms import form_for
+from tracker.ui.screens.replies import ask_reply
 from tracker.ui.text import shown
 
 
@@ -510,64 +511,14 @@ class ReviewScreen(TrackerScreen[None]):
         if item.person_id is None:
             self.notify("This action is not for a named person.", severity="warning", timeout=3)
             return
-        from tracker.ui.screens.dialogs import SaidScreen
-
-        name = self.view.person_name(item)
-        card_id, person_id = self.view.card.id, item.person_id
-        coffee = item.action in COFFEE_ANSWERED
-
-        def said(text: str | None) -> None:
-            if text is None:
-                return
-            if coffee:
-                self._ask_meeting(card_id, person_id, name, text)
-                return
-            self._act(
-                self.tracker.repo.log_reply,
-                card_id,
-                person_id,
-                text,
-                message=f"Reply from {name} logged; their nudges are cancelled.",
-            )
-
-        self.tracker.show(
-            SaidScreen(f"What did {name} say?", placeholder="optional: what they said"), said
-        )
-
-    def _ask_meeting(self, card_id: str, person_id: str, name: str, text: str) -> None:
-        """A reply to the coffee invitation: ask the meeting day. A day plans the meeting
-        (:meth:`Repository.accept_coffee`); esc logs the reply alone (not a yes, or no day yet)."""
-        from tracker.ui.screens.dialogs import DateScreen
-
-        repo = self.tracker.repo
-
-        def chosen(day: date | None) -> None:
-            if day is None:
-                self._act(
-                    repo.log_reply,
-                    card_id,
-                    person_id,
-                    text,
-                    message=f"Reply from {name} logged; their nudges are cancelled.",
-                )
-                return
-            self._act(
-                repo.accept_coffee,
-                card_id,
-                person_id,
-                day,
-                text,
-                message=f"Meeting {name} on {day.strftime('%a %d %b')}: see you there.",
-            )
-
-        self.tracker.show(
-            DateScreen(
-                f"When do you meet {name}?",
-                self.today,
-                default="+7d",
-                hint="enter plans it · esc logs the reply only",
-            ),
-            chosen,
+        ask_reply(
+            self.tracker,
+            self.today,
+            self.view.card.id,
+            item.person_id,
+            self.view.person_name(item),
+            self._act,
+            coffee=item.action in COFFEE_ANSWERED,
         )
 
     def action_copy(self) -> None:
