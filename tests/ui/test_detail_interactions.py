@@ -50,3 +50,42 @@ async def test_detail_shows_interactions_under_each_person_and_names_in_history(
             "2026-03-02  feedback from Pat Kim; done: Ask for feedback (one easy question)",
             "2026-03-02  done: Ask for feedback (one easy question) — Bo Li",
         ]
+
+
+async def test_y_on_an_open_ask_for_feedback_in_the_review_keeps_it_and_ticks_it(
+    repo: Repository,
+) -> None:
+    """The reply is the feedback asked for: one key logs what they said as feedback and
+    completes "Ask for feedback" in the same step (as `tracker reply --done`)."""
+    from tracker.domain.model import ItemStatus
+    from tracker.ui.screens.dialogs import SaidScreen
+    from tracker.ui.screens.review import ReviewScreen
+
+    view = repo.add_interview(
+        "Acme", "Eng", on=date(2026, 2, 23), people=[NewPerson("Pat Kim", Role.INTERVIEWER)]
+    )
+    card_id = view.card.id
+    repo.reject(card_id, date(2026, 2, 24))
+    app = make_app(repo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for _ in range(4):
+            item = screen.selected_item()
+            if item is not None and item.action == "ask_feedback":
+                break
+            await pilot.press("j")
+            await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SaidScreen)
+        await pilot.press(*"Practise caching", "ctrl+s")
+        await settle(pilot)
+    stored = Repository(repo.paths, repo.settings)
+    ask = next(i for i in stored.find_card(card_id).card.items if i.action == "ask_feedback")
+    assert ask.status is ItemStatus.DONE
+    said = stored.interactions(card_id)
+    assert [(x.kind, x.text) for x in said] == [("feedback", "Practise caching")]

@@ -24,9 +24,12 @@ def ask_reply(
     run: Run,
     *,
     coffee: bool,
+    feedback: bool = False,
 ) -> None:
-    """Ask what ``name`` said; ``coffee``: then ask the meeting day. ``run(fn, *args,
-    message=...)`` performs the repository call as the calling screen does its writes."""
+    """Ask what ``name`` said; ``coffee``: then ask the meeting day; ``feedback``: they
+    answer an open "ask for feedback", which the same step completes (as ``tracker reply
+    --done``). ``run(fn, *args, message=...)`` performs the repository call as the
+    calling screen does its writes."""
     from tracker.ui.screens.dialogs import SaidScreen
 
     def said(text: str | None) -> None:
@@ -34,6 +37,16 @@ def ask_reply(
             return
         if coffee:
             ask_meeting(tracker, today, card_id, person_id, name, text, run)
+            return
+        if feedback:
+            run(
+                tracker.repo.log_reply,
+                card_id,
+                person_id,
+                text,
+                done=True,
+                message=f"Feedback from {name} logged; “ask for feedback” done.",
+            )
             return
         run(
             tracker.repo.log_reply,

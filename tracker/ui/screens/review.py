@@ -294,14 +294,17 @@ class ReviewScreen(TrackerScreen[None]):
         count: str | None = None,
         amount: int = 1,
         message: str | None = None,
+        **kwargs: Any,
     ) -> None:
-        self._run(fn, args, then, count, amount, message)
+        """Run the repository call ``fn(*args, **kwargs)``, then count it and move on."""
+        self._run(fn, args, kwargs, then, count, amount, message)
 
     @work(group="review-write")
     async def _run(
         self,
         fn: Callable[..., Any],
         args: tuple[Any, ...],
+        kwargs: dict[str, Any],
         then: str,
         count: str | None,
         amount: int,
@@ -309,7 +312,7 @@ class ReviewScreen(TrackerScreen[None]):
     ) -> None:
         keep = self.query_one("#actions", OptionList).highlighted
         try:
-            result = await self.tracker.store(fn, *args)
+            result = await self.tracker.store(fn, *args, **kwargs)
         except (DomainError, StoreError) as error:
             self.notify(str(error), severity="error", timeout=6)
             return
@@ -519,6 +522,7 @@ class ReviewScreen(TrackerScreen[None]):
             self.view.person_name(item),
             self._act,
             coffee=item.action in COFFEE_ANSWERED,
+            feedback=item.action == "ask_feedback" and item.is_open,
         )
 
     def action_copy(self) -> None:
