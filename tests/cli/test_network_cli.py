@@ -146,3 +146,9 @@ def test_the_config_section_is_strict(home, capsys):
         assert "network.every" in fails(capsys, "due", "--count")
     (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[network]\nwatch = 30\n')
     assert "unknown key network.watch" in fails(capsys, "due")
+
+
+def test_config_show_says_the_cadence(home, capsys):
+    assert "network.every = 90 (days between check-ins with your network)\n" in ok(capsys, "config")
+    (home / "config.toml").write_text('[time]\ntimezone = "UTC"\n[network]\nevery = 0\n')
+    assert "network.every = never (no check-ins with your network)\n" in ok(capsys, "config")

@@ -621,5 +621,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         f"ui.theme = {settings.theme or '(the default)'}",
         f"templates.folder = {settings.template_dir or where.config.parent / 'templates'}",
         "profile.name = " + (settings.profile_name or "(not set: drafts end without your name)"),
+        "network.every = "
+        + (
+            f"{settings.network_every} (days between check-ins with your network)"
+            if settings.network_every
+            else "never (no check-ins with your network)"
+        ),
     )
     return 0
