@@ -14,8 +14,7 @@
 
 After the cards, the keep-in-touch check-ins due with the network (people whose cards
 are done) come one at a time, with the ``check_in`` draft: d (or D) marks it done, x skips
-it with a reason, s snoozes it to a day, c and e copy and edit the draft (an edit is not
-kept: a check-in is on no card).
+it with a reason, s snoozes it to a day, c copies the draft (a, y and e are for cards).
 | j / k, down / up | select the next / previous action |
 | q | leave; progress is kept and the next review resumes here |
 """
