@@ -163,8 +163,9 @@ INTERACTION_KINDS = ("reply", "feedback", "advice", "meeting", "note")
 """What an interaction can be. A reply logged while an "ask for feedback" item for
 that person is open is ``feedback``; ``tracker note`` takes the other kinds."""
 
-INTERACTION_EVENTS = ("reply_logged", "interaction_noted")
-"""The event types that record an interaction (a reply, or a note about a person)."""
+INTERACTION_EVENTS = ("reply_logged", "interaction_noted", "touch_done")
+"""The event types that record an interaction (a reply, or a note about a person; a
+keep-in-touch check-in done with a note is a ``note``, on no card)."""
 
 MAX_SAID = 2000
 """The longest text an interaction holds, in characters."""
@@ -266,6 +267,8 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
         person = event.data.get("person")
         if not isinstance(person, str):
             continue
+        if event.type == "touch_done" and not event.data.get("text"):
+            continue  # a check-in without a note is no interaction
         kind = event.data.get("kind")
         text = event.data.get("text")
         found.append(
