@@ -207,3 +207,72 @@ def test_textual_serves_real_server_gets_the_command(capsys, monkeypatch, home):
     assert made.command == shlex.join([sys.executable, "-m", "tracker", "--home", str(home)])
     assert (made.host, made.port, made.title) == ("127.0.0.1", port, "tracker")
     assert made.public_url == f"http://127.0.0.1:{port}"
+
+
+def test_a_browser_tab_gets_the_board_with_its_card_and_its_keys(capsys, home):
+    """End to end, with the extra installed: `tracker serve` in its own process, a
+    websocket client in place of the browser's page (textual-serve's protocol: the
+    tab's terminal output in, ``["stdin", keys]`` out). The board of this home arrives
+    with its card; ``?`` opens the keys screen; Ctrl+C (SIGINT) stops it, tab open."""
+    pytest.importorskip(
+        "textual_serve", reason='textual-serve is not installed (pip install ".[web]")'
+    )
+    import asyncio
+    import json
+    import signal
+
+    import aiohttp
+
+    ok(capsys, "add", "Acme", "Backend Engineer")
+    port = free_port()
+    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+    async def browse() -> tuple[str, str]:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(300):  # until it listens: up to 30 s on a busy machine
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/") as page:
+                        assert page.status == 200
+                        assert "tracker" in await page.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            url = f"ws://127.0.0.1:{port}/ws?width=120&height=36"
+            async with session.ws_connect(url) as tab:
+
+                async def until(word: str) -> str:
+                    seen = b""
+                    async with asyncio.timeout(60):
+                        while word.encode() not in seen:
+                            message = await tab.receive()
+                            if message.type == aiohttp.WSMsgType.TEXT:
+                                continue  # textual-serve's own messages (pong, ...)
+                            assert message.type == aiohttp.WSMsgType.BINARY, message
+                            seen += message.data
+                    return seen.decode("utf-8", "replace")
+
+                board = await until("Acme")
+                await tab.send_str(json.dumps(["stdin", "?"]))
+                keys = await until("Stage back")
+                server.send_signal(signal.SIGINT)
+                return board, keys
+
+    try:
+        board, keys = asyncio.run(browse())
+        assert server.wait(timeout=30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    assert "Thank-you" in board and "Backend Engineer" in board
+    assert "Stage back" not in board  # a key of the keys screen only
+    out = server.stdout.read() if server.stdout else ""
+    assert f"Serving the board at http://127.0.0.1:{port} (Ctrl+C stops)." in out

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from tracker.cli.common import AddCommand, Handler, UserError
 
@@ -143,6 +144,36 @@ def url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+def quick_to_stop(server_class: type[Any]) -> type[Any]:
+    """textual-serve's Server, but Ctrl+C ends the open tabs at once.
+
+    Left alone, aiohttp waits for each open websocket before it exits (about 15 s
+    with a tab open); here shutting down cancels their handlers, and textual-serve
+    then asks each tab's board to quit, as closing the tab does."""
+    import asyncio
+
+    class BoardServer(server_class):  # type: ignore[misc]
+        def __init__(self, *args: Any, **options: Any) -> None:
+            super().__init__(*args, **options)
+            self.tabs: set[asyncio.Task[Any]] = set()
+
+        async def handle_websocket(self, request: Any) -> Any:
+            task = asyncio.current_task()
+            if task is not None:
+                self.tabs.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.tabs.discard(task)
+
+        async def on_shutdown(self, app: Any) -> None:
+            await super().on_shutdown(app)
+            for task in list(self.tabs):
+                task.cancel()
+
+    return BoardServer
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Check the address, then serve until Ctrl+C."""
     port = parse_port(args.port)
@@ -156,7 +187,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not is_loopback(found):
         sys.stderr.write(WARNING.format(host=host, port=port) + "\n")
     where = url(host, port)
-    server = Server(
+    server = quick_to_stop(Server)(
         board_command(args.home, getattr(args, "theme", None)),
         host=host,
         port=port,
