@@ -72,5 +72,5 @@ def test_undo_puts_the_card_back_as_the_file_had_it(repo: Repository, home: Path
     clock.set_now(FIXED_NOW.replace(month=day.month, day=day.day))
     repo.add_person(card_id, "Pat Kim", Role.HIRED)
     repo.undo()
-    card = fresh(home).find_card(card_id).card
+    card = fresh(home).snapshot().cards[card_id]  # as stored: find_card would settle it again
     assert (card.stage, card.state) == (Stage.FEEDBACK, State.WAITING)

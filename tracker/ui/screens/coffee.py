@@ -25,7 +25,7 @@ from tracker.domain.people import AIR_PARTS, check_air
 from tracker.domain.views import CardView
 from tracker.ui import bindings
 from tracker.ui.base import Tracker
-from tracker.ui.screens.dialogs import ConfirmScreen, echo, resolve
+from tracker.ui.screens.dialogs import ConfirmScreen, echo, echo_into, resolve
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
@@ -87,11 +87,7 @@ class AirScreen(ModalScreen[Air | None]):
 
     @on(Input.Changed, "#on")
     def _echo_day(self, event: Input.Changed) -> None:
-        target = self.query_one("#on-echo", Static)
-        try:
-            target.update(echo(resolve(event.value, self.today)))
-        except DomainError:
-            target.update("not a date yet")
+        echo_into(self.query_one("#on-echo", Static), event.value, self.today)
 
     @on(Input.Submitted, "#on")
     def _submitted(self) -> None:

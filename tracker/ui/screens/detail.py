@@ -296,6 +296,14 @@ class CardDetailScreen(TrackerScreen[None]):
             shown("\n".join(history[:50]) or "no history yet", multiline=True)
         )
 
+    WRITES = frozenset({"save", "toggle_item", "add_person", "reply", "note"})
+    """The actions that change the card or its people: off in a read-only detail."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only detail neither offers nor runs the keys that write (its footer
+        shows only what works there; the summary says why and how to bring it back)."""
+        return not (self.read_only and action in self.WRITES)
+
     def refused(self) -> bool:
         """True, having said why, when the card is read-only (opened from the archive)."""
         if self.read_only and self.view is not None:

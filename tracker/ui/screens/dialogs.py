@@ -35,6 +35,14 @@ def echo(day: date) -> str:
     return f"→ {day.strftime('%a %d %b %Y')}"
 
 
+def echo_into(target: Static, text: str, today: date) -> None:
+    """Show under a date field the day ``text`` means, or that it is not a date yet."""
+    try:
+        target.update(echo(resolve(text, today)))
+    except DomainError:
+        target.update("not a date yet")
+
+
 @dataclass
 class NewInterview:
     """What the new-interview dialog collected."""
@@ -92,11 +100,7 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
 
     @on(Input.Changed, "#on")
     def _echo_day(self, event: Input.Changed) -> None:
-        target = self.query_one("#on-echo", Static)
-        try:
-            target.update(echo(resolve(event.value, self.today)))
-        except DomainError:
-            target.update("not a date yet")
+        echo_into(self.query_one("#on-echo", Static), event.value, self.today)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
