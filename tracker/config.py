@@ -25,6 +25,9 @@ folder = "~/tracker-templates"  # one file per action, e.g. thank_email.txt
 
 [profile]
 name = "Alex Moreau"            # drafts sign with it ({my_name}); unset: they end unsigned
+
+[network]
+every = 90                      # days between keep-in-touch touches; 0 or "never": none
 ```
 """
 
@@ -58,6 +61,7 @@ _KNOWN: dict[str, set[str] | None] = {
     "timings": _TIMING_KEYS,
     "templates": {"folder"},
     "profile": {"name"},
+    "network": {"every"},
 }
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
@@ -175,6 +179,7 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     if folder is not None and (not isinstance(folder, str) or not folder.strip()):
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
     profile_name = _profile_name(doc.get("profile", {}).get("name", ""), path)
+    network_every = _network_every(doc.get("network", {}).get("every", 90), path)
     template_dir = None
     if folder:
         template_dir = Path(folder).expanduser()
@@ -189,7 +194,20 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         timings=_timings(doc.get("timings", {}), path),
         template_dir=template_dir,
         profile_name=profile_name,
+        network_every=network_every,
     )
+
+
+def _network_every(value: Any, path: Path) -> int:
+    """Days between touches: a whole number from 0 (never) to 3650, or "never"."""
+    if isinstance(value, str) and value.strip().lower() == "never":
+        return 0
+    if type(value) is not int or not 0 <= value <= 3650:
+        raise ConfigError(
+            f'network.every in {path} must be days between touches, like 90, or 0 or "never" '
+            f"for none; got {value!r}."
+        )
+    return value
 
 
 def _profile_name(value: Any, path: Path) -> str:

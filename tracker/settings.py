@@ -33,6 +33,8 @@ class Settings:
     """Where message templates are overridden (None: ``templates/`` beside the config file)."""
     profile_name: str = ""
     """The user's own name, which drafts sign with ("" when not set: drafts end unsigned)."""
+    network_every: int = 90
+    """Days between keep-in-touch touches with the network (``[network] every``; 0: never)."""
     source: tuple[int, ...] | None = field(default=None, compare=False)
     """The config file as it was read: its stat signature (inode, size, mtime and ctime in
     ns), ``()`` when there was none; None when these settings were not read by

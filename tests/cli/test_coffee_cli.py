@@ -74,8 +74,11 @@ def test_met_notes_the_air_and_the_thank_you_follows(capsys, repo: Repository) -
     shown = json.loads(ok(capsys, "show", "acme", "--json"))
     assert "Advice: Learn Go" in json.dumps(shown)
     text = ok(capsys, "show", "acme")
-    assert "Sun 2026-03-01 advice: Advice: Learn Go\n" in text
-    assert "Recommendations: Read the SRE book" in text
+    assert (
+        "    Sun 2026-03-01 meeting notes:\n"
+        "        Advice: Learn Go\n"
+        "        Recommendations: Read the SRE book\n"
+    ) in text  # not "advice: Advice: …": the notes name their parts
 
 
 def test_met_with_no_notes_and_no_person_named(capsys, repo: Repository) -> None:

@@ -204,6 +204,7 @@ def test_person_edits_and_shows_one_person(capsys, repo: Repository, home: Path)
         "  notes: Met at the onsite",
         "  cards:",
         f"    {card['short_id']} Acme (Backend Engineer): hiring_manager; Thank-you · active · today",
+        "  keep in touch: default (every 90d)",
     ]
     shown = json.loads(ok(capsys, "person", "jane doe", "--json"))
     assert shown["email"] == "jane@acme.com"

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Event, Item, ItemStatus, Link, Opportunity, Role, State
-from tracker.domain.people import air_text, check_air, interactions
+from tracker.domain.people import air_text, check_air, interactions, said_words
 from tracker.domain.rules import (
     ACTIONS,
     SHORT_ACTIONS,
@@ -185,6 +185,39 @@ def test_the_advice_interaction_is_dated_by_the_meeting() -> None:
     )
     (found,) = interactions([event])
     assert (found.day, found.kind, found.text) == (date(2026, 6, 25), "advice", "Advice: a")
+
+
+def note_event(event_id: str, data: dict[str, str]) -> Event:
+    return Event(
+        id=event_id,
+        type="interaction_noted",
+        at="2026-06-27T10:00:00Z",
+        tz="UTC",
+        day=date(2026, 6, 27),
+        card_id="card123456",
+        data={"person": "x", **data},
+    )
+
+
+def test_a_meetings_notes_read_as_meeting_notes_not_advice_twice() -> None:
+    """The notes of `tracker met` name their parts, so they are introduced as "meeting notes"
+    ("advice: Advice: …" said it twice); an advice noted by hand keeps its kind; the stored
+    text is unchanged."""
+    met_notes, empty, by_hand = interactions(
+        [
+            note_event(
+                "e1",
+                {"kind": "advice", "text": "Advice: a\nInsights: b", "met_on": "2026-06-25"},
+            ),
+            note_event("e2", {"kind": "advice", "text": "", "met_on": "2026-06-26"}),
+            note_event("e3", {"kind": "advice", "text": "Learn Go"}),
+        ]
+    )
+    assert said_words(met_notes) == "meeting notes:\nAdvice: a\nInsights: b"
+    assert met_notes.text == "Advice: a\nInsights: b"
+    assert said_words(empty) == "meeting notes: none taken"
+    assert said_words(by_hand) == "advice: Learn Go"
+    assert (met_notes.met, by_hand.met) == (True, False)
 
 
 def test_the_meet_draft_looks_forward_to_the_meeting() -> None:

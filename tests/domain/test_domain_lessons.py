@@ -25,6 +25,7 @@ from tracker.domain.lessons import (
     rank,
     resolve,
     strength_words,
+    suggested_text,
 )
 from tracker.domain.model import Comparison, Gap, Opportunity
 from tracker.domain.people import Interaction
@@ -141,3 +142,23 @@ def test_within_a_theme_equal_lessons_go_open_practising_learned() -> None:
     first, second = view("a", "t", "Acme"), view("b", "t", "Acme")
     first.lesson.state = LessonState.LEARNED
     assert [v.lesson.id for v in rank([first, second])[0].lessons] == ["b", "a"]
+
+
+def test_a_suggested_lesson_is_the_gap_or_the_first_line_said() -> None:
+    """What the detail's lesson form starts with: the gap's text; the first non-empty line
+    of feedback; a meeting note without its "Advice: " label; a long line cut at a word to
+    fit a lesson; nothing for a source that is gone."""
+    gap = SourceView(Source.of_gap("o1", "g1"), kind="gap", text="Kubernetes in production")
+    said = SourceView(
+        Source.interaction("e1"), kind="feedback", text="\n  Talk it   through\nAnd more."
+    )
+    notes = SourceView(
+        Source.interaction("e2"), kind="advice", text="Advice: Ship small\nInsights: remote"
+    )
+    long = SourceView(Source.interaction("e3"), kind="feedback", text="word " * 60)
+    assert suggested_text(gap) == "Kubernetes in production"
+    assert suggested_text(said) == "Talk it through"
+    assert suggested_text(notes) == "Ship small"
+    cut = suggested_text(long)
+    assert len(cut) <= MAX_TEXT and cut.endswith("word") and check_text(cut) == cut
+    assert suggested_text(SourceView(Source.interaction("e4"), gone=True)) == ""

@@ -171,7 +171,7 @@ async def test_the_detail_ticks_the_meeting_through_the_form_and_shows_it(
         lines = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
         assert lines[1] == (
             "Pat Kim (hired)\n    2026-03-02 reply: Yes!\n"
-            "    2026-03-02 advice: Advice: Ship small\n      Insights: Team is remote"
+            "    2026-03-02 meeting notes:\n      Advice: Ship small\n      Insights: Team is remote"
         )
         history = str(screen.query_one("#history").render()).splitlines()
         assert history[:2] == [

@@ -115,7 +115,8 @@ async def test_with_no_lessons_the_screen_says_how_to_make_one(repo: Repository)
         screen = app.screen
         assert isinstance(screen, LessonsScreen)
         assert not screen.query_one("#lessons").display
-        assert "tracker lesson add" in str(screen.query_one("#lessons-empty").render())
+        empty = str(screen.query_one("#lessons-empty").render())
+        assert "L in a card's detail" in empty and "tracker lesson add" in empty
         await pilot.press("space", "l")  # nothing to change: nothing happens
         await settle(pilot)
         assert repo.lessons() == []

@@ -344,7 +344,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     today = repo.today()
     view = repo.find_card(args.card, include_inactive=True)  # settled in memory
     from tracker.domain.comparison import BETTER_WORDS, comparison_json, gap_words
-    from tracker.domain.people import by_person
+    from tracker.domain.people import by_person, said_words
 
     said = by_person(repo.interactions(view.card.id))
     comparison = view.opportunity.comparison
@@ -382,8 +382,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 continue
             say(f"  {view.people[person_id].name} said:")
             for x in found:
-                text = visible(x.text, multiline=True).replace("\n", "\n" + " " * 8)
-                print(f"    {fmt_day(x.day)} {x.kind}{': ' + text if text else ''}")
+                text = visible(said_words(x), multiline=True).replace("\n", "\n" + " " * 8)
+                print(f"    {fmt_day(x.day)} {text}")
     if comparison is not None:
         say(
             f"  compared with {hire.name if hire else 'the person hired'} on "
@@ -434,11 +434,15 @@ def cmd_due(args: argparse.Namespace) -> int:
     due = sorted(
         (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
     )
+    touches = repo.due_touches(today)  # the network's check-ins, on no card
     if args.count:
-        print(len(due))
+        print(len(due) + len(touches))
         return 0
     if args.json:
-        print_json([v.to_json(today) for v in due])
+        print_json(
+            [v.to_json(today) for v in due]
+            + [{"kind": "touch", **t.to_json(today)} for t in touches]
+        )
         return 0
     overdue = [v for v in due if due_status(v.card, today) is Due.OVERDUE]
     late = [v for v in due if due_status(v.card, today) is Due.PAST_TARGET]
@@ -471,7 +475,17 @@ def cmd_due(args: argparse.Namespace) -> int:
     if now:
         out.append(f"Today, {fmt_day(today)}")
         out += [line(v, "today") for v in now]
-    if not due:
+    if touches:
+        out.append("Keep in touch (your network)")
+        for touch in touches:
+            days = touch.days_overdue(today)
+            when = f"{days}d overdue" if days else "today"
+            company = f" ({touch.person.company})" if touch.person.company else ""
+            out.append(
+                f"  {touch.person.id[:6]}  {when:<26} {touch.label}{company}, "
+                f"last contact {fmt_day(touch.last_contact)}"
+            )
+    if not due and not touches:
         out.append(f"Nothing is due today ({fmt_day(today)}).")
     if upcoming:
         out.append("Next 7 days")
@@ -607,5 +621,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         f"ui.theme = {settings.theme or '(the default)'}",
         f"templates.folder = {settings.template_dir or where.config.parent / 'templates'}",
         "profile.name = " + (settings.profile_name or "(not set: drafts end without your name)"),
+        "network.every = "
+        + (
+            f"{settings.network_every} (days between check-ins with your network)"
+            if settings.network_every
+            else "never (no check-ins with your network)"
+        ),
     )
     return 0

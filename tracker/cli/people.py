@@ -26,6 +26,7 @@ from tracker.cli.common import (
 
 if TYPE_CHECKING:
     from tracker.domain.model import Person, Role
+    from tracker.domain.network import Touch
     from tracker.domain.people import Details
     from tracker.domain.views import CardView
 
@@ -38,6 +39,7 @@ FIELD_WORDS = {
     "linkedin": "LinkedIn",
     "notes": "notes",
     "highlight": "highlight",
+    "every": "keep-in-touch cadence",
 }
 """How each contact field is named in messages."""
 
@@ -61,11 +63,30 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
         action="store_true",
         help="with add: a new person even when someone already has that name",
     )
+    p.add_argument(
+        "--every",
+        metavar="CADENCE",
+        help="how often to keep in touch once their cards are done: 60d, 8w, never, or "
+        "default ([network] every)",
+    )
     p.add_argument("--json", action="store_true", help="print the person as JSON")
 
     p = command("people", "everyone on your cards, with their title, company and roles")
     p.add_argument("--company", metavar="C", help="only people at or on cards of this company")
+    p.add_argument(
+        "--due",
+        action="store_true",
+        help="only the keep-in-touch check-ins due today, most overdue first",
+    )
     p.add_argument("--json", action="store_true")
+
+    p = command("touch", "a keep-in-touch check-in with someone in your network is done")
+    p.add_argument(
+        "person", nargs="+", metavar="PERSON", help="their full name or 4+ id characters"
+    )
+    p.add_argument("--note", metavar="TEXT", help="what you talked about (kept as a note)")
+    p.add_argument("--skip", metavar="REASON", help="skip this check-in instead, saying why")
+    p.add_argument("--snooze", metavar="DATE", help="put this check-in off until DATE instead")
 
     p = command("hired", "name who was hired instead of you")
     p.add_argument("card")
@@ -132,6 +153,7 @@ def add_parsers(command: AddCommand) -> dict[str, Handler]:
         "compare": cmd_compare,
         "person": cmd_person,
         "people": cmd_people,
+        "touch": cmd_touch,
         "hired": cmd_hired,
         "reply": cmd_reply,
         "met": cmd_met,
@@ -152,8 +174,11 @@ def _card_words(view: CardView, *, state: bool = False) -> str:
     return f"{view.card.short_id} {view.company} ({view.role}{tail})"
 
 
-def _person_json(person: Person, cards: Cards) -> dict[str, Any]:
-    """The stable ``--json`` shape of a person."""
+def _person_json(
+    person: Person, cards: Cards, touch: Touch | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """The stable ``--json`` shape of a person; ``touch``, their next keep-in-touch
+    check-in (None: not in the network, or never)."""
     return {
         "id": person.id,
         "short_id": person.id[:6],
@@ -164,6 +189,8 @@ def _person_json(person: Person, cards: Cards) -> dict[str, Any]:
         "linkedin": person.linkedin,
         "notes": person.notes,
         "highlight": person.highlight,
+        "every": person.every,
+        "next_touch": touch.to_json(today) if touch is not None and today is not None else None,
         "cards": [
             {
                 "id": view.card.id,
@@ -191,11 +218,15 @@ def cmd_person(args: argparse.Namespace) -> int:
         return _add(args, words[1:])
     if args.new:
         raise UserError("--new goes with `tracker person add CARD NAME`.")
+    from tracker.domain.network import parse_every
+    from tracker.store.repo import KEEP
+
+    every = KEEP if args.every is None else parse_every(args.every)
     repo = open_repo(args)
     person = repo.find_person(" ".join(words))
     details = _details(args)
-    if details != Details():
-        person, changed = repo.edit_person(person.id, details)
+    if details != Details() or every is not KEEP:
+        person, changed = repo.edit_person(person.id, details, every=every)
         if not args.json:
             if changed:
                 print(f"Updated {person.name}: {', '.join(FIELD_WORDS[f] for f in changed)}.")
@@ -203,14 +234,19 @@ def cmd_person(args: argparse.Namespace) -> int:
                 print(f"{person.name} already has those details; nothing changed.")
             return 0
     cards = repo.person_cards(person.id)
+    touch, today = repo.touch_of(person.id), repo.today()
     if args.json:
-        print_json(_person_json(person, cards))
+        print_json(_person_json(person, cards, touch, today))
         return 0
-    _show(person, cards, repo.today())
+    _show(person, cards, today, touch, repo.settings.network_every)
     return 0
 
 
-def _show(person: Person, cards: Cards, today: date) -> None:
+def _show(
+    person: Person, cards: Cards, today: date, touch: Touch | None, default_every: int
+) -> None:
+    from tracker.domain.network import every_words
+
     lines = [f"{person.id[:6]}  {person.name}"]
     for label, value in (
         ("title", person.title),
@@ -229,6 +265,15 @@ def _show(person: Person, cards: Cards, today: date) -> None:
             lines.append(f"    {_card_words(view)}: {role.value}; {state}")
     else:
         lines.append("  cards: none")
+    cadence = every_words(person.every)
+    if person.every is None:
+        cadence += f" ({every_words(default_every)})"
+    lines.append(f"  keep in touch: {cadence}")
+    if touch is not None:
+        when = "due today" if touch.due_on == today else f"due {fmt_day(touch.due_on)}"
+        if touch.due_on < today:
+            when = f"{touch.days_overdue(today)}d overdue"
+        lines.append(f"  next check-in: {when} (last contact {fmt_day(touch.last_contact)})")
     print("\n".join(lines))
 
 
@@ -286,6 +331,8 @@ def _said_added(
 
 def cmd_people(args: argparse.Namespace) -> int:
     repo = open_repo(args)
+    if args.due:
+        return _due_touches(args, repo)
     everyone = repo.people_on_cards()
     if args.company is not None:
         wanted = args.company.strip().casefold()
@@ -312,6 +359,60 @@ def cmd_people(args: argparse.Namespace) -> int:
             f"{person.id[:6]}  {person.name}{' — ' + about if about else ''}: {links or 'on no card'}"
         )
     print("\n".join(lines))
+    return 0
+
+
+def _due_touches(args: argparse.Namespace, repo: Any) -> int:
+    """``tracker people --due``: the check-ins due today, most overdue first."""
+    today = repo.today()
+    due = repo.due_touches(today)
+    if args.company is not None:
+        wanted = args.company.strip().casefold()
+        due = [t for t in due if wanted in t.person.company.casefold()]
+    if args.json:
+        print_json([t.to_json(today) for t in due])
+        return 0
+    if not due:
+        say(f"No check-in is due today ({fmt_day(today)}).")
+        return 0
+    lines = []
+    for touch in due:
+        late = touch.days_overdue(today)
+        company = f" ({touch.person.company})" if touch.person.company else ""
+        lines.append(
+            f"{touch.person.id[:6]}  {touch.person.name}{company}: last contact "
+            f"{fmt_day(touch.last_contact)}, " + (f"{late}d overdue" if late else "due today")
+        )
+    say(*lines)
+    return 0
+
+
+def cmd_touch(args: argparse.Namespace) -> int:
+    """A check-in with someone in the network: done (with an optional note), skipped
+    with a reason, or snoozed to a day."""
+    chosen = [x for x in (args.note, args.skip, args.snooze) if x is not None]
+    if args.skip is not None and args.snooze is not None:
+        raise UserError("choose --skip or --snooze, not both.")
+    if args.note is not None and len(chosen) > 1:
+        raise UserError("--note goes with a check-in done, not with --skip or --snooze.")
+    repo = open_repo(args)
+    until = (
+        parse_date_word(args.snooze, repo.today(), "--snooze") if args.snooze is not None else None
+    )
+    person = repo.find_person(" ".join(args.person))
+    if until is not None:
+        after = repo.snooze_touch(person.id, until)
+        say(f"Check-in with {after.name} snoozed until {fmt_day(until)}.")
+    elif args.skip is not None:
+        after = repo.skip_touch(person.id, args.skip)
+        say(f"Check-in with {after.name} skipped; the next one counts from today.")
+    else:
+        after = repo.touch_done(person.id, args.note or "")
+        noted = " (note kept)" if args.note and args.note.strip() else ""
+        say(f"Checked in with {after.name}{noted}; the next one counts from today.")
+    touch = repo.touch_of(person.id)
+    if touch is not None:
+        say(f"Next check-in: {fmt_day(touch.due_on)}.")
     return 0
 
 

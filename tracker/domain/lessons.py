@@ -26,7 +26,7 @@ from typing import Any
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Opportunity
-from tracker.domain.people import Interaction
+from tracker.domain.people import AIR_PARTS, Interaction
 from tracker.domain.text import has_control
 
 MAX_TEXT = 200
@@ -303,6 +303,24 @@ def resolve(
         day=comparison.on,
         text=gap.text,
     )
+
+
+def suggested_text(source: SourceView) -> str:
+    """A first draft of a lesson made from ``source``, for the user to edit: the gap's text,
+    or the first line of what was said (a meeting note's "Advice: " label left out), its
+    spaces collapsed, cut at a word to fit :data:`MAX_TEXT` ("" when gone or empty)."""
+    if source.gone:
+        return ""
+    line = next((x for x in source.text.splitlines() if x.strip()), "")
+    line = " ".join(line.split())
+    for _, label in AIR_PARTS:
+        if line.startswith(f"{label}: "):
+            line = line[len(label) + 2 :]
+            break
+    if len(line) > MAX_TEXT:
+        cut = line[: MAX_TEXT + 1].rsplit(" ", 1)[0]
+        line = cut if cut and len(cut) <= MAX_TEXT else line[:MAX_TEXT]
+    return line
 
 
 def _companies(views: Iterable[SourceView]) -> int:

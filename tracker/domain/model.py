@@ -160,6 +160,13 @@ class Person:
     notes: str = ""
     highlight: str = ""
     """One line to personalise messages ("we talked about their Postgres migration")."""
+    every: int | None = None
+    """Days between keep-in-touch touches (0: never; None: the config's ``[network] every``)."""
+    contacted: date | None = None
+    """The last interaction logged with them, or touch done or skipped (the network's
+    "last contact" with the day their last card ended: :mod:`tracker.domain.network`)."""
+    touch_snoozed: date | None = None
+    """Their next touch waits until this day."""
 
     @property
     def first_name(self) -> str:
@@ -177,6 +184,9 @@ class Person:
                 "linkedin": self.linkedin,
                 "notes": self.notes,
                 "highlight": self.highlight,
+                "every": self.every,
+                "contacted": _s(self.contacted),
+                "touch_snoozed": _s(self.touch_snoozed),
             },
             ("id", "name"),
         )
@@ -192,7 +202,18 @@ class Person:
             linkedin=doc.get("linkedin", ""),
             notes=doc.get("notes", ""),
             highlight=_text(doc, "highlight", ""),
+            every=_every(doc.get("every")),
+            contacted=_d(doc.get("contacted")),
+            touch_snoozed=_d(doc.get("touch_snoozed")),
         )
+
+
+def _every(value: Any) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise TypeError(f"the cadence {value!r} is not a whole number of days")
+    return value
 
 
 @dataclass(slots=True)
@@ -432,6 +453,9 @@ class Card:
     """The checklists of the stages the card left, by stage value: ``{"since": day,
     "items": JSON text}`` as they were when it left. Coming back to a stage brings
     its checklist back (see :meth:`remember_stage` and :meth:`recall_stage`)."""
+    ended: date | None = None
+    """The day the card was done or archived (None while on the board, and for cards
+    finished before this was kept)."""
 
     @property
     def short_id(self) -> str:
@@ -468,6 +492,7 @@ class Card:
                 "notes": self.notes,
                 "stage_since": _s(self.stage_since),
                 "earlier": self.earlier,
+                "ended": _s(self.ended),
             },
             ("id", "opportunity", "stage", "state", "items", "created_at"),
         )
@@ -571,6 +596,7 @@ class Card:
             notes=_text(doc, "notes", ""),
             stage_since=_d(doc.get("stage_since")),
             earlier=dict(doc["earlier"]) if "earlier" in doc else {},
+            ended=_d(doc.get("ended")),
         )
         return card
 

@@ -163,8 +163,9 @@ INTERACTION_KINDS = ("reply", "feedback", "advice", "meeting", "note")
 """What an interaction can be. A reply logged while an "ask for feedback" item for
 that person is open is ``feedback``; ``tracker note`` takes the other kinds."""
 
-INTERACTION_EVENTS = ("reply_logged", "interaction_noted")
-"""The event types that record an interaction (a reply, or a note about a person)."""
+INTERACTION_EVENTS = ("reply_logged", "interaction_noted", "touch_done")
+"""The event types that record an interaction (a reply, or a note about a person; a
+keep-in-touch check-in done with a note is a ``note``, on no card)."""
 
 MAX_SAID = 2000
 """The longest text an interaction holds, in characters."""
@@ -244,6 +245,9 @@ class Interaction:
     card_id: str | None
     kind: str
     text: str
+    met: bool = False
+    """Logged by ``tracker met`` (or the meeting's form): its text is the meeting's notes,
+    "Advice: …", "Insights: …", "Recommendations: …" on their own lines."""
 
     def to_json(self) -> dict[str, str | None]:
         return {"day": self.day.isoformat(), "kind": self.kind, "text": self.text}
@@ -263,6 +267,8 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
         person = event.data.get("person")
         if not isinstance(person, str):
             continue
+        if event.type == "touch_done" and not event.data.get("text"):
+            continue  # a check-in without a note is no interaction
         kind = event.data.get("kind")
         text = event.data.get("text")
         found.append(
@@ -273,9 +279,25 @@ def interactions(events: Iterable[Event]) -> list[Interaction]:
                 card_id=event.card_id,
                 kind=kind if isinstance(kind, str) and kind in INTERACTION_KINDS else "reply",
                 text=text if isinstance(text, str) else "",
+                met=isinstance(event.data.get("met_on"), str),
             )
         )
     return found
+
+
+MEETING_NOTES = "meeting notes"
+"""How the notes of a coffee or call (an ``advice`` interaction from ``tracker met``) are
+introduced: their text already names its parts ("Advice: …")."""
+
+
+def said_words(said: Interaction) -> str:
+    """An interaction as the card shows it, after its day: "feedback: Talk it through",
+    "reply"; a meeting's notes as "meeting notes:" with each part on its own line below
+    (their text starts with "Advice:", so "advice: Advice: …" would say it twice). Line
+    breaks are kept: the caller indents them."""
+    if said.met:
+        return f"{MEETING_NOTES}:\n{said.text}" if said.text else f"{MEETING_NOTES}: none taken"
+    return f"{said.kind}: {said.text}" if said.text else said.kind
 
 
 def _met_on(event: Event) -> date | None:

@@ -7,7 +7,8 @@ later never rewrites history.
 Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
 
 - A day is **kept** when it holds a follow-up action (an item done, an item
-  skipped with a reason, a reply or an outcome logged) or a review finished
+  skipped with a reason, a reply or an outcome logged, a keep-in-touch check-in
+  done or skipped with a reason) or a review finished
   with nothing left due. Events undone by a later ``undo`` event do not count.
 - **Rest** weekdays and **vacation** ranges that are not kept neither break
   nor extend a streak. A kept rest or vacation day counts like any kept day.
@@ -42,12 +43,16 @@ FREEZE_EVERY = 7
 """Kept days that earn one freeze."""
 MAX_FREEZES = 2
 MILESTONES = (3, 7, 14, 30, 60, 100)
-KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared"})
-"""Event types that keep their day by themselves (see also item_skipped and review_finished).
+KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared", "touch_done"})
+"""Event types that keep their day by themselves (see also the skips and review_finished).
+A keep-in-touch check-in with the network (``touch_done``) is a follow-up like any other.
 A comparison with the person hired (``compared``) is the work of its checklist item, which
 it completes: ticking that item through its form keeps the day as ticking any other does.
 The meeting's notes (an ``interaction_noted`` with ``met_on``, see :func:`_meeting`) keep it too,
 for the same reason; a plain note about a person does not."""
+SKIP_TYPES = frozenset({"item_skipped", "touch_skipped"})
+"""Event types that keep their day when they give a reason: a checklist item or a
+keep-in-touch check-in skipped."""
 
 
 def _meeting(data: Any) -> bool:
@@ -214,7 +219,7 @@ def kept_days(events: Iterable[Event | dict[str, Any]]) -> frozenset[date]:
                     "imported"
                 ):  # imported history is not today's work
                     candidates.append((event["id"], event["day"]))
-            elif kind == "item_skipped":
+            elif kind in SKIP_TYPES:
                 if (event.get("data") or {}).get("reason"):
                     candidates.append((event["id"], event["day"]))
             elif kind == "review_finished":
@@ -251,7 +256,7 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
     data = doc.get("data") or {}
     if (
         (kind in KEPT_TYPES and not data.get("imported"))
-        or (kind == "item_skipped" and data.get("reason"))
+        or (kind in SKIP_TYPES and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
         or (kind == "interaction_noted" and _meeting(data))
     ):
@@ -260,7 +265,7 @@ def kept_delta(doc: dict[str, Any]) -> tuple[str, int] | None:
         what = data.get("what")
         if what == "interaction_noted":
             return REBUILD  # kept only when it was a meeting, which the undo does not say
-        if what in KEPT_TYPES or what == "item_skipped":
+        if what in KEPT_TYPES or what in SKIP_TYPES:
             day = data.get("day")
             return (day, -1) if day else REBUILD
     return None
@@ -292,7 +297,7 @@ def _one(event: Any, candidates: list[tuple[Any, Any]], undone: set[Any]) -> Non
         kind, event_id, label, data = event.type, event.id, event.day, event.data or {}
     if (
         (kind in KEPT_TYPES and not data.get("imported"))
-        or (kind == "item_skipped" and data.get("reason"))
+        or (kind in SKIP_TYPES and data.get("reason"))
         or (kind == "review_finished" and data.get("nothing_left_due") is True)
         or (kind == "interaction_noted" and _meeting(data))
     ):

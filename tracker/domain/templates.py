@@ -108,8 +108,16 @@ DEFAULTS: dict[str, str] = {
         "and let you know how it goes.\n\n"
         "Best,\n{my_name}"
     ),
+    "check_in": (
+        "Hi {first_name},\n\n"
+        "It's been a while since we last spoke, and I hope all is well at {company}.\n"
+        "I've been thinking about our talk about {highlight}.\n"
+        "What are you working on these days? I'd be glad to hear, and happy to help "
+        "if there's anything I can do.\n\n"
+        "Best,\n{my_name}"
+    ),
 }
-"""A draft for every checklist action."""
+"""A draft for every checklist action, and for a keep-in-touch check-in (``check_in``)."""
 
 
 @dataclass(frozen=True)

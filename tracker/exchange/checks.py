@@ -86,6 +86,9 @@ EVENT_DATA: dict[str, dict[str, Any]] = {
     "item_skipped": {"items": list[dict[str, str | None]]},
     "reply_logged": {"person": str | None, "kind": str, "text": str},
     "interaction_noted": {"person": str, "kind": str, "text": str},
+    "touch_done": {"person": str, "kind": str, "text": str},
+    "touch_skipped": {"person": str, "reason": str},
+    "touch_snoozed": {"person": str, "until": date},
 }
 """What the readers of the event log (the streak, the weekly report) take from an event's
 ``data``, by event type: a value they look up or parse must have the right type."""

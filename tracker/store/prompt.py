@@ -171,6 +171,9 @@ def build(
             first = due_from(card)
             if first is not None:
                 firsts.append((first, count))
+    # Keep-in-touch touches with the network are on no card: each person's next touch
+    # is due from one day on (settling cards never moves a card on or off the board).
+    touch_days = _touch_days(data, settings.network_every)
     # The rules are the same every day once a commit recorded the config's rest days
     # (each does): then the history is walked once for all the days.
     rules = [
@@ -185,6 +188,7 @@ def build(
     for n, state in enumerate(states):
         day = today + timedelta(days=n)
         alike = sum(count for first, count in firsts if first <= day)
+        alike += sum(1 for first in touch_days if first <= day)
         due = alike + sum(
             1 for card in settled(settling, day) if card.state in ON_BOARD and is_due(card, day)
         )
@@ -222,3 +226,21 @@ def build(
         "days": days,
     }
     return orjson.dumps(summary)
+
+
+def _touch_days(data: dict[str, Any], default_every: int) -> list[date]:
+    """The day each next touch of the network is due (see :mod:`tracker.domain.network`)."""
+    from tracker.domain.network import due_on_from_doc, ends_from_docs
+
+    people = data.get("people", {})
+    if not people:
+        return []
+    ended, on_board = ends_from_docs(data.get("cards", {}).values(), data.get("opportunities", {}))
+    out = []
+    for person_id, end in ended.items():
+        doc = people.get(person_id)
+        if doc is not None and person_id not in on_board:
+            due = due_on_from_doc(doc, date.fromisoformat(end), default_every)
+            if due is not None:
+                out.append(due)
+    return out

@@ -43,6 +43,14 @@ from tracker.domain.model import (
     Role,
     State,
 )
+from tracker.domain.network import (
+    Touch,
+    by_due,
+    ended_state,
+    standings,
+    standings_from_docs,
+    touch_for,
+)
 from tracker.domain.people import (
     INTERACTION_EVENTS,
     ROLE_WORDS,
@@ -66,6 +74,9 @@ from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
 T = TypeVar("T")
+
+KEEP = object()
+"""The default of :meth:`Repository.edit_person`'s ``every``: leave the cadence as it is."""
 
 UNDO_DEPTH = 50
 """How many actions can be undone."""
@@ -497,7 +508,11 @@ class Repository:
             act.subject = opp.company
             opp_before = opp.to_doc()
             self._time_passed(card, opp, act)
+            state_before = card.state
             data = apply(card, opp, act) or {}
+            ended = ended_state(state_before, card.state)
+            if ended is not None:  # the network counts from the day a card ended
+                card.ended = self.today() if ended else None
             act.put("cards", card.to_doc())
             opp_after = opp.to_doc()
             if opp_after != opp_before:
@@ -670,6 +685,7 @@ class Repository:
                     "to complete; leave out --done."
                 )
             cancelled = rules.log_reply(card, person_id, now=now)
+            _contacted(act, person, today)
             data: dict[str, Any] = {
                 "person": person_id,
                 "name": person.name,
@@ -710,6 +726,7 @@ class Repository:
             cancelled = [
                 i.id for i in card.items if i.id in open_before and i.reason == "reply received"
             ]
+            _contacted(act, person, self.today())
             return {
                 "person": person_id,
                 "name": person.name,
@@ -752,6 +769,7 @@ class Repository:
             rules.met(
                 card, opp, person_id, day, now=now, today=today, timings=self.settings.timings
             )
+            _contacted(act, person, day)
             return {
                 "person": person_id,
                 "name": person.name,
@@ -773,6 +791,7 @@ class Repository:
 
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
             person = _on_card(act, opp, person_id)
+            _contacted(act, person, self.today())
             return {"person": person_id, "name": person.name, "kind": kind, "text": said}
 
         return self._card_op("interaction_noted", card_id, apply)
@@ -1155,10 +1174,17 @@ class Repository:
         return view, person, created
 
     def edit_person(
-        self, person_id: str, details: PersonDetails, *, card_id: str | None = None
+        self,
+        person_id: str,
+        details: PersonDetails,
+        *,
+        card_id: str | None = None,
+        every: int | object = KEEP,
     ) -> tuple[Person, list[str]]:
-        """Change a person's name, title, e-mail, LinkedIn URL, notes or highlight; returns
-        the person and the fields that changed. Nothing is written when nothing changes.
+        """Change a person's name, title, e-mail, LinkedIn URL, notes or highlight, and
+        their keep-in-touch cadence (``every``: days, 0 for never, or
+        :data:`tracker.domain.network.DEFAULT`); returns the person and the fields that
+        changed. Nothing is written when nothing changes.
 
         ``card_id``, when the edit is made from a card (the board's detail), puts the one
         event in that card's history; the person must be on it."""
@@ -1166,7 +1192,9 @@ class Repository:
         current = self.snapshot().people.get(person_id)
         if current is None:
             raise DomainError("that person no longer exists (was it undone in another window?).")
-        if not checked.changes(current):
+        cadence = every if isinstance(every, int) else None  # DEFAULT: the config's
+        new_every = every is not KEEP and current.every != cadence
+        if not checked.changes(current) and not new_every:
             return current, []
         with self._action("person_edited", card_id) as act:
             if card_id is not None:
@@ -1181,12 +1209,132 @@ class Repository:
                 person = Person.from_doc(doc)
             before = person.name
             changed = checked.apply(person)
+            if every is not KEEP and person.every != cadence:
+                person.every = cadence
+                changed = sorted([*changed, "every"])
             act.put("people", person.to_doc())
             act.subject = person.name
             act.data = {"person": person.id, "name": person.name, "changed": changed}
             if before != person.name:
                 act.data["was"] = before
         return person, changed
+
+    # --- the network -------------------------------------------------------------
+    # After their cards are done, people stay in the network with a keep-in-touch
+    # cadence (tracker.domain.network). A touch belongs to no card: done, skipped and
+    # snoozed are actions on the person record, each logging one event, undoable.
+
+    def touches(self) -> list[Touch]:
+        """Every next touch of the network, due or not, the earliest first."""
+        # From the stored documents: a board of 10,000 cards builds its opportunities
+        # only when drawn, and the touches need only their people and days.
+        snap, data = self.snapshot(), self.db.data()
+        try:
+            known = standings_from_docs(
+                data.get("cards", {}).values(), data.get("opportunities", {})
+            )
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        people = snap.people
+        found = [
+            touch
+            for person_id, standing in known.items()
+            if not standing.on_board
+            and person_id in people
+            and (touch := touch_for(people[person_id], standing, self.settings.network_every))
+            is not None
+        ]
+        return sorted(found, key=by_due)
+
+    def due_touches(self, today: date | None = None) -> list[Touch]:
+        """The touches due ``today`` (default: the user's today), most overdue first."""
+        day = today or self.today()
+        return [touch for touch in self.touches() if touch.is_due(day)]
+
+    def touch_of(self, person_id: str) -> Touch | None:
+        """``person_id``'s next touch, due or not (None: not in the network, or never)."""
+        return next((t for t in self.touches() if t.person.id == person_id), None)
+
+    def _check_in_network(self, person: Person) -> None:
+        snap = self.snapshot()
+        companies = sorted(
+            {
+                snap.opportunity(c).company
+                for c in snap.cards.values()
+                if c.state in ON_BOARD
+                and any(x.person_id == person.id for x in snap.opportunity(c).people)
+            }
+        )
+        if companies:
+            raise DomainError(
+                f"{person.name} is on a card still on the board ({', '.join(companies)}); "
+                "its checklist covers them."
+            )
+        if person.id not in standings(snap.cards.values(), snap.opportunities):
+            raise DomainError(
+                f"{person.name} is on no finished card yet, so not in your network; "
+                "a touch starts once their card is done."
+            )
+
+    def _touch_op(
+        self, kind: str, person_id: str, apply: Callable[[Person], dict[str, Any]]
+    ) -> Person:
+        current = self.snapshot().people.get(person_id)
+        if current is None:
+            raise DomainError("that person no longer exists (was it undone in another window?).")
+        self._check_in_network(current)
+        with self._action(kind, None) as act:
+            doc = act.txn.get("people", person_id)
+            if doc is None:
+                raise DomainError(
+                    "that person no longer exists (was it undone in another window?)."
+                )
+            person = Person.from_doc(doc)
+            data = apply(person)
+            act.put("people", person.to_doc())
+            act.subject = person.name
+            act.data = {"person": person.id, "name": person.name, **data}
+        return person
+
+    def touch_done(self, person_id: str, note: str = "") -> Person:
+        """The check-in with ``person_id`` is done today: their last contact moves to
+        today and a snooze ends. ``note`` (optional) is kept as a ``note`` interaction."""
+        said = check_said(note)
+        today = self.today()
+
+        def apply(person: Person) -> dict[str, Any]:
+            person.contacted = max(today, person.contacted or today)
+            person.touch_snoozed = None
+            return {"kind": "note", "text": said} if said else {}
+
+        return self._touch_op("touch_done", person_id, apply)
+
+    def skip_touch(self, person_id: str, reason: str) -> Person:
+        """Skip the check-in with ``person_id`` this time, with a reason: the cadence
+        starts again today, as after a touch."""
+        reason = " ".join(reason.split())
+        if not reason or has_control(reason):
+            raise DomainError("say why you skip the check-in, in a few plain words.")
+        today = self.today()
+
+        def apply(person: Person) -> dict[str, Any]:
+            person.contacted = max(today, person.contacted or today)
+            person.touch_snoozed = None
+            return {"reason": reason}
+
+        return self._touch_op("touch_skipped", person_id, apply)
+
+    def snooze_touch(self, person_id: str, until: date) -> Person:
+        """The check-in with ``person_id`` waits until ``until`` (a day after today)."""
+        today = self.today()
+        if until <= today:
+            raise DomainError(f"snooze needs a day after today ({today}); {until} is not.")
+
+        def apply(person: Person) -> dict[str, Any]:
+            person.touch_snoozed = until
+            return {"until": until.isoformat()}
+
+        return self._touch_op("touch_snoozed", person_id, apply)
 
     # --- lessons -----------------------------------------------------------------
     # What to practise, from feedback and comparison gaps. A lesson belongs to no
@@ -1361,6 +1509,14 @@ def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:
     if doc is None:
         raise DomainError("that person no longer exists.")
     return Person.from_doc(doc)
+
+
+def _contacted(act: _Action, person: Person, day: date) -> None:
+    """Stamp ``day`` as ``person``'s last contact when it is later than the one they have
+    (the network's cadence counts from it): part of the action, undone with it."""
+    if person.contacted is None or person.contacted < day:
+        person.contacted = day
+        act.put("people", person.to_doc())
 
 
 def _log_version(data: dict[str, Any]) -> tuple[Any, ...]:
@@ -1619,6 +1775,12 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
     if kind == "person_edited":
         was = f" (was {data['was']})" if data.get("was") else ""
         return f"the edit of {data.get('name')}{was}"
+    if kind == "touch_done":
+        return f"the check-in with {data.get('name') or 'someone'}"
+    if kind == "touch_skipped":
+        return f"skipping the check-in with {data.get('name') or 'someone'}"
+    if kind == "touch_snoozed":
+        return f"the snooze of the check-in with {data.get('name') or 'someone'}"
     if kind == "compared":
         return f"the comparison with {data.get('name') or 'the person hired'}{on}"
     if kind == "lesson_added":

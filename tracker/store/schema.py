@@ -28,6 +28,10 @@ not know by its raw key, with none of its rules. So it refuses a version-3 file
 (``backups/before-schema-3``) before writing it as 3. Version 3 also has a
 ``lessons`` table: a lesson's phrase, theme, state and its sources (the ids of
 interaction events, or an opportunity's id and a gap's id), never copies of them.
+For the network, a person may hold their keep-in-touch cadence (``every``, days, 0 for
+never), their last contact (``contacted``, an ISO day) and a check-in snoozed to a day
+(``touch_snoozed``), and a card the day it was done or archived (``ended``); all optional,
+so a file without them reads as before (people then count from their cards' end).
 """
 
 TABLES = ("meta", "opportunities", "people", "cards", "undo", "lessons")

@@ -45,14 +45,16 @@ def current_status(repo: Repository) -> StreakStatus:
 
 
 def due_counts(repo: Repository) -> tuple[int, int]:
-    """(cards due today, cards on the board), read without writing: a snooze that ends
-    and a stage that starts today count as due (``tracker streak`` asks this)."""
+    """(cards and keep-in-touch touches due today, cards on the board), read without
+    writing: a snooze that ends and a stage that starts today count as due (``tracker
+    streak`` asks this)."""
     from tracker.domain.model import ON_BOARD
     from tracker.domain.views import due_once_settled
 
     today = repo.today()
     cards = [card for card in repo.snapshot().cards.values() if card.state in ON_BOARD]
-    return sum(due_once_settled(card, today) for card in cards), len(cards)
+    touches = len(repo.due_touches(today))  # the network's check-ins are due like cards
+    return sum(due_once_settled(card, today) for card in cards) + touches, len(cards)
 
 
 def set_vacation(repo: Repository, start: date, end: date) -> tuple[date, date]:

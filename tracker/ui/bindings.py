@@ -68,11 +68,14 @@ DETAIL: list[BindingType] = [
     Binding("y", "reply", "Reply came", show=False, id="detail_reply"),
     Binding("N", "note", "Note about person", show=False, id="detail_note"),
     Binding("c", "copy_contact", "Copy address", show=False, id="detail_copy"),
+    Binding("L", "lesson", "Lesson", show=False, id="detail_lesson"),
     Binding("question_mark", "help", "Keys", show=False, id="detail_help"),
 ]
 """The card detail (:class:`tracker.ui.screens.detail.CardDetailScreen`). ``enter`` on a
 person opens the person editor (the people list's own select key); ``y``, ``N`` and ``c``
-act on the person highlighted in the people list (or the checklist item's person)."""
+act on the person highlighted in the people list (or the checklist item's person); ``L``
+turns one of the card's feedback, advice or comparison gaps into a lesson, or attaches it
+to one (here ``L`` moves nothing: the board's shift+l is not bound in the detail)."""
 
 ARCHIVE: list[BindingType] = [
     Binding("enter", "open_card", "Open", id="archive_open"),
@@ -138,6 +141,14 @@ AIR: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", id="air_save"),
 ]
 """The meeting's notes (:class:`tracker.ui.screens.coffee.AirScreen`): enter starts a line."""
+LESSON_FORM: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+    Binding("ctrl+s", "save", "Save", id="dialog_save"),
+]
+"""A lesson from the card detail (:class:`tracker.ui.screens.lesson_from.LessonFromScreen`):
+esc goes back a step (from the form to the sources, from the sources to the detail). The
+same ids as the other forms', so one ``[keymap]`` line remaps saving in every form."""
+
 COMPARE: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="compare_cancel"),
     Binding("ctrl+s", "save", "Save", id="compare_save"),
@@ -191,6 +202,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     SAID,
     AIR,
     COMPARE,
+    LESSON_FORM,
     CONFIRM,
     FORM_FIELDS,
 )
@@ -210,6 +222,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the what-did-they-say dialog": SAID,
     "the meeting's notes (AIR)": AIR,
     "the comparison form": COMPARE,
+    "the lesson form": LESSON_FORM,
     "a yes-or-no question": CONFIRM,
 }
 """Each screen's own bindings by the words a message uses for it; the app's (``APP``)

@@ -220,7 +220,9 @@ class BoardScreen(TrackerScreen[None]):
         )
         model = self.model
         hint = (
-            review_hint(streak, due=model.due_count(), on_board=len(model.views))
+            review_hint(
+                streak, due=model.due_count() + model.touches_due, on_board=len(model.views)
+            )
             if model is not None
             else None
         )

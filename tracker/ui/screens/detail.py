@@ -9,6 +9,7 @@ notes, history; fields are editable.
 | y | a reply came from the person: what did they say? (may be left empty) |
 | N | note an interaction with the person: a note, advice, a meeting, feedback |
 | c | copy the person's e-mail address (else their LinkedIn URL) to the clipboard |
+| L | a lesson from the card's feedback, advice or comparison gaps: a new one, or attach it |
 | ctrl+s | save the edited company, role and notes |
 | ? | every key of the detail, with its id |
 | escape | save and go back to the board |
@@ -20,6 +21,8 @@ pass the domain's checks show as terminal hyperlinks (OSC 8; ``mailto:`` for e-m
 Opened from the archive (``read_only``), the card can be read and scrolled but not
 changed: the fields are disabled, and a key that would write says why and how to
 bring the card back. A new key that writes checks :meth:`CardDetailScreen.refused` first.
+``L`` does not: a lesson belongs to no card, so what an archived card taught is still
+turned into lessons from its read-only detail.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.style import Style
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -38,6 +42,7 @@ from textual.widgets.option_list import Option
 from tracker.domain.capture import NewPerson
 from tracker.domain.comparison import BETTER_WORDS, gap_words
 from tracker.domain.errors import DomainError
+from tracker.domain.lessons import strength_words
 from tracker.domain.model import Event, ItemStatus, Outcome, Person, State
 from tracker.domain.people import (
     AIR_PARTS,
@@ -48,6 +53,7 @@ from tracker.domain.people import (
     check_email,
     check_linkedin,
     interactions,
+    said_words,
 )
 from tracker.domain.rules import ACTIONS, answers_invitation
 from tracker.domain.text import visible
@@ -56,6 +62,7 @@ from tracker.store.errors import StoreError
 from tracker.ui import bindings
 from tracker.ui.base import TrackerScreen
 from tracker.ui.screens.item_forms import form_for
+from tracker.ui.screens.lesson_from import LessonChoice, LessonFromScreen
 from tracker.ui.screens.replies import ask_reply
 from tracker.ui.screens.review import osc52
 from tracker.ui.text import shown
@@ -164,7 +171,7 @@ def person_prompt(person: Person, roles: list[str], said: list[Interaction]) -> 
     if details:
         parts.append(Content("\n    ") + Content(" · ").join(details))
     for x in said:
-        line = f"{x.day.isoformat()} {x.kind}{': ' + x.text if x.text else ''}"
+        line = f"{x.day.isoformat()} {said_words(x)}"
         parts.append(shown("\n    " + line.replace("\n", "\n      "), multiline=True))
     return Content.assemble(*parts)
 
@@ -297,7 +304,8 @@ class CardDetailScreen(TrackerScreen[None]):
         )
 
     WRITES = frozenset({"save", "toggle_item", "add_person", "reply", "note"})
-    """The actions that change the card or its people: off in a read-only detail."""
+    """The actions that change the card or its people: off in a read-only detail. ``lesson``
+    is not one: a lesson belongs to no card, so an archived card still teaches."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A read-only detail neither offers nor runs the keys that write (its footer
@@ -487,6 +495,61 @@ class CardDetailScreen(TrackerScreen[None]):
             driver.write(osc52(text))
             driver.flush()
         self.notify(f"Copied {person.name}'s {what}.", timeout=2)
+
+    # --- lessons ----------------------------------------------------------------
+
+    @work(exclusive=True, group="detail-lesson")
+    async def action_lesson(self) -> None:
+        """Offer the card's sources (as `tracker lesson sources` numbers them); the answer
+        is one ``add_lesson`` or ``attach``. Allowed read-only: it does not change the card."""
+        repo, view = self.tracker.repo, self.view
+        if view is None:
+            return
+        try:
+            sources, lessons = await self.tracker.store(
+                lambda: (repo.card_sources(self.card_id), repo.lessons())
+            )
+        except (DomainError, StoreError) as error:
+            self.notify(str(error), severity="error")
+            return
+        if not sources:
+            self.notify(
+                f"{visible(view.company)} has no feedback, advice or comparison gap yet to "
+                "learn from: y or N on a person logs what they said, and the comparison "
+                "with the person hired gives the gaps.",
+                timeout=6,
+                markup=False,
+            )
+            return
+        self.tracker.show(LessonFromScreen(view.company, sources, lessons), self._lesson_chosen)
+
+    def _lesson_chosen(self, choice: LessonChoice | None) -> None:
+        repo = self.tracker.repo
+        if choice is None:
+            return
+        if choice.lesson_id is None:
+            self._apply(
+                repo.add_lesson,
+                choice.text,
+                choice.theme,
+                [choice.source],
+                message=lambda made: escape(
+                    f"Added the lesson “{made.lesson.text}” ({made.lesson.theme}); "
+                    "E on the board lists it."
+                ),
+            )
+            return
+
+        def attached(result: Any) -> str:
+            after, added = result
+            if not added:
+                return escape(f"“{after.lesson.text}” already has that source; nothing changed.")
+            return escape(
+                f"Attached to “{after.lesson.text}”: "
+                f"{strength_words(after.companies, len(after.live))}."
+            )
+
+        self._apply(repo.attach, choice.lesson_id, [choice.source], message=attached)
 
     @work(group="detail-write")
     async def _apply(

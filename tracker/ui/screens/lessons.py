@@ -50,7 +50,8 @@ INDENT = 6
 """Where a lesson's source lines start."""
 
 EMPTY = (
-    "No lessons yet. Turn feedback or a comparison gap into one from the command line:\n"
+    "No lessons yet. Turn feedback or a comparison gap into one: L in a card's detail\n"
+    "(enter on a card), or from the command line:\n"
     "  tracker lesson sources CARD\n"
     "  tracker lesson add TEXT --theme T --from CARD --source N"
 )

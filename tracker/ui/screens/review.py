@@ -11,6 +11,10 @@
 | c | copy the draft to your clipboard (OSC 52: works over SSH and tmux) |
 | e | edit the draft in $EDITOR; the edited draft stays on the card |
 | n / p | next / previous card |
+
+After the cards, the keep-in-touch check-ins due with the network (people whose cards
+are done) come one at a time, with the ``check_in`` draft: d (or D) marks it done, x skips
+it with a reason, s snoozes it to a day, c copies the draft (a, y and e are for cards).
 | j / k, down / up | select the next / previous action |
 | q | leave; progress is kept and the next review resumes here |
 """
@@ -35,6 +39,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Item
+from tracker.domain.network import Touch, touch_context
 from tracker.domain.rules import ACTIONS, COFFEE_ANSWERED
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, due_words, is_due, urgency_key
@@ -61,6 +66,21 @@ class Tally:
     skipped: int = 0
     snoozed: int = 0
     cards: set[str] = field(default_factory=set)
+    touches: set[str] = field(default_factory=set)
+    """The people whose check-in this review did (done, skipped or snoozed)."""
+
+
+def across(tally: Tally) -> str:
+    """What a review went across: "3 cards", "2 check-ins", "1 card and 1 check-in"."""
+    cards = plural(len(tally.cards), "card")
+    if not tally.touches:
+        return cards
+    touches = plural(len(tally.touches), "check-in")
+    return f"{cards} and {touches}" if tally.cards else touches
+
+
+TOUCH = "touch:"
+"""How a check-in is named in the review's queue (cards are named by their id)."""
 
 
 @dataclass
@@ -101,6 +121,9 @@ class ReviewScreen(TrackerScreen[None]):
         self.today = date(2000, 1, 1)
         self.seen: set[tuple[str, str, str]] = set()
         """(card, stage, item) of every item shown, so items the review creates are found."""
+        self.touch: Touch | None = None
+        """The check-in shown, when the queue is at one (``view`` is None then)."""
+        self.touch_draft = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
@@ -128,8 +151,9 @@ class ReviewScreen(TrackerScreen[None]):
             today = repo.today()
             views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
+            touches = [TOUCH + t.person.id for t in repo.due_touches(today)]
             return (
-                [v.card.id for v in views],
+                [v.card.id for v in views] + touches,
                 repo.review_position(),
                 streak_of(repo),
                 load_templates(repo.settings.template_dir or repo.paths.config_dir / "templates"),
@@ -151,8 +175,59 @@ class ReviewScreen(TrackerScreen[None]):
     async def show_card(self, keep_item: int | None = None) -> None:
         card_id = self.queue[self.index]
         repo = self.tracker.repo
+        if card_id.startswith(TOUCH):
+            await self.show_touch(card_id.removeprefix(TOUCH))
+            return
+        self.touch = None
         self.view = await self.tracker.store(repo.find_card, card_id, include_inactive=True)
         self.paint(keep_item)
+
+    async def show_touch(self, person_id: str) -> None:
+        """Show the check-in with ``person_id``, with its draft; one no longer due (done
+        elsewhere, or its person undone) is passed over."""
+        repo = self.tracker.repo
+        me = repo.settings.profile_name
+        template = self.templates.get("check_in", DEFAULTS["check_in"])
+
+        def load() -> tuple[Touch | None, str]:
+            touch = repo.touch_of(person_id)
+            if touch is None or not touch.is_due(repo.today()):
+                return None, ""
+            cards = repo.person_cards(person_id)
+            latest = cards[-1][0].opportunity if cards else None
+            return touch, render(template, touch_context(touch, latest, me))
+
+        touch, draft = await self.tracker.store(load)
+        self.view = None
+        if touch is None:
+            self.queue.pop(self.index)
+            if self.index < len(self.queue):
+                await self.show_card()
+            else:
+                await self.finish()
+            return
+        self.touch, self.touch_draft = touch, draft
+        self.paint_touch()
+
+    def paint_touch(self) -> None:
+        touch = self.touch
+        if touch is None:
+            return
+        late = touch.days_overdue(self.today)
+        when = f"{late}d overdue" if late else "today"
+        company = f" ({touch.person.company})" if touch.person.company else ""
+        last = touch.last_contact
+        self.query_one("#review-head", Static).update(
+            shown(
+                f"Review · {self.index + 1} of {len(self.queue)} · Keep in touch · "
+                f"{touch.person.name}{company} · last contact {last.day} {last:%b %Y} · {when}"
+            )
+        )
+        actions = self.query_one("#actions", OptionList)
+        actions.clear_options()
+        actions.add_option(Option(shown(f"{touch.label}  ({when})"), id="touch"))
+        actions.highlighted = 0
+        self.query_one("#draft", Static).update(shown(self.touch_draft, multiline=True))
 
     def paint(self, keep_item: int | None = None) -> None:
         view = self.view
@@ -196,6 +271,8 @@ class ReviewScreen(TrackerScreen[None]):
         return render(template, self.view.template_context(item, me))
 
     def show_draft(self) -> None:
+        if self.touch is not None:
+            return  # painted with the check-in
         item = self.selected_item()
         draft = (
             self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
@@ -240,7 +317,9 @@ class ReviewScreen(TrackerScreen[None]):
             return
         if count:
             setattr(self.tally, count, getattr(self.tally, count) + amount)
-        if self.view is not None:
+        if self.touch is not None:
+            self.tally.touches.add(self.touch.person.id)
+        elif self.view is not None:
             self.tally.cards.add(self.view.card.id)
         if message:
             self.notify(message, timeout=2)
@@ -291,7 +370,19 @@ class ReviewScreen(TrackerScreen[None]):
         self.index = len(self.queue) - len(fresh)
         return True
 
+    def _touch_act(self, fn: Callable[..., Any], *args: Any, count: str, message: str) -> None:
+        """Do ``fn(person, *args)`` for the check-in shown, then go on to the next one."""
+        assert self.touch is not None
+        self._act(fn, self.touch.person.id, *args, then="next", count=count, message=message)
+
     def action_done(self) -> None:
+        if self.touch is not None:
+            self._touch_act(
+                self.tracker.repo.touch_done,
+                count="done",
+                message=f"Checked in with {self.touch.person.name}.",
+            )
+            return
         item = self.selected_item()
         if self.view and item:
             if form_for(self.tracker, self.view, item, self._done_with):
@@ -303,6 +394,9 @@ class ReviewScreen(TrackerScreen[None]):
         self._act(fn, *args, count="done")
 
     def action_done_all(self) -> None:
+        if self.touch is not None:
+            self.action_done()
+            return
         if self.view and self.view.card.open_items:
             ids = [i.id for i in self.view.card.open_items]
             self._act(
@@ -317,6 +411,23 @@ class ReviewScreen(TrackerScreen[None]):
     def action_skip(self) -> None:
         from tracker.ui.screens.dialogs import TextScreen
 
+        if self.touch is not None:
+            name = self.touch.person.name
+
+            def skipped(text: str | None) -> None:
+                if text:
+                    self._touch_act(
+                        self.tracker.repo.skip_touch,
+                        text,
+                        count="skipped",
+                        message=f"Check-in with {name} skipped.",
+                    )
+
+            self.tracker.show(
+                TextScreen("Why skip it?", placeholder="wrote to them elsewhere, not now…"),
+                skipped,
+            )
+            return
         item = self.selected_item()
         if not (self.view and item):
             return
@@ -338,6 +449,28 @@ class ReviewScreen(TrackerScreen[None]):
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
 
+        if self.touch is not None:
+            name = self.touch.person.name
+
+            def until(day: date | None) -> None:
+                if day is not None:
+                    self._touch_act(
+                        self.tracker.repo.snooze_touch,
+                        day,
+                        count="snoozed",
+                        message=f"Check-in with {name} snoozed until {day.strftime('%a %d %b')}.",
+                    )
+
+            self.tracker.show(
+                DateScreen(
+                    f"Snooze the check-in with {name}: 1, 3 or 7 days, or a date",
+                    self.today,
+                    default="+7d",
+                    shortcuts={"1": 1, "3": 3, "7": 7},
+                ),
+                until,
+            )
+            return
         if not self.view:
             return
         card_id = self.view.card.id
@@ -393,9 +526,12 @@ class ReviewScreen(TrackerScreen[None]):
 
     def action_copy(self) -> None:
         item = self.selected_item()
-        if not item:
+        if self.touch is not None:
+            text = self.touch_draft
+        elif item is None:
             return
-        text = self.draft_for(item)
+        else:
+            text = self.draft_for(item)
         self.app.copy_to_clipboard(text)  # Textual keeps it for paste inside the app too
         driver = self.app._driver
         if driver is not None:
@@ -481,9 +617,12 @@ class ReviewScreen(TrackerScreen[None]):
         def close() -> tuple[int, int, Streak | None]:
             today = repo.today()
             views = repo.snapshot().views()
-            left = sum(1 for v in views if is_due(v.card, today))
             tomorrow = today + timedelta(days=1)
+            touches = repo.touches()  # the network's check-ins are due like cards
+            left = sum(1 for v in views if is_due(v.card, today))
+            left += sum(1 for t in touches if t.is_due(today))
             due_tomorrow = sum(1 for v in views if is_due(v.card, tomorrow))
+            due_tomorrow += sum(1 for t in touches if t.is_due(tomorrow))
             repo.finish_review(
                 nothing_left_due=left == 0,
                 counts={"done": tally.done, "skipped": tally.skipped, "snoozed": tally.snoozed},
@@ -504,7 +643,7 @@ class ReviewScreen(TrackerScreen[None]):
             else "Nothing is due today",
             "",
             f"{tally.done} done · {tally.skipped} skipped · {tally.snoozed} snoozed "
-            f"across {plural(len(tally.cards), 'card')}",
+            f"across {across(tally)}",
             streak,
             f"{due_tomorrow} due tomorrow" + (f" · {left} still due today" if left else ""),
             "",
