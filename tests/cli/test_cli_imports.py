@@ -110,3 +110,11 @@ def test_the_check_would_see_textual(home):
     assert done.returncode == 0, done.stderr
     modules = json.loads(done.stdout.strip().splitlines()[-1])["modules"]
     assert "textual" in _heavy(modules)
+
+
+def test_serve_refusing_a_port_imports_no_textual_serve(home):
+    """`tracker serve` imports textual-serve only to serve: its checks, and the parser
+    every command builds, do not (the capture-path contract in pyproject says the same)."""
+    code, modules, _ = _imported(["serve", "--port", "0"], home)
+    assert code == 1
+    assert [m for m in modules if m.split(".")[0] in (*HEAVY, "textual_serve", "aiohttp")] == []
