@@ -93,6 +93,10 @@ COMMANDS = [
     ("list", EVIL),
     (EVIL,),
     ("list", "--stage", EVIL),
+    ("prep", "acme" + EVIL),
+    ("prep", "acme" + EVIL, "--format", "md"),
+    ("prep", "acme" + EVIL, "--json"),
+    ("prep", EVIL),
 ]
 
 

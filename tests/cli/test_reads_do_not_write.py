@@ -149,3 +149,15 @@ def test_done_after_a_stage_began_unwritten_ticks_the_new_stage(
     assert "Done 1 item" in out
     card = make_repo(home).find_card(card_id).card
     assert [(i.action, i.is_open) for i in card.items][:1] == [("find_hired", False)]
+
+
+def test_prep_shows_the_stage_that_began_and_writes_nothing(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monitor_began_unwritten(home)
+    before = files(home)
+    for argv in (("prep", "acme"), ("prep", "acme", "--format", "md"), ("prep", "acme", "--json")):
+        out = ok(capsys, *argv)
+        assert "card " in out or '"card_is"' in out
+        assert "Monitor" in out
+    assert files(home) == before

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import clock
 from tracker.domain import rules
@@ -72,6 +72,9 @@ from tracker.settings import Settings
 from tracker.store import database, prompt, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
+
+if TYPE_CHECKING:
+    from tracker.domain.prep import PrepPage
 
 T = TypeVar("T")
 
@@ -1497,6 +1500,39 @@ class Repository:
 
         after = self._lesson_op("lesson_state_set", lesson.id, apply)
         return self._lesson_view(after, self._resolver(after.sources)), True
+
+    # --- the prep page -------------------------------------------------------------
+
+    def all_interactions(self) -> list[Interaction]:
+        """Every interaction not undone, oldest first; only the events that log or undo
+        one are built."""
+        wanted = (*INTERACTION_EVENTS, "undo")
+        docs = [doc for doc in self.db.events() if doc.get("type") in wanted]
+        return interactions(Event.from_doc(doc) for doc in docs)
+
+    def prep_page(
+        self, company: str, templates: Mapping[str, str], *, prefer_card: str | None = None
+    ) -> PrepPage:
+        """The prep page for ``company`` (:func:`tracker.domain.prep.build`), its drafts
+        rendered with ``templates`` (the user's, as the review loads them). A read: the cards
+        are as the passing of time leaves them today (:func:`settled_cards`), in memory."""
+        from tracker.domain.prep import build
+
+        snap = self.snapshot()
+        today = self.today()
+        return build(
+            company,
+            cards=settled_cards(snap, today, self.settings.timings),
+            opportunities=snap.opportunities,
+            people=snap.people,
+            said=self.all_interactions(),
+            lessons=self.lessons(),
+            templates=templates,
+            today=today,
+            my_name=self.settings.profile_name,
+            timings=self.settings.timings,
+            prefer_card=prefer_card,
+        )
 
 
 def _on_card(act: _Action, opp: Opportunity, person_id: str) -> Person:

@@ -37,6 +37,7 @@ BOARD: list[BindingType] = [
     Binding("A", "archive_screen", "Archive list", show=False, id="archive_screen"),
     Binding("S", "stats", "Stats", show=False, id="stats"),
     Binding("E", "lessons", "Lessons", show=False, id="lessons"),
+    Binding("P", "prep", "Prep for an interview", show=False, id="prep"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
 ]
@@ -108,6 +109,15 @@ LESSONS: list[BindingType] = [
 ]
 """What to practise (:class:`tracker.ui.screens.lessons.LessonsScreen`). ``L`` would have been
 the mnemonic, but on the board it moves a card on a stage (shift+l, as vim's l moves right)."""
+PREP: list[BindingType] = [
+    Binding("j", "scroll(1)", "Scroll down", show=False, id="prep_down"),
+    Binding("k", "scroll(-1)", "Scroll up", show=False, id="prep_up"),
+    Binding("escape,q,P", "back", "Back", id="prep_back"),
+    Binding("question_mark", "help", "Keys", id="prep_help"),
+]
+"""Before an interview (:class:`tracker.ui.screens.prep.PrepScreen`): the page scrolls with the
+arrows, page up and down, home and end too."""
+
 HELP: list[BindingType] = [
     Binding("escape,q,question_mark", "dismiss_help", "Close", id="help_close"),
 ]
@@ -195,6 +205,7 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     ARCHIVE,
     STATS,
     LESSONS,
+    PREP,
     HELP,
     NEW_INTERVIEW,
     PERSON_FORM,
@@ -215,6 +226,7 @@ SCREENS: dict[str, list[BindingType]] = {
     "the archive": ARCHIVE,
     "the stats screen": STATS,
     "the lessons screen": LESSONS,
+    "the prep page": PREP,
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
     "the person forms": PERSON_FORM,

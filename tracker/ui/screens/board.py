@@ -616,6 +616,15 @@ class BoardScreen(TrackerScreen[None]):
 
         self.tracker.show(LessonsScreen())
 
+    def action_prep(self) -> None:
+        """The prep page for the focused card's company (any card: the page is about the
+        company; a pending interview on this card is the one prepared for)."""
+        from tracker.ui.screens.prep import PrepScreen
+
+        view = self._need_card()
+        if view is not None:
+            self.tracker.show(PrepScreen(view.company, view.card.id))
+
     def action_archive_screen(self) -> None:
         from tracker.ui.screens.archive import ArchiveScreen
 
