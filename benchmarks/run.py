@@ -368,6 +368,7 @@ def time_actions(home: Path, size: str, target: float | None, runs: int) -> list
 
     where = tracker_paths.resolve(home)
     repo = Repository(where, config.load(where.config))
+    repo.defer_summary()  # as the board does: the prompt summary waits for idle time
     snap = repo.snapshot()
     today = repo.today()
     ops: list[tuple[str, Callable[[str], object]]] = [

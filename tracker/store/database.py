@@ -29,7 +29,6 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from tracker.domain.lessons import Lesson
 from tracker.domain.model import Card, Opportunity, Person, checklist_ok
 from tracker.paths import Paths, make_private_folder
 from tracker.store import schema
@@ -103,10 +102,14 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
                 raise RecordDamage(missing_person(opp.id, link.person_id))
     for doc in docs("people"):
         Person.from_doc(doc)
-    for doc in docs("lessons"):
-        # A lesson's sources may name an interaction or a gap that is gone (undone,
-        # rewritten): that is shown as "(gone)", not damage, so only the shape is checked.
-        Lesson.from_doc(doc)
+    lessons = docs("lessons")
+    if lessons:  # imported only then: the capture path does without the lessons' module
+        from tracker.domain.lessons import Lesson
+
+        for doc in lessons:
+            # A lesson's sources may name an interaction or a gap that is gone (undone,
+            # rewritten): that is shown as "(gone)", not damage, so only the shape is checked.
+            Lesson.from_doc(doc)
 
 
 class RecordTable(Table):
@@ -165,6 +168,11 @@ class Database:
         """The version of the state file whose records passed :func:`check_records`."""
         self._derived: dict[str, DerivedUpdate] = {}
         self._summary: Summary | None = None
+        self.defer_summary = False
+        """Set by a long-lived process (the board): a commit leaves the prompt summary
+        to :meth:`write_summary`, called when the process is idle, so an action does not
+        pay for it. Until then the file names an older state file and readers ignore it."""
+        self._summary_stale = False
 
     def derive(self, table: str, update: DerivedUpdate) -> None:
         """Keep ``table`` (computed from the event log) current in every commit that logs events.
@@ -505,7 +513,24 @@ class Database:
         if events:
             self.log.accept(committed, events, info["events_bytes"])
         if self._summary is not None:
-            self._write_summary(data)
+            if self.defer_summary:
+                self._summary_stale = True
+            else:
+                self._write_summary(data)
+
+    def write_summary(self) -> bool:
+        """Write the prompt summary that commits left out (:attr:`defer_summary`), from
+        the committed data as it is now; True when it wrote one. Not under the lock: a
+        commit by another process in between can only leave a summary readers ignore."""
+        if self._summary is None or not self._summary_stale or self._txn is not None:
+            return False
+        self._summary_stale = False
+        try:
+            data = self.data()
+        except StoreError:
+            return False
+        self._write_summary(data)
+        return True
 
     # backups ------------------------------------------------------------------
     def _daily_backup(self, today: date) -> None:

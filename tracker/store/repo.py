@@ -19,19 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tracker import clock
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson
-from tracker.domain.comparison import compare as make_comparison
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
-from tracker.domain.lessons import (
-    Lesson,
-    LessonState,
-    LessonView,
-    Source,
-    SourceView,
-    merge_sources,
-    new_lesson,
-    resolve,
-)
 from tracker.domain.model import (
     ON_BOARD,
     Card,
@@ -74,6 +63,7 @@ from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
 if TYPE_CHECKING:
+    from tracker.domain.lessons import Lesson, LessonState, LessonView, Source, SourceView
     from tracker.domain.prep import PrepPage
 
 T = TypeVar("T")
@@ -209,6 +199,15 @@ class Repository:
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
+
+    def defer_summary(self) -> None:
+        """For a long-lived process (the board): actions leave the prompt summary to
+        :meth:`write_summary`, called when idle and on the way out."""
+        self.db.defer_summary = True
+
+    def write_summary(self) -> bool:
+        """Write the prompt summary the deferred actions left out; True when it did."""
+        return self.db.write_summary()
 
     def _prompt_summary(self, data: dict[str, Any], signature: object) -> bytes | None:
         """The prompt summary of ``data``, just committed (see :mod:`tracker.store.prompt`)."""
@@ -834,6 +833,8 @@ class Repository:
         they were better qualified) on the card's opportunity, replacing any earlier one
         (gaps whose text is unchanged keep their ids), and complete the open "compare
         their background" item in the same action."""
+        from tracker.domain.comparison import compare as make_comparison
+
         gaps = list(gaps)
         today, now = self.today(), self.now().isoformat()
 
@@ -1344,6 +1345,8 @@ class Repository:
     # card: its actions log events without one, each undoable like any other.
 
     def _lesson_records(self) -> list[Lesson]:
+        from tracker.domain.lessons import Lesson
+
         try:
             return [Lesson.from_doc(doc) for doc in self.db.data().get("lessons", {}).values()]
         except (KeyError, ValueError, TypeError, AttributeError) as error:
@@ -1353,6 +1356,8 @@ class Repository:
         """Reads a source as it is now (see :func:`tracker.domain.lessons.resolve`). The
         event log is read only when one of ``sources`` is an interaction, and only the
         events that log or undo one are built."""
+        from tracker.domain.lessons import resolve
+
         snap = self.snapshot()
         said: dict[str, Interaction] = {}
         if any(source.kind == "interaction" for source in sources):
@@ -1369,6 +1374,7 @@ class Repository:
         return lambda source: resolve(source, said, opps, names, companies)
 
     def _lesson_view(self, lesson: Lesson, read: Callable[[Source], SourceView]) -> LessonView:
+
         return LessonView(lesson, tuple(read(source) for source in lesson.sources))
 
     def lessons(self) -> list[LessonView]:
@@ -1381,6 +1387,7 @@ class Repository:
     def find_lesson(self, ref: str) -> Lesson:
         """A lesson by id prefix (4+ hex characters), by its exact text (ignoring case and
         repeated spaces), or by part of its text that only one lesson holds."""
+
         text = " ".join(ref.split()).casefold()
         if not text:
             raise DomainError("name a lesson by its id (4+ characters) or its text.")
@@ -1406,6 +1413,8 @@ class Repository:
     def card_sources(self, card_id: str) -> list[SourceView]:
         """What a lesson can come from on ``card_id``: its feedback and advice, oldest
         first, then the gaps of its comparison with the person hired, in their order."""
+        from tracker.domain.lessons import Source
+
         snap = self.snapshot()
         card = snap.cards.get(card_id)
         if card is None:
@@ -1420,6 +1429,7 @@ class Repository:
         return [read(source) for source in sources]
 
     def _check_sources(self, sources: Iterable[Source]) -> None:
+
         sources = list(sources)
         read = self._resolver(sources)
         for source in sources:
@@ -1433,6 +1443,8 @@ class Repository:
     def add_lesson(self, text: str, theme: str, sources: Iterable[Source] = ()) -> LessonView:
         """A new, open lesson with its sources (each kept once); one undoable action. A
         lesson with the same text is refused (attach the sources to it instead)."""
+        from tracker.domain.lessons import new_lesson
+
         lesson = new_lesson(new_id(), text, theme, sources, on=self.today())
         self._check_sources(lesson.sources)
         with self._action("lesson_added", None) as act:
@@ -1454,6 +1466,8 @@ class Repository:
     def _lesson_op(
         self, kind: str, lesson_id: str, apply: Callable[[Lesson], dict[str, Any]]
     ) -> Lesson:
+        from tracker.domain.lessons import Lesson
+
         with self._action(kind, None) as act:
             doc = act.txn.get("lessons", lesson_id)
             if doc is None:
@@ -1469,6 +1483,8 @@ class Repository:
     def attach(self, lesson_ref: str, sources: Iterable[Source]) -> tuple[LessonView, list[Source]]:
         """Attach ``sources`` to the lesson ``lesson_ref`` names (see :meth:`find_lesson`);
         returns it and the sources that were new. Nothing is written when none is new."""
+        from tracker.domain.lessons import merge_sources
+
         lesson = self.find_lesson(lesson_ref)
         wanted = list(sources)
         _, added = merge_sources(lesson.sources, wanted)
@@ -1489,6 +1505,7 @@ class Repository:
     def set_lesson_state(self, lesson_ref: str, state: LessonState) -> tuple[LessonView, bool]:
         """Set the state of the lesson ``lesson_ref`` names (any state, any order); returns
         it and whether it changed. Nothing is written when it is already in that state."""
+
         lesson = self.find_lesson(lesson_ref)
         if lesson.state is state:
             return self._lesson_view(lesson, self._resolver(lesson.sources)), False
@@ -1614,6 +1631,7 @@ def _ambiguous_people(ref: str, people: list[Person]) -> str:
 
 
 def _ambiguous_lessons(ref: str, found: list[Lesson]) -> str:
+
     found = sorted(found, key=lambda x: x.id)
     listed = "; ".join(f"{x.id[:6]} “{x.text}”" for x in found[:8])
     more = f" and {len(found) - 8} more" if len(found) > 8 else ""

@@ -110,6 +110,7 @@ class TrackerApp(InOrderKeys[None]):
         self.start_review = review
         """Open straight on the daily review (``tracker review``); leaving it quits."""
         self.repo = repo
+        repo.defer_summary()  # the board's actions leave the prompt summary to its idle time
         self.poll_interval = poll_interval
         """Seconds between checks for changes made by other processes."""
         self.blink = blink
@@ -177,6 +178,7 @@ class TrackerApp(InOrderKeys[None]):
         """Go on with the user's own board, ``repo``, instead of the demo (whose
         throwaway home :func:`main` removes on quit)."""
         self.repo = repo
+        repo.defer_summary()  # the board's actions leave the prompt summary to its idle time
         self.demo_of = None
         self.title = self.TITLE or "tracker"
 
@@ -328,6 +330,7 @@ def main(
             demo_of=mine if demo else None,
         )
         app.run()
+        app.repo.write_summary()  # what the board's actions left for idle time, before the prompt
         if app.failure:
             raise StoreError(app.failure)
         if app.demo_of is not None:

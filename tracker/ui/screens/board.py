@@ -255,6 +255,16 @@ class BoardScreen(TrackerScreen[None]):
         repo = self.tracker.repo
         if repo.changed_since(self._seen) or repo.today() != self.model.today:
             self.reload()
+        self.write_summary()
+
+    @work(exclusive=True, group="summary")
+    async def write_summary(self) -> None:
+        """Write the prompt summary the board's actions left out (they do not pay for
+        it: :meth:`Repository.defer_summary`), on the store thread, when idle."""
+        try:
+            await self.tracker.store(self.tracker.repo.write_summary)
+        except (StoreError, DomainError):
+            return  # only the prompt's speed is lost; the next write tries again
 
     def selected(self) -> CardView | None:
         if self.model is None:
