@@ -982,7 +982,9 @@ def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
     monkeypatch.setattr(
         dispatch,
         "build_parser",
-        lambda *, commands=True: built.append(commands) or real(commands=commands),
+        lambda *, commands=True, only=None: (
+            built.append(commands) or real(commands=commands, only=only)
+        ),
     )
     dispatch.main(argv)
     assert built == [bool(argv)]

@@ -31,6 +31,28 @@ from tracker.domain.text import visible
 GROUPS = (cards, people, lessons, prep, board, serve, streaks, data, themes)
 """The command modules, in the order `tracker --help` lists their commands."""
 
+COMMANDS = {
+    **dict.fromkeys(
+        ("add", "list", "show", "due", "paths", "done", "skip", "reject", "offer"), cards
+    ),
+    **dict.fromkeys(("withdraw", "ghosted", "snooze", "advance", "undo", "config"), cards),
+    **dict.fromkeys(("person", "people", "touch", "hired", "reply", "met", "note"), people),
+    "compare": people,
+    "lesson": lessons,
+    "lessons": lessons,
+    "prep": prep,
+    "review": board,
+    "capture": board,
+    "serve": serve,
+    "streak": streaks,
+    "vacation": streaks,
+    **dict.fromkeys(("export", "import", "backup", "restore", "doctor"), data),
+    "themes": themes,
+}
+"""Which module registers each command. A command line that starts with one builds that
+module's parsers alone (a capture from a hotkey does not build all 40); a test checks
+this table against what the modules register."""
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one sentence in tracker's format."""
@@ -44,8 +66,9 @@ _HANDLERS: dict[str, Handler] = {}
 """Each command's handler, filled by :func:`build_parser`."""
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The command line's parser; without ``commands``, only the options of the bare ``tracker``."""
+def build_parser(*, commands: bool = True, only: Any = None) -> argparse.ArgumentParser:
+    """The command line's parser; without ``commands``, only the options of the bare
+    ``tracker``; with ``only`` (a module of :data:`GROUPS`), only that module's commands."""
 
     def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
         parser.add_argument(
@@ -93,7 +116,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         )
         return made
 
-    for group in GROUPS:
+    for group in GROUPS if only is None else (only,):
         _HANDLERS.update(group.add_parsers(command))
     return parser
 
@@ -131,7 +154,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
-    args = build_parser(commands=bool(words)).parse_args(_dashes(words))
+    only = COMMANDS.get(words[0]) if words else None
+    args = build_parser(commands=bool(words), only=only).parse_args(_dashes(words))
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
     try:
         check_clock()

@@ -1,0 +1,50 @@
+"""`tracker add` builds only its own module's parsers (issue 17: the capture path builds
+one command's parser, not all of them); the table that says which module registers which
+command matches what the modules register."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from tracker.cli import dispatch
+
+from support.cli import ok
+
+
+def registered() -> dict[str, object]:
+    """Each command name and the module of GROUPS that registers it."""
+    found: dict[str, object] = {}
+    for group in dispatch.GROUPS:
+
+        def command(name: str, help_text: str, group: object = group) -> argparse.ArgumentParser:
+            found[name] = group
+            return argparse.ArgumentParser(add_help=False)
+
+        group.add_parsers(command)
+    return found
+
+
+def test_the_table_names_every_command_and_its_module() -> None:
+    assert registered() == dispatch.COMMANDS
+
+
+def test_a_command_builds_only_its_modules_parsers(
+    home, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    for group in dispatch.GROUPS:
+        if group is not dispatch.cards:
+
+            def refuse(command: object, name: str = group.__name__) -> dict[str, object]:
+                raise AssertionError(f"{name} was built for `tracker add`")
+
+            monkeypatch.setattr(group, "add_parsers", refuse)
+    assert "Added" in ok(capsys, "add", "Acme", "SRE")
+
+
+def test_an_unknown_command_still_lists_them_all(capsys: pytest.CaptureFixture[str]) -> None:
+    from support.cli import run
+
+    code, out, err = run(capsys, "ad", "Acme")
+    assert code == 2 and "invalid choice" in err and "lessons" in err
