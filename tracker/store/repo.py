@@ -1374,6 +1374,7 @@ class Repository:
         return lambda source: resolve(source, said, opps, names, companies)
 
     def _lesson_view(self, lesson: Lesson, read: Callable[[Source], SourceView]) -> LessonView:
+        from tracker.domain.lessons import LessonView
 
         return LessonView(lesson, tuple(read(source) for source in lesson.sources))
 
@@ -1387,7 +1388,6 @@ class Repository:
     def find_lesson(self, ref: str) -> Lesson:
         """A lesson by id prefix (4+ hex characters), by its exact text (ignoring case and
         repeated spaces), or by part of its text that only one lesson holds."""
-
         text = " ".join(ref.split()).casefold()
         if not text:
             raise DomainError("name a lesson by its id (4+ characters) or its text.")
@@ -1429,7 +1429,6 @@ class Repository:
         return [read(source) for source in sources]
 
     def _check_sources(self, sources: Iterable[Source]) -> None:
-
         sources = list(sources)
         read = self._resolver(sources)
         for source in sources:
@@ -1505,7 +1504,6 @@ class Repository:
     def set_lesson_state(self, lesson_ref: str, state: LessonState) -> tuple[LessonView, bool]:
         """Set the state of the lesson ``lesson_ref`` names (any state, any order); returns
         it and whether it changed. Nothing is written when it is already in that state."""
-
         lesson = self.find_lesson(lesson_ref)
         if lesson.state is state:
             return self._lesson_view(lesson, self._resolver(lesson.sources)), False
@@ -1631,7 +1629,6 @@ def _ambiguous_people(ref: str, people: list[Person]) -> str:
 
 
 def _ambiguous_lessons(ref: str, found: list[Lesson]) -> str:
-
     found = sorted(found, key=lambda x: x.id)
     listed = "; ".join(f"{x.id[:6]} “{x.text}”" for x in found[:8])
     more = f" and {len(found) - 8} more" if len(found) > 8 else ""
