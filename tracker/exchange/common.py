@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from tracker.domain import rules
 from tracker.domain.model import Card, Person
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository, Snapshot
+from tracker.store.repo import settled_cards as store_settled
 
 
 class ImportRefused(StoreError):
@@ -41,16 +41,10 @@ def settled_cards(repo: Repository, snap: Snapshot, today: date) -> dict[str, Ca
     """The cards as they are once the passing of time is applied, in memory only.
 
     Exports never write, but a waiting card whose next stage is due today should
-    show that stage's checklist, as `tracker list` would after settling.
+    show that stage's checklist, as `tracker list` does (the store's own
+    :func:`tracker.store.repo.settled_cards`, by card id).
     """
-    out: dict[str, Card] = {}
-    for card_id, card in snap.cards.items():
-        opp = snap.opportunities.get(card.opportunity_id)
-        copy = Card.from_doc(card.to_doc())
-        if opp is not None:
-            rules.settle(copy, opp, today, repo.settings.timings)
-        out[card_id] = copy
-    return out
+    return {card.id: card for card in store_settled(snap, today, repo.settings.timings)}
 
 
 def person_name(people: Mapping[str, Person], person_id: str | None) -> str:

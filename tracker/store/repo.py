@@ -812,22 +812,6 @@ class Repository:
 
         return self._card_op("draft_saved", card_id, apply)
 
-    def set_highlight(self, card_id: str, person_id: str, highlight: str) -> CardView:
-        """Note one line about a person ("we talked about their Postgres migration")."""
-
-        def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
-            if opp.role_of(person_id) is None:
-                raise DomainError("that person is not on this card.")
-            doc = act.txn.get("people", person_id)
-            if doc is None:
-                raise DomainError("that person no longer exists.")
-            person = Person.from_doc(doc)
-            person.highlight = highlight.strip()
-            act.put("people", person.to_doc())
-            return {"person": person_id}
-
-        return self._card_op("edited", card_id, apply)
-
     def compare(self, card_id: str, background: str, gaps: Iterable[str], better: str) -> CardView:
         """Keep the comparison with the person hired (their background, the gaps, whether
         they were better qualified) on the card's opportunity, replacing any earlier one
