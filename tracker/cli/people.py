@@ -32,17 +32,6 @@ if TYPE_CHECKING:
 
     Cards = list[tuple[CardView, Role]]
 
-FIELD_WORDS = {
-    "name": "name",
-    "title": "title",
-    "email": "e-mail",
-    "linkedin": "LinkedIn",
-    "notes": "notes",
-    "highlight": "highlight",
-    "every": "keep-in-touch cadence",
-}
-"""How each contact field is named in messages."""
-
 
 def add_parsers(command: AddCommand) -> dict[str, Handler]:
     """Register the subcommands; returns their handlers by name."""
@@ -229,6 +218,8 @@ def cmd_person(args: argparse.Namespace) -> int:
         person, changed = repo.edit_person(person.id, details, every=every)
         if not args.json:
             if changed:
+                from tracker.domain.people import FIELD_WORDS
+
                 print(f"Updated {person.name}: {', '.join(FIELD_WORDS[f] for f in changed)}.")
             else:
                 print(f"{person.name} already has those details; nothing changed.")

@@ -25,6 +25,17 @@ ALL_ROLES = "interviewer, hiring_manager, coordinator, recruiter, referral or hi
 ROLE_WORDS = {role: role.value.replace("_", " ") for role in Role}
 """How a role is said in a sentence: "hiring manager"."""
 
+FIELD_WORDS = {
+    "name": "name",
+    "title": "title",
+    "email": "e-mail",
+    "linkedin": "LinkedIn",
+    "notes": "notes",
+    "highlight": "highlight",
+    "every": "keep-in-touch cadence",
+}
+"""How each field of a person is named in messages and in the history, in the editor's order."""
+
 
 def check_name(name: str) -> str:
     """The name, trimmed; an empty one or one with control characters is refused."""

@@ -25,7 +25,7 @@ from tracker.domain.people import AIR_PARTS, check_air
 from tracker.domain.views import CardView
 from tracker.ui import bindings
 from tracker.ui.base import Tracker
-from tracker.ui.screens.dialogs import ConfirmScreen, echo, echo_into, resolve
+from tracker.ui.screens.dialogs import close_or_ask, echo, echo_into, resolve
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
@@ -112,21 +112,8 @@ class AirScreen(ModalScreen[Air | None]):
 
     def action_cancel(self) -> None:
         """Close; when a part was typed, ask first (esc is easy to press by mistake)."""
-        if not any(text.strip() for text in self._parts().values()):
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard these notes? What you typed is not saved.",
-                "y discards · n or esc goes back to the notes",
-            ),
-            answered,
-        )
+        typed = any(text.strip() for text in self._parts().values())
+        close_or_ask(self, typed, "Discard these notes? What you typed is not saved.", "the notes")
 
 
 def air_form(tracker: Tracker, view: CardView, item: Item, run: Callable[..., object]) -> None:

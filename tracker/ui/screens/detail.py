@@ -46,6 +46,7 @@ from tracker.domain.lessons import strength_words
 from tracker.domain.model import Event, ItemStatus, Outcome, Person, State
 from tracker.domain.people import (
     AIR_PARTS,
+    FIELD_WORDS,
     ROLE_WORDS,
     Details,
     Interaction,
@@ -132,16 +133,6 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"interview logged ({data.get('interview', '')})"
     return f"{event.day.isoformat()}  {what}"
 
-
-FIELD_WORDS = {
-    "name": "name",
-    "title": "title",
-    "email": "e-mail",
-    "linkedin": "LinkedIn",
-    "notes": "notes",
-    "highlight": "highlight",
-}
-"""How each field of a person is named in the history."""
 
 PEOPLE_LABEL = "People (enter edits · + adds · y reply came · N note · c copies address)"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -111,20 +112,8 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
         typed = any(field.value.strip() for field in self.query(Input)) or bool(
             self.query_one("#people", TextArea).text.strip()
         )
-        if not typed:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard this interview? What you typed is not saved.",
-                "y discards · n or esc goes back to the form",
-            ),
-            answered,
+        close_or_ask(
+            self, typed, "Discard this interview? What you typed is not saved.", "the form"
         )
 
     def action_save(self) -> None:
@@ -395,6 +384,22 @@ class SaidScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def close_or_ask(screen: ModalScreen[Any], typed: bool, question: str, back_to: str) -> None:
+    """Close ``screen`` with None, asking ``question`` first when something was typed
+    (esc is easy to press by mistake); "n" goes back to ``back_to`` ("the form")."""
+    if not typed:
+        screen.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(
+        ConfirmScreen(question, f"y discards · n or esc goes back to {back_to}"), answered
+    )
 
 
 class ConfirmScreen(ModalScreen[bool]):

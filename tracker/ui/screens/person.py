@@ -25,7 +25,7 @@ from tracker.domain.model import Person
 from tracker.domain.people import Details, check_kind, check_note, new_link
 from tracker.domain.text import visible
 from tracker.ui import bindings
-from tracker.ui.screens.dialogs import ConfirmScreen
+from tracker.ui.screens.dialogs import close_or_ask
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
 
@@ -68,18 +68,7 @@ class PeopleForm(ModalScreen[ResultT]):
 
     def action_cancel(self) -> None:
         """Close; when something was typed, ask first (esc is easy to press by mistake)."""
-        if not self.typed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(self.discard_question, "y discards · n or esc goes back to the form"),
-            answered,
-        )
+        close_or_ask(self, self.typed(), self.discard_question, "the form")
 
 
 class PersonScreen(PeopleForm[Details | None]):
