@@ -988,3 +988,20 @@ def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
     )
     dispatch.main(argv)
     assert built == [bool(argv)]
+
+
+def test_add_at_a_company_interviewed_at_before_links_the_earlier_ones(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    from tracker import config, paths
+
+    ok(capsys, "add", "Acme", "Engineer", "--on", "2026-01-10")
+    ok(capsys, "add", "Globex", "SRE")
+    out = ok(capsys, "add", "ACME", "Staff Engineer")
+    assert "linked to an earlier interview there" in out
+    where = paths.resolve()
+    snap = Repository(where, config.load(where.config)).snapshot()
+    by_role = {o.role: o for o in snap.opportunities.values()}
+    assert by_role["Staff Engineer"].earlier == [by_role["Engineer"].id]
+    assert by_role["SRE"].earlier == [] and by_role["Engineer"].earlier == []
+    assert "linked" not in ok(capsys, "add", "Initech", "QA")

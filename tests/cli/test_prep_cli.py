@@ -197,3 +197,15 @@ def test_the_drafts_use_the_users_templates_and_edited_drafts(
     assert "  Yo Jane, acme was fun." in out and "  Yo Lee, acme was fun." in out
     at_lee = out.index("Send a thank-you e-mail — Lee Park:")
     assert out[at_lee + 1] == "  Dear Lee, my own words."
+
+
+def test_the_markdown_page_shows_the_earlier_interview_followed(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    ok(capsys, "add", "Acme", "Engineer", "--on", "2026-01-10")
+    ok(capsys, "reject", "acme", "--on", "2026-01-20")
+    ok(capsys, "add", "acme", "Staff Engineer", "--on", "2026-03-04")
+    md = ok(capsys, "prep", "acme", "--format", "md")
+    assert "Earlier at acme: **Engineer**, interviewed Sat 2026-01-10, rejected." in md
+    text = ok(capsys, "prep", "acme")
+    assert "Earlier at acme: Engineer, interviewed Sat 2026-01-10, rejected." in text

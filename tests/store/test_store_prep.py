@@ -50,3 +50,31 @@ def test_the_page_shows_the_cards_as_time_leaves_them_without_writing(
     before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
     assert repo.prep_page("acme", DEFAULTS).upcoming.where == "Thank-you"  # type: ignore[union-attr]
     assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
+
+
+def test_the_page_shows_the_earlier_interviews_the_next_one_follows(repo: Repository) -> None:
+    from datetime import date
+
+    from tracker.domain.prep import lines
+
+    first = repo.add_interview("Acme", "Engineer", on=date(2026, 1, 10))
+    repo.reject(first.card.id, date(2026, 1, 20))
+    repo.add_interview("ACME", "Staff Engineer", earlier=repo.earlier_at("acme"))
+    page = repo.prep_page("acme", DEFAULTS)
+    assert [past.role for past in page.follows] == ["Engineer"]
+    assert page.to_json()["follows"][0]["outcome"] == "rejected"
+    text = [text for _, text in lines(page)]
+    assert text[2] == "Earlier at ACME: Engineer, interviewed Sat 2026-01-10, rejected."
+
+
+def test_an_interview_not_linked_shows_no_earlier_line(repo: Repository) -> None:
+    from datetime import date
+
+    from tracker.domain.prep import lines
+
+    first = repo.add_interview("Acme", "Engineer", on=date(2026, 1, 10))
+    repo.reject(first.card.id, date(2026, 1, 20))
+    repo.add_interview("Acme", "Staff Engineer")
+    page = repo.prep_page("acme", DEFAULTS)
+    assert page.follows == ()
+    assert not any(text.startswith("Earlier at") for _, text in lines(page))

@@ -265,6 +265,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     decision = parse_date_word(args.decision_by, today, "--decision-by")
     if not args.force:
         _refuse_a_twin(repo, args.company, args.role, on or today)
+    earlier = repo.earlier_at(args.company)  # an interview there again follows them
     view = repo.add_interview(
         args.company,
         args.role,
@@ -273,13 +274,20 @@ def cmd_add(args: argparse.Namespace) -> int:
         decision_by=decision,
         referral=args.referral,
         note=args.note,
+        earlier=earlier,
     )
     if args.json:
         print_json(view.to_json(today))
         return 0
     day = view.opportunity.interviews[0]
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
-    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}.")
+    again = ""
+    if earlier:
+        count = (
+            "an earlier interview" if len(earlier) == 1 else f"{len(earlier)} earlier interviews"
+        )
+        again = f"; linked to {count} there (tracker prep shows them)"
+    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}{again}.")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Parsing what a person types about people: "Name[:role[:highlight]]", and role words;
-and whether a new interview is one already logged.
+whether a new interview is one already logged; and what is known at its company
+(the earlier interviews a new one follows, the people known there: "apply again").
 
 A colon that is part of a name (or a role word) is written ``\\:``: ``Dr. Who\\: PhD:interviewer``
 is Dr. Who: PhD, an interviewer. Every other backslash is kept as it is.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain.errors import DomainError
-from tracker.domain.model import Card, Opportunity, Role
+from tracker.domain.model import Card, Opportunity, Person, Role
 
 ROLE_WORDS: dict[str, Role] = {
     "interviewer": Role.INTERVIEWER,
@@ -144,3 +145,42 @@ def find_twin(
         if opp is not None and same_interview(opp, company, role, day):
             return card, opp
     return None
+
+
+def company_key(company: str) -> str:
+    """A company name as the prep page and "apply again" match it: case and repeated
+    spaces ignored."""
+    return " ".join(company.split()).casefold()
+
+
+def _oldest_first(opp: Opportunity) -> tuple[date, str, str]:
+    return min(opp.interviews), opp.created_at, opp.id
+
+
+def earlier_at(company: str, opportunities: Iterable[Opportunity]) -> list[str]:
+    """The ids of the opportunities at ``company`` (matched by :func:`company_key`),
+    oldest first: those a new interview there follows (:attr:`Opportunity.earlier`)."""
+    wanted = company_key(company)
+    if not wanted:
+        return []
+    found = [opp for opp in opportunities if company_key(opp.company) == wanted]
+    return [opp.id for opp in sorted(found, key=_oldest_first)]
+
+
+def known_at(
+    company: str, opportunities: Iterable[Opportunity], people: Mapping[str, Person]
+) -> list[Person]:
+    """The people known at ``company``: linked with any role to one of its opportunities,
+    or with it as their own company; by name. Those a new interview there may have met."""
+    wanted = company_key(company)
+    if not wanted:
+        return []
+    ids = {
+        link.person_id
+        for opp in opportunities
+        if company_key(opp.company) == wanted
+        for link in opp.people
+    }
+    ids |= {pid for pid, person in people.items() if company_key(person.company) == wanted}
+    found = [people[pid] for pid in ids if pid in people]
+    return sorted(found, key=lambda p: (p.name.casefold(), p.id))

@@ -143,6 +143,15 @@ def _text(doc: dict[str, Any], key: str, default: str | None = None) -> str:
     return value
 
 
+def _ids(doc: dict[str, Any], key: str) -> list[str]:
+    """``doc[key]`` when it is a list of ids (text); a ``TypeError`` naming the field
+    otherwise; missing, an empty list."""
+    value = doc.get(key, [])
+    if type(value) is not list or any(type(x) is not str for x in value):
+        raise TypeError(f"the {key} {value!r} is not a list of ids")
+    return list(value)
+
+
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -310,6 +319,9 @@ class Opportunity:
     people: list[Link] = field(default_factory=list)
     comparison: Comparison | None = None
     """The user's background set beside the person hired, once written."""
+    earlier: list[str] = field(default_factory=list)
+    """The ids of the earlier opportunities at the same company this one follows (an
+    interview there again: "apply again"), oldest first; empty for a first one."""
 
     @property
     def last_interview(self) -> date:
@@ -342,6 +354,7 @@ class Opportunity:
                 "tags": list(self.tags),
                 "people": [{"person": x.person_id, "role": x.role.value} for x in self.people],
                 "comparison": self.comparison.to_doc() if self.comparison else None,
+                "earlier": list(self.earlier),
             },
             ("id", "company", "role", "interviews", "created_at"),
         )
@@ -363,6 +376,7 @@ class Opportunity:
                 Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])
             ],
             comparison=Comparison.from_doc(doc["comparison"]) if doc.get("comparison") else None,
+            earlier=_ids(doc, "earlier"),
         )
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tracker.domain.capture import company_key
 from tracker.domain.comparison import BETTER_WORDS
 from tracker.domain.errors import DomainError
 from tracker.domain.lessons import LessonState, LessonView, Theme, rank, strength_words
@@ -67,11 +68,6 @@ OUTCOME_WORDS = {
     Outcome.WITHDRAWN: "withdrawn",
     Outcome.GHOSTED: "ghosted",
 }
-
-
-def company_key(company: str) -> str:
-    """A company name as :func:`build` matches it: case and repeated spaces ignored."""
-    return " ".join(company.split()).casefold()
 
 
 def trim(text: str, lines: int = SAID_LINES, chars: int = SAID_CHARS) -> tuple[str, ...]:
@@ -253,12 +249,25 @@ class PrepPage:
     drafts: tuple[Draft, ...]
     drafts_note: str = ""
     """What the drafts are for, in one sentence."""
+    follows: tuple[Interview, ...] = ()
+    """The earlier interviews at the company the one prepared for is linked to
+    (:attr:`Opportunity.earlier`: an interview there again), oldest first."""
+
+    def follows_lines(self) -> list[str]:
+        """ "Earlier at Acme: Backend Engineer, interviewed Fri 2026-02-20, rejected." for
+        each earlier interview the one prepared for follows."""
+        return [
+            f"Earlier at {self.company}: {past.role}, interviewed "
+            f"{', '.join(day_words(d) for d in past.days)}, {past.outcome}."
+            for past in self.follows
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "company": self.company,
             "today": self.today.isoformat(),
             "interview": self.upcoming.to_json() if self.upcoming else None,
+            "follows": [i.to_json() for i in self.follows],
             "lessons": [
                 {
                     "theme": theme.name,
@@ -385,7 +394,19 @@ def build(
         comparisons=_comparisons(found, people),
         drafts=_drafts(found, chosen, people, templates, my_name, timings),
         drafts_note=_drafts_note(found, chosen, people),
+        follows=_follows(found, chosen),
     )
+
+
+def _follows(
+    found: list[tuple[Card, Opportunity]], chosen: tuple[Card, Opportunity] | None
+) -> tuple[Interview, ...]:
+    """The earlier interviews ``chosen`` is linked to, as the order of its links has them
+    (one whose card is gone is left out)."""
+    if chosen is None:
+        return ()
+    by_opp = {opp.id: (card, opp) for card, opp in found}
+    return tuple(_interview(*by_opp[i]) for i in chosen[1].earlier if i in by_opp)
 
 
 def _people(
@@ -528,6 +549,7 @@ def lines(page: PrepPage) -> list[tuple[str, str]]:
         )
     else:
         out.append((TEXT, f"No pending interview at {page.company} is logged."))
+    out += [(TEXT, line) for line in page.follows_lines()]
 
     count = sum(len(t.lessons) for t in page.themes)
     out += [("", ""), (HEADING, f"Lessons to practise ({count})")]

@@ -33,6 +33,12 @@ def prep_md(page: PrepPage) -> str:
         )
     else:
         out.append(f"No pending interview at {company} is logged.")
+    for past in page.follows:
+        days = ", ".join(day_words(d) for d in past.days)
+        out += [
+            "",
+            f"Earlier at {company}: **{_md(past.role)}**, interviewed {days}, {past.outcome}.",
+        ]
     out += ["", f"Made on {day_words(page.today)}.", ""]
 
     count = sum(len(t.lessons) for t in page.themes)

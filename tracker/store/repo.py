@@ -428,6 +428,31 @@ class Repository:
             raise self._damaged(f"a record is malformed: {error!r}") from None
         return find_twin(cards, opps, company, role, day)
 
+    def earlier_at(self, company: str) -> list[str]:
+        """The ids of the opportunities already at ``company`` (case and repeated spaces
+        ignored, as the prep page matches it), oldest first: what a new interview there
+        follows (``add_interview(earlier=...)``). Builds only that company's records."""
+        from tracker.domain.capture import company_key, earlier_at
+
+        wanted = company_key(company)
+        try:
+            opps = [
+                Opportunity.from_doc(doc)
+                for doc in self.db.data().get("opportunities", {}).values()
+                if company_key(str(doc.get("company", ""))) == wanted
+            ]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        return earlier_at(company, opps)
+
+    def known_at(self, company: str) -> list[Person]:
+        """The people known at ``company`` (on its cards with any role, or with it as their
+        company), by name: whom a new interview there may have met again."""
+        from tracker.domain.capture import known_at
+
+        snap = self.snapshot()
+        return known_at(company, snap.opportunities.values(), snap.people)
+
     # --- writing ---------------------------------------------------------------
     @contextmanager
     def _action(self, kind: str, card_id: str | None) -> Iterator[_Action]:
@@ -458,8 +483,17 @@ class Repository:
         decision_by: date | None = None,
         referral: str | None = None,
         note: str = "",
+        earlier: Iterable[str] = (),
+        known: Iterable[str] = (),
     ) -> CardView:
-        """Log an interview and create its Thank-you card."""
+        """Log an interview and create its Thank-you card.
+
+        ``earlier``: the ids of earlier opportunities at the same company that this one
+        follows (:meth:`earlier_at`; "apply again"), kept on the opportunity. ``known``:
+        the ids of people already known (:meth:`known_at`) met at this interview, linked
+        as interviewers, their records reused; a person typed in ``people`` with the name
+        of one of them is that person (with the role and highlight typed), not a second
+        record. An id that no longer exists is refused, and nothing is written."""
         company, role = company.strip(), role.strip()
         if not company:
             raise DomainError("the company name is empty.")
@@ -470,33 +504,68 @@ class Repository:
         if decision_by is not None and decision_by < day:
             raise DomainError(f"the decision date {decision_by} is before the interview on {day}.")
         created = self.now().isoformat()
-        persons = [
-            Person(id=new_id(), name=p.name.strip(), company=company, highlight=p.highlight)
-            for p in people
-        ]
-        links = [Link(person.id, p.role) for person, p in zip(persons, people, strict=True)]
-        if referral and referral.strip():
-            ref = Person(id=new_id(), name=referral.strip())
-            persons.append(ref)
-            links.append(Link(ref.id, Role.REFERRAL))
-        opp = Opportunity(
-            id=new_id(),
-            company=company,
-            role=role,
-            interviews=[day],
-            created_at=created,
-            decision_by=decision_by,
-            notes=note,
-            people=links,
-        )
-        card = rules.new_card(new_id(), opp, created, self.settings.timings)
-        card.notes = note
-        with self._action("created", card.id) as act:
+        earlier_ids = list(dict.fromkeys(earlier))
+        known_ids = list(dict.fromkeys(known))
+        with self._action("created", None) as act:
+            for opp_id in earlier_ids:
+                if act.txn.get("opportunities", opp_id) is None:
+                    raise DomainError(
+                        "an earlier interview at that company no longer exists "
+                        "(was it undone in another window?)."
+                    )
+            met: list[Person] = []
+            for person_id in known_ids:
+                doc = act.txn.get("people", person_id)
+                if doc is None:
+                    raise DomainError(
+                        "a person chosen no longer exists (was it undone in another window?)."
+                    )
+                met.append(Person.from_doc(doc))
+            by_name = {" ".join(p.name.split()).casefold(): p for p in met}
+            persons: list[Person] = []
+            links: list[Link] = []
+            for typed in people:
+                person = by_name.pop(" ".join(typed.name.split()).casefold(), None)
+                if person is None:
+                    person = Person(id=new_id(), name=typed.name.strip(), company=company)
+                if typed.highlight:
+                    person.highlight = typed.highlight
+                persons.append(person)
+                links.append(Link(person.id, typed.role))
+            for person in met:
+                if all(person.id != link.person_id for link in links):
+                    persons.append(person)
+                    links.append(Link(person.id, Role.INTERVIEWER))
+            if referral and referral.strip():
+                ref = Person(id=new_id(), name=referral.strip())
+                persons.append(ref)
+                links.append(Link(ref.id, Role.REFERRAL))
+            opp = Opportunity(
+                id=new_id(),
+                company=company,
+                role=role,
+                interviews=[day],
+                created_at=created,
+                decision_by=decision_by,
+                notes=note,
+                people=links,
+                earlier=earlier_ids,
+            )
+            card = rules.new_card(new_id(), opp, created, self.settings.timings)
+            card.notes = note
+            act.card_id = card.id
+            reused = {p.id for p in met}
             for person in persons:
-                act.put("people", person.to_doc())
+                doc = person.to_doc()
+                if person.id not in reused or act.txn.get("people", person.id) != doc:
+                    act.put("people", doc)  # new, or a highlight typed for someone known
             act.put("opportunities", opp.to_doc())
             act.put("cards", card.to_doc())
             act.data = {"company": company, "role": role, "interview": day.isoformat()}
+            if earlier_ids:
+                act.data["earlier"] = earlier_ids
+            if reused:
+                act.data["known"] = [p.id for p in persons if p.id in reused]
         return CardView(card, opp, {p.id: p for p in persons})
 
     def _card_op(

@@ -1,0 +1,99 @@
+"""Apply again: a new interview at a company already interviewed at follows the earlier
+opportunities there (``Opportunity.earlier``), and the people already known there can be
+linked to it as interviewers, their records reused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.domain.capture import NewPerson
+from tracker.domain.errors import DomainError
+from tracker.domain.model import Opportunity, Role
+from tracker.store.repo import Repository
+
+
+def rejected_at_acme(repo: Repository) -> tuple[str, dict[str, str]]:
+    view = repo.add_interview(
+        "Acme",
+        "Engineer",
+        on=date(2026, 1, 10),
+        people=[NewPerson("Jane Doe", Role.HIRING_MANAGER), NewPerson("Bob Smith")],
+    )
+    repo.reject(view.card.id, date(2026, 1, 20))
+    return view.opportunity.id, {p.name: p.id for p in view.people.values()}
+
+
+def test_earlier_is_kept_and_dropped_from_the_document_when_empty() -> None:
+    opp = Opportunity("o1", "Acme", "Eng", [date(2026, 1, 1)], "2026-01-01T00:00:00")
+    assert "earlier" not in opp.to_doc()
+    opp.earlier = ["o0"]
+    doc = opp.to_doc()
+    assert doc["earlier"] == ["o0"]
+    assert Opportunity.from_doc(doc).earlier == ["o0"]
+
+
+def test_a_malformed_earlier_is_refused() -> None:
+    doc = Opportunity("o1", "Acme", "Eng", [date(2026, 1, 1)], "x").to_doc()
+    doc["earlier"] = "o0"
+    with pytest.raises(TypeError, match="earlier"):
+        Opportunity.from_doc(doc)
+
+
+def test_earlier_at_matches_the_company_as_the_prep_page_does(repo: Repository) -> None:
+    first, _ = rejected_at_acme(repo)
+    second = repo.add_interview("ACME ", "SRE", on=date(2026, 2, 1)).opportunity.id
+    repo.add_interview("Acme Corp", "Eng")
+    assert repo.earlier_at("  acme") == [first, second]
+    assert repo.earlier_at("Globex") == []
+
+
+def test_a_new_interview_follows_the_earlier_ones_and_reuses_the_people(
+    repo: Repository,
+) -> None:
+    first, ids = rejected_at_acme(repo)
+    assert [p.name for p in repo.known_at("acme")] == ["Bob Smith", "Jane Doe"]
+    view = repo.add_interview(
+        "Acme",
+        "Staff Engineer",
+        people=[NewPerson("Ann Bo"), NewPerson("jane  doe", Role.HIRING_MANAGER, "roadmap")],
+        earlier=repo.earlier_at("Acme"),
+        known=[ids["Jane Doe"], ids["Bob Smith"], ids["Bob Smith"]],
+    )
+    second = Repository(repo.paths, repo.settings).snapshot()
+    opp = second.opportunities[view.opportunity.id]
+    assert opp.earlier == [first]
+    links = [(second.people[x.person_id].name, x.role) for x in opp.people]
+    assert links == [
+        ("Ann Bo", Role.INTERVIEWER),
+        ("Jane Doe", Role.HIRING_MANAGER),
+        ("Bob Smith", Role.INTERVIEWER),
+    ]
+    assert len(second.people) == 3  # Jane and Bob are the same records, not new ones
+    assert second.people[ids["Jane Doe"]].highlight == "roadmap"
+    card = second.cards[view.card.id]
+    assert {i.person_id for i in card.items} >= {ids["Jane Doe"], ids["Bob Smith"]}
+
+
+def test_undo_takes_the_new_interview_back_and_leaves_the_people(repo: Repository) -> None:
+    _, ids = rejected_at_acme(repo)
+    view = repo.add_interview(
+        "Acme", "Staff", earlier=repo.earlier_at("Acme"), known=[ids["Bob Smith"]]
+    )
+    repo.undo()
+    snap = Repository(repo.paths, repo.settings).snapshot()
+    assert view.opportunity.id not in snap.opportunities
+    assert set(snap.people) == set(ids.values())
+
+
+def test_an_earlier_interview_or_person_that_is_gone_is_refused(repo: Repository) -> None:
+    _, ids = rejected_at_acme(repo)
+    before = repo.snapshot()
+    with pytest.raises(DomainError, match="earlier interview"):
+        repo.add_interview("Acme", "Staff", earlier=["nope"])
+    with pytest.raises(DomainError, match="no longer exists"):
+        repo.add_interview("Acme", "Staff", known=["nope"])
+    after = Repository(repo.paths, repo.settings).snapshot()
+    assert set(after.opportunities) == set(before.opportunities)
+    assert set(after.people) == set(ids.values())
