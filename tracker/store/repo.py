@@ -63,6 +63,7 @@ from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
 if TYPE_CHECKING:
+    from tracker.domain.directory import Group
     from tracker.domain.lessons import Lesson, LessonState, LessonView, Source, SourceView
     from tracker.domain.prep import PrepPage
 
@@ -1275,6 +1276,13 @@ class Repository:
             if before != person.name:
                 act.data["was"] = before
         return person, changed
+
+    def directory(self) -> list[Group]:
+        """Everyone by company, with their role, last interaction and next check-in: the
+        People screen (:func:`tracker.domain.directory.directory`). A read."""
+        from tracker.domain.directory import directory
+
+        return directory(self.people_on_cards(), self.touches(), self.all_interactions())
 
     # --- the network -------------------------------------------------------------
     # After their cards are done, people stay in the network with a keep-in-touch

@@ -38,6 +38,7 @@ BOARD: list[BindingType] = [
     Binding("S", "stats", "Stats", show=False, id="stats"),
     Binding("E", "lessons", "Lessons", show=False, id="lessons"),
     Binding("P", "prep", "Prep for an interview", show=False, id="prep"),
+    Binding("p", "people", "People", show=False, id="people"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
 ]
@@ -117,6 +118,33 @@ PREP: list[BindingType] = [
 ]
 """Before an interview (:class:`tracker.ui.screens.prep.PrepScreen`): the page scrolls with the
 arrows, page up and down, home and end too."""
+
+PEOPLE: list[BindingType] = [
+    Binding("j", "move(1)", "Next", show=False, id="people_down"),
+    Binding("k", "move(-1)", "Previous", show=False, id="people_up"),
+    Binding("enter", "open", "Open", priority=True, id="people_open"),
+    Binding("n", "new_interview", "New interview there", id="people_new_interview"),
+    Binding("slash", "filter", "Filter", id="people_filter"),
+    Binding("escape,q,p", "back", "Back", id="people_back"),
+    Binding("question_mark", "help", "Keys", id="people_help"),
+]
+"""Your network (:class:`tracker.ui.screens.people.PeopleScreen`): everyone by company.
+``enter`` opens the person (on a company, its prep page; taken before the list sees it, so
+``?`` lists it); ``n`` starts a new interview at the company of the person or heading under
+the cursor ("apply again"). In the filter field, ``esc`` clears it and ``enter`` goes back
+to the list."""
+
+PERSON_VIEW: list[BindingType] = [
+    Binding("j", "scroll(1)", "Scroll down", show=False, id="person_down"),
+    Binding("k", "scroll(-1)", "Scroll up", show=False, id="person_up"),
+    Binding("e", "edit", "Edit", id="person_edit"),
+    Binding("n", "new_interview", "New interview there", id="person_new_interview"),
+    Binding("escape,q", "back", "Back", id="person_back"),
+    Binding("question_mark", "help", "Keys", id="person_help"),
+]
+"""One person (:class:`tracker.ui.screens.people.PersonViewScreen`): contact details,
+check-in, cards and interactions; ``e`` opens the person editor, ``n`` starts a new
+interview at their company."""
 
 HELP: list[BindingType] = [
     Binding("escape,q,question_mark", "dismiss_help", "Close", id="help_close"),
@@ -206,6 +234,8 @@ REMAPPABLE: tuple[list[BindingType], ...] = (
     STATS,
     LESSONS,
     PREP,
+    PEOPLE,
+    PERSON_VIEW,
     HELP,
     NEW_INTERVIEW,
     PERSON_FORM,
@@ -227,6 +257,8 @@ SCREENS: dict[str, list[BindingType]] = {
     "the stats screen": STATS,
     "the lessons screen": LESSONS,
     "the prep page": PREP,
+    "the people screen": PEOPLE,
+    "a person": PERSON_VIEW,
     "the key list": HELP,
     "the new-interview form": NEW_INTERVIEW,
     "the person forms": PERSON_FORM,

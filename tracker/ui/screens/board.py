@@ -16,6 +16,9 @@
 | / | filter by company, person or role |
 | A | the archive screen |
 | S | streak and stats |
+| E | lessons |
+| P | the prep page of the card's company |
+| p | people: your network, by company |
 | ? | every key |
 """
 
@@ -33,7 +36,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tracker.domain.errors import DomainError
-from tracker.domain.model import ON_BOARD, STAGES, Outcome, Stage
+from tracker.domain.model import STAGES, Outcome, Stage
 from tracker.domain.streaks import StreakStatus, percent, review_hint
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
@@ -46,7 +49,6 @@ from tracker.ui.widgets.column import CardColumn
 from tracker.ui.widgets.line import TextLine
 
 if TYPE_CHECKING:
-    from tracker.store.repo import Repository
     from tracker.ui.screens.dialogs import NewInterview
 
 
@@ -75,8 +77,9 @@ class StatusBar(Horizontal):
         total: int,
         shown: int,
         demo: bool = False,
+        check_ins: int = 0,
     ) -> None:
-        self.texts = tuple(status_texts(today, due, overdue, needle, total, shown, demo))
+        self.texts = tuple(status_texts(today, due, overdue, needle, total, shown, demo, check_ins))
         self.set_class(demo, "-demo")
         self._draw()
 
@@ -90,14 +93,22 @@ class StatusBar(Horizontal):
 
 
 def status_texts(
-    today: date, due: int, overdue: int, needle: str, total: int, shown: int, demo: bool
+    today: date,
+    due: int,
+    overdue: int,
+    needle: str,
+    total: int,
+    shown: int,
+    demo: bool,
+    check_ins: int = 0,
 ) -> list[str]:
     """The status line, longest first: a narrow terminal shows the first that fits.
 
     Words go in this order: the long title and the year, the date, the card count,
-    the overdue count, the filter; "DEMO" and the due count stay, and the streak
-    badge beside the line is never cut. While a filter is on, the card count says
-    how many of the cards are shown ("1 of 2 cards").
+    the overdue count and the network's check-ins due ("2 check-ins due", only when
+    some are), the filter; "DEMO" and the due count stay, and the streak badge beside
+    the line is never cut. While a filter is on, the card count says how many of the
+    cards are shown ("1 of 2 cards").
     """
     heads = (
         ["tracker DEMO (sample cards; n starts your own board)", "DEMO: n starts your own board"]
@@ -105,7 +116,11 @@ def status_texts(
         else ["tracker"]
     )
     last = ["DEMO"] if demo else []
-    counts = [f"{due} due", *([f"{overdue} overdue"] if overdue else [])]
+    counts = [
+        f"{due} due",
+        *([f"{overdue} overdue"] if overdue else []),
+        *([f"{plural(check_ins, 'check-in')} due"] if check_ins else []),
+    ]
     every = plural(total, "card")
     cards = [f"{shown} of {every}" if needle else every]
     filtered = [f"filter: {needle}"] if needle else []
@@ -309,6 +324,7 @@ class BoardScreen(TrackerScreen[None]):
             len(model.views),
             sum(len(cards) for cards in model.columns.values()),
             demo=self.tracker.demo_of is not None,
+            check_ins=model.touches_due,
         )
 
     def paint_cursor(self) -> None:
@@ -487,7 +503,7 @@ class BoardScreen(TrackerScreen[None]):
         self.reload()
 
     def action_new_interview(self) -> None:
-        from tracker.ui.screens.dialogs import NewInterviewScreen
+        from tracker.ui.screens.dialogs import NewInterviewScreen, log_interview, twin_sentence
 
         repo = self.tracker.repo
         demo = self.tracker.demo_of is not None
@@ -498,11 +514,11 @@ class BoardScreen(TrackerScreen[None]):
             if self.tracker.demo_of is not None:
                 self.start_own_board(result)
                 return
-            self.write(_add_interview, repo, result, done=f"Added {result.company}.")
+            self.write(log_interview, repo, result, done=f"Added {result.company}.")
 
         async def twin_of(new: NewInterview) -> str | None:
             try:
-                return await self.tracker.store(_twin_sentence, repo, new)
+                return await self.tracker.store(twin_sentence, repo, new)
             except (StoreError, DomainError):
                 return None  # the save itself will say what is wrong
 
@@ -514,6 +530,7 @@ class BoardScreen(TrackerScreen[None]):
     async def start_own_board(self, result: NewInterview) -> None:
         """On the demo board: add the interview to the user's own home and switch to it."""
         from tracker.store.repo import Repository
+        from tracker.ui.screens.dialogs import log_interview
 
         home = self.tracker.demo_of
         if home is None:
@@ -521,7 +538,7 @@ class BoardScreen(TrackerScreen[None]):
         settings = self.tracker.repo.settings  # the demo runs on the user's own settings
         try:
             own = await self.tracker.store(Repository, home, settings)
-            view = await self.tracker.store(_add_interview, own, result)
+            view = await self.tracker.store(log_interview, own, result)
             first = await self.tracker.store(load_board, own)
         except (StoreError, DomainError) as error:
             self.notify(f"Not added (the demo is still open): {error}", severity="error", timeout=8)
@@ -626,6 +643,11 @@ class BoardScreen(TrackerScreen[None]):
 
         self.tracker.show(LessonsScreen())
 
+    def action_people(self) -> None:
+        from tracker.ui.screens.people import PeopleScreen
+
+        self.tracker.show(PeopleScreen(), self._after_detail)
+
     def action_prep(self) -> None:
         """The prep page for the focused card's company (any card: the page is about the
         company; a pending interview on this card is the one prepared for)."""
@@ -697,32 +719,6 @@ class BoardScreen(TrackerScreen[None]):
                 f"{binding.description} (key: {binding.key.split(',')[0]})",
                 partial_action(self, action),
             )
-
-
-def _add_interview(repo: Repository, new: NewInterview) -> CardView:
-    """Log what the new-interview form returned (on the board, or starting one from the demo)."""
-    return repo.add_interview(
-        new.company,
-        new.role,
-        people=new.people,
-        on=new.on,
-        decision_by=new.decision_by,
-        referral=new.referral,
-        note=new.note,
-    )
-
-
-def _twin_sentence(repo: Any, new: Any) -> str | None:
-    """One sentence when the interview ``new`` is already logged (on the store thread)."""
-    twin = repo.find_interview(new.company, new.role, new.on)
-    if twin is None:
-        return None
-    card, opp = twin
-    where = card.stage.title if card.state in ON_BOARD else card.state.value
-    return (
-        f"{opp.company} — {opp.role} on {new.on.strftime('%a %d %b')} is already logged "
-        f"(card {card.short_id}, {where})."
-    )
 
 
 def streak_status(repo: Any) -> StreakStatus | None:

@@ -6,25 +6,31 @@ fields take the same words as the command line and echo the resolved date.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from tracker.domain.capture import CAPTURE_ROLES, NewPerson, parse_person
 from tracker.domain.dates import ACCEPTED_FORMS, parse_day
 from tracker.domain.errors import DomainError
+from tracker.domain.model import ON_BOARD
 from tracker.domain.people import check_name
 from tracker.domain.text import has_control
 from tracker.ui import bindings
 from tracker.ui.text import shown
 from tracker.ui.widgets.fields import FieldArea, FieldInput
+
+if TYPE_CHECKING:
+    from tracker.domain.views import CardView
+    from tracker.store.repo import Repository
 
 
 def resolve(text: str, today: date, default: str = "today") -> date:
@@ -55,12 +61,45 @@ class NewInterview:
     decision_by: date | None = None
     referral: str | None = None
     note: str = ""
+    known: list[str] = field(default_factory=list)
+    """The ids of the people already known at the company met this time (apply again)."""
+
+
+def log_interview(repo: Repository, new: NewInterview) -> CardView:
+    """Log what the new-interview form returned, on the store thread: an interview at a
+    company interviewed at before follows the earlier ones there, as ``tracker add`` does."""
+    return repo.add_interview(
+        new.company,
+        new.role,
+        people=new.people,
+        on=new.on,
+        decision_by=new.decision_by,
+        referral=new.referral,
+        note=new.note,
+        earlier=repo.earlier_at(new.company),
+        known=new.known,
+    )
+
+
+def twin_sentence(repo: Repository, new: NewInterview) -> str | None:
+    """One sentence when the interview ``new`` is already logged (on the store thread)."""
+    twin = repo.find_interview(new.company, new.role, new.on)
+    if twin is None:
+        return None
+    card, opp = twin
+    where = card.stage.title if card.state in ON_BOARD else card.state.value
+    return (
+        f"{opp.company} — {opp.role} on {new.on.strftime('%a %d %b')} is already logged "
+        f"(card {card.short_id}, {where})."
+    )
 
 
 class NewInterviewScreen(ModalScreen[NewInterview | None]):
     """Company, role, day and people of a new interview. Enter in a field saves.
 
     ``notice``, when given, is a line under the title (on the demo board: where the card goes).
+    ``company`` fills the company in ("apply again"); ``known``, the people already known
+    there as (id, words) pairs, are offered in a list to tick who was met this time.
     """
 
     BINDINGS = [*bindings.NEW_INTERVIEW, *bindings.FORM_FIELDS]
@@ -70,34 +109,56 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
         today: date,
         twin_of: Callable[[NewInterview], Awaitable[str | None]] | None = None,
         notice: str = "",
+        *,
+        company: str = "",
+        known: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__()
         self.today = today
         self.twin_of = twin_of
         """Says (one sentence) when the interview is already logged, so saving asks first."""
         self.notice = notice
+        self.company = company
+        self.known = list(known)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="new-interview"):
-            yield Label("New interview", classes="dialog-title")
+        again = bool(self.company)
+        with Vertical(classes="dialog" + (" -again" if again else ""), id="new-interview"):
+            title = f"New interview at {self.company}" if again else "New interview"
+            yield Label(shown(title), classes="dialog-title")
             if self.notice:
-                yield Static(self.notice, id="demo-notice", classes="notice", markup=False)
-            yield FieldInput(placeholder="Company", id="company")
+                yield Static(shown(self.notice), id="demo-notice", classes="notice")
+            yield FieldInput(self.company, placeholder="Company", id="company")
             yield FieldInput(placeholder="Role", id="role")
             yield FieldInput(
                 placeholder="Interview day (today, yesterday, last tue, 2026-03-02)", id="on"
             )
             yield Static(echo(self.today), id="on-echo", classes="echo")
-            yield Label("People, one per line — Name: role: highlight", classes="field-label")
+            if self.known:
+                yield Label(
+                    "Who you met again (space ticks)" if again else "People you know there",
+                    classes="field-label",
+                )
+                yield SelectionList[str](
+                    *(Selection(shown(words), pid) for pid, words in self.known), id="known"
+                )
+            label = "Others, one per line" if self.known else "People, one per line"
+            yield Label(f"{label} — Name: role: highlight", classes="field-label")
             yield FieldArea(id="people", soft_wrap=True, show_line_numbers=False)
-            yield Static(f"roles: {CAPTURE_ROLES}", classes="hint")
+            yield Static(f"roles: {CAPTURE_ROLES}", classes="hint", id="roles-hint")
             yield FieldInput(placeholder="Decision expected by (optional)", id="decision")
             yield FieldInput(placeholder="Referred by (optional)", id="referral")
             yield Static("", id="error", classes="error")
             yield Static("enter or ctrl+s save · esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#company", Input).focus()
+        self.query_one("#role" if self.company else "#company", Input).focus()
+
+    def chosen(self) -> list[str]:
+        """The ids of the known people ticked."""
+        if not self.known:
+            return []
+        return list(self.query_one("#known", SelectionList).selected)
 
     @on(Input.Changed, "#on")
     def _echo_day(self, event: Input.Changed) -> None:
@@ -109,8 +170,11 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
 
     def action_cancel(self) -> None:
         """Close; when something was typed, ask first (esc is easy to press by mistake)."""
-        typed = any(field.value.strip() for field in self.query(Input)) or bool(
-            self.query_one("#people", TextArea).text.strip()
+        typed = (
+            any(f.value.strip() for f in self.query(Input) if f.id != "company" or not self.company)
+            or bool(self.query_one("#people", TextArea).text.strip())
+            or bool(self.chosen())
+            or self.query_one("#company", Input).value.strip() != self.company.strip()
         )
         close_or_ask(
             self, typed, "Discard this interview? What you typed is not saved.", "the form"
@@ -141,7 +205,9 @@ class NewInterviewScreen(ModalScreen[NewInterview | None]):
             error.update(shown(str(problem)))
             return
         referral = self.query_one("#referral", Input).value.strip() or None
-        self._save(NewInterview(company, role, on_day, people, decision, referral))
+        self._save(
+            NewInterview(company, role, on_day, people, decision, referral, known=self.chosen())
+        )
 
     @work(exclusive=True, group="new-interview")
     async def _save(self, result: NewInterview) -> None:
