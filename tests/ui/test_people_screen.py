@@ -257,3 +257,40 @@ async def test_names_from_data_are_shown_never_obeyed(repo: Repository) -> None:
         assert str(form.query_one(".dialog-title").render()) == "New interview at Ev^[il Corp"
         known = form.query_one("#known")
         assert str(known.get_option_at_index(0).prompt) == "^[[31mEve"
+
+
+def test_the_status_line_counts_check_ins_only_when_some_are_due() -> None:
+    from datetime import date
+
+    from tracker.ui.screens.board import status_texts
+
+    day = date(2026, 3, 2)
+    none = status_texts(day, 2, 0, "", 4, 4, False)
+    assert not any("check-in" in text for text in none)
+    one = status_texts(day, 2, 1, "", 4, 4, False, check_ins=1)
+    assert one[0] == "tracker  Mon 02 Mar 2026 · 2 due · 1 overdue · 1 check-in due · 4 cards"
+    assert one[-1] == "2 due"  # the narrowest keeps the cards' count alone
+
+
+async def test_the_prep_page_of_an_interview_applied_again_shows_the_earlier_one(
+    repo: Repository,
+) -> None:
+    from tracker.ui.screens.prep import PrepScreen
+
+    ids = seed_network(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        await to_person(pilot, screen, ids["Jane Doe"])
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Staff Engineer", "ctrl+s")
+        await settle(pilot)
+        app.push_screen(PrepScreen("acme"))
+        await settle(pilot)
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        assert prep.text()[1].startswith("Next interview: Staff Engineer on Mon 2026-03-02")
+        assert prep.text()[2] == (
+            "Earlier at Acme: Backend Engineer, interviewed Sun 2025-09-28, rejected."
+        )
