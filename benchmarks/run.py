@@ -165,10 +165,10 @@ CONSOLE_SCRIPT = """\
 # The body pip writes for a [project.scripts] entry point.
 import re
 import sys
-from tracker.cli import main
+from tracker.cli import run
 if __name__ == "__main__":
     sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
-    sys.exit(main())
+    sys.exit(run())
 """
 
 
@@ -994,7 +994,14 @@ def bench_streak(ctx: Context) -> list[Row]:
     return rows
 
 
-PROMPT_TARGETS = {"due --count": 2.0, "streak": 2.0, "--version": 1.5, "add": 3.0}
+PROMPT_TARGETS = {
+    "due --count": 2.0,
+    "streak": 2.0,
+    "--version": 1.5,
+    "add": 3.0,
+    "add at 10k": 6.0,
+    "list --json": 5.0,
+}
 """Each prompt-section command's target, as a multiple of `python -c pass` in the same run."""
 
 
@@ -1011,11 +1018,16 @@ def bench_prompt(ctx: Context) -> list[Row]:
     from tracker.store.repo import Repository
 
     runs = ctx.n(21)
-    with ctx.home("prompt") as home, ctx.home("prompt-add") as add_home:
+    with (
+        ctx.home("prompt") as home,
+        ctx.home("prompt-add") as add_home,
+        ctx.home("prompt-add10k") as add_home10k,
+    ):
         (home / "config.toml").write_text('[time]\ntimezone = "UTC"\nday_start = "04:00"\n')
         seed(home, 1_000)
         seed_streak_log(home, 50_000)
         seed(add_home, 1_000)
+        seed(add_home10k, 10_000)
         now = datetime.combine(STREAK_TODAY, datetime.min.time(), UTC) + timedelta(hours=12)
         clock.set_now(now)
         try:
@@ -1030,6 +1042,7 @@ def bench_prompt(ctx: Context) -> list[Row]:
         env = tracker_env(ctx, home)
         env["TRACKER_NOW"] = now.isoformat()
         add_env = tracker_env(ctx, add_home)
+        add_env10k = tracker_env(ctx, add_home10k)
         script, script_what = console_script(ctx, home)
         commands: dict[str, tuple[list[str], dict[str, str]]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], process_env(ctx)),
@@ -1040,6 +1053,11 @@ def bench_prompt(ctx: Context) -> list[Row]:
                 [*script, "add", "Bench Corp", "Engineer {run}", "--with", "Jane Doe"],
                 add_env,
             ),
+            "add at 10k": (
+                [*script, "add", "Bench Corp", "Engineer {run}", "--with", "Jane Doe"],
+                add_env10k,
+            ),
+            "list --json": ([*script, "list", "--json"], env),
         }
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for i in range(runs + 1):  # the first round is the warm-up
@@ -1065,15 +1083,17 @@ def bench_prompt(ctx: Context) -> list[Row]:
                 samples=samples["python -c pass"],
             )
         ]
-        for name in ("--version", "due --count", "streak", "add"):
+        for name in PROMPT_TARGETS:
             ratio = median_ms(samples[name]) / base
             target = PROMPT_TARGETS[name]
-            where_ = {"add": "1,000 cards, no events", "--version": "start-up only"}.get(
-                name, "1,000 cards + 50,000 events"
-            )
+            where_ = {
+                "add": "1,000 cards, no events",
+                "add at 10k": "10,000 cards, no events",
+                "--version": "start-up only",
+            }.get(name, "1,000 cards + 50,000 events")
             rows.append(
                 Row(
-                    f"tracker {name} ({where_})",
+                    f"tracker {name.removesuffix(' at 10k')} ({where_})",
                     median_ms(samples[name]),
                     runs,
                     target_ms=target * base,
