@@ -112,7 +112,7 @@ def say(*lines: str) -> None:
         sys.stdout.write(visible(line) + "\n")
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\ud800-\udfff]"
 """What JSON leaves as it is but a terminal must not get: DEL, C1, lone surrogates."""
 
 
@@ -123,7 +123,7 @@ def json_for_terminal(text: str) -> str:
     stand inside a string, where the escape means the same: still lossless."""
     if plain(text, multiline=True):
         return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def print_json(value: Any) -> None:

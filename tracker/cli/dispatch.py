@@ -131,7 +131,10 @@ def build_parser(*, commands: bool = True, only: Any = None) -> argparse.Argumen
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, Parser))
+    # prog given: else argparse formats a usage line just to work it out (the same "tracker").
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=cast(Any, Parser), prog="tracker"
+    )
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         made: argparse.ArgumentParser = sub.add_parser(

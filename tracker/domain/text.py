@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("\r\n|[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""A CR LF pair (one token, so multi-line text keeps it), C0, DEL, C1, and lone
+_UNSAFE = "\r\n|[\x00-\x1f\x7f-\x9f\ud800-\udfff]"
+"""(A pattern: ``re`` compiles it on first use and keeps it; compiling these at import
+cost a capture ~1 ms, and text that :func:`plain` passes never needs them.)
+A CR LF pair (one token, so multi-line text keeps it), C0, DEL, C1, and lone
 surrogates (bytes that were not UTF-8, which no terminal encoding can carry)."""
 
 REPLACEMENT = "\ufffd"
@@ -38,7 +40,7 @@ def _single(match: re.Match[str]) -> str:
     return "".join(_caret(char) for char in token)
 
 
-_UNSAFE_MULTI = re.compile("\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_MULTI = "\r(?!\n)|[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 """:data:`_UNSAFE` less the line breaks (LF, and CR LF) that multi-line text keeps: a long
 text of many lines is then not a match, and a call, per line."""
 
@@ -55,8 +57,7 @@ def visible(text: str, *, multiline: bool = False) -> str:
     """
     if plain(text, multiline=multiline):
         return text
-    pattern = _UNSAFE_MULTI if multiline else _UNSAFE
-    return pattern.sub(_single, text)
+    return re.sub(_UNSAFE_MULTI if multiline else _UNSAFE, _single, text)
 
 
 def plain(text: str, *, multiline: bool = False) -> bool:
@@ -74,5 +75,7 @@ def has_control(text: str, *, multiline: bool = False) -> bool:
     Input checks use it to refuse such text where it is typed; ``multiline`` allows
     line breaks and tabs (notes, what someone said).
     """
+    if plain(text, multiline=multiline):
+        return False
     allowed = ("\n", "\r\n", "\t") if multiline else ()
-    return any(match.group() not in allowed for match in _UNSAFE.finditer(text))
+    return any(match.group() not in allowed for match in re.finditer(_UNSAFE, text))
