@@ -294,3 +294,22 @@ async def test_the_prep_page_of_an_interview_applied_again_shows_the_earlier_one
         assert prep.text()[2] == (
             "Earlier at Acme: Backend Engineer, interviewed Sun 2025-09-28, rejected."
         )
+
+
+async def test_enter_on_a_company_opens_its_prep_page(repo: Repository) -> None:
+    from tracker.ui.screens.prep import PrepScreen
+
+    seed_network(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        while screen.current() != "c:Globex":
+            await pilot.press("j")
+        await pilot.press("enter")
+        await settle(pilot)
+        prep = app.screen
+        assert isinstance(prep, PrepScreen)
+        assert prep.text()[0] == "Prep: Globex"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
