@@ -1005,3 +1005,22 @@ def test_add_at_a_company_interviewed_at_before_links_the_earlier_ones(
     assert by_role["Staff Engineer"].earlier == [by_role["Engineer"].id]
     assert by_role["SRE"].earlier == [] and by_role["Engineer"].earlier == []
     assert "linked" not in ok(capsys, "add", "Initech", "QA")
+
+
+def test_add_again_reuses_the_people_known_at_the_company(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    from tracker import config, paths
+    from tracker.domain.model import Role
+
+    ok(capsys, "add", "Acme", "Engineer", "--on", "2026-01-10", "--with", "Jane Doe:hm")
+    ok(capsys, "add", "Globex", "SRE", "--with", "Ann Bo")
+    out = ok(capsys, "add", "acme", "Staff", "--with", "jane  doe", "--with", "Ann Bo")
+    assert "Jane Doe already known there (the same person records)" in out
+    where = paths.resolve()
+    snap = Repository(where, config.load(where.config)).snapshot()
+    names = sorted(p.name for p in snap.people.values())
+    assert names == ["Ann Bo", "Ann Bo", "Jane Doe"]  # Ann Bo was never at Acme: a new one
+    (staff,) = [o for o in snap.opportunities.values() if o.role == "Staff"]
+    (jane,) = [p for p in snap.people.values() if p.name == "Jane Doe"]
+    assert (jane.id, Role.INTERVIEWER) in [(x.person_id, x.role) for x in staff.people]

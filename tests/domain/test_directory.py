@@ -64,3 +64,12 @@ def test_the_filter_keeps_a_matching_company_whole_or_the_matching_names(
     ]
     assert narrowed(groups, "nobody") == []
     assert narrowed(groups, " ") == groups
+
+
+def test_met_again_names_the_known_people_typed_again_once_each() -> None:
+    from tracker.domain.capture import met_again
+    from tracker.domain.model import Person
+
+    known = [Person("a", "Jane Doe"), Person("b", "Sam Lee"), Person("c", "Sam Lee")]
+    typed = [NewPerson("JANE  doe"), NewPerson("Sam Lee"), NewPerson("Jane Doe"), NewPerson("X")]
+    assert met_again(typed, known) == ["a"]  # two Sam Lees: neither is guessed

@@ -222,18 +222,22 @@ async def test_n_on_a_company_and_in_the_person_view_apply_again_there(
         assert opp.earlier == [ids["globex"]] and opp.people == []
 
 
-async def test_the_board_n_links_an_interview_at_a_known_company_too(repo: Repository) -> None:
+async def test_the_board_n_links_an_interview_at_a_known_company_and_its_people_too(
+    repo: Repository,
+) -> None:
     ids = seed_network(repo)
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"globex", "tab", *"Analyst", "enter")
+        await pilot.press(*"globex", "tab", *"Analyst", "tab", "tab", *"ana souza", "ctrl+s")
         await settle(pilot)
         snap = fresh(repo).snapshot()
         (opp,) = [o for o in snap.opportunities.values() if o.role == "Analyst"]
         assert opp.earlier == [ids["globex"]]
+        assert [x.person_id for x in opp.people] == [ids["Ana Souza"]]  # the same Ana
+        assert len(snap.people) == 6
 
 
 async def test_names_from_data_are_shown_never_obeyed(repo: Repository) -> None:

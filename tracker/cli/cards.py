@@ -266,6 +266,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not args.force:
         _refuse_a_twin(repo, args.company, args.role, on or today)
     earlier = repo.earlier_at(args.company)  # an interview there again follows them
+    again: list[str] = []
+    if earlier and people:  # people named again are the same records
+        from tracker.domain.capture import met_again
+
+        again = met_again(people, repo.known_at(args.company))
     view = repo.add_interview(
         args.company,
         args.role,
@@ -275,19 +280,23 @@ def cmd_add(args: argparse.Namespace) -> int:
         referral=args.referral,
         note=args.note,
         earlier=earlier,
+        known=again,
     )
     if args.json:
         print_json(view.to_json(today))
         return 0
     day = view.opportunity.interviews[0]
     decided = f", decision by {fmt_day(decision)}" if decision is not None else ""
-    again = ""
+    linked = ""
     if earlier:
         count = (
             "an earlier interview" if len(earlier) == 1 else f"{len(earlier)} earlier interviews"
         )
-        again = f"; linked to {count} there (tracker prep shows them)"
-    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}{again}.")
+        linked = f"; linked to {count} there (tracker prep shows them)"
+    if again:
+        names = " and ".join(view.people[pid].name for pid in again if pid in view.people)
+        linked += f"; {names} already known there (the same person records)"
+    say(f"Added {_summary(view, today)}; interview {fmt_day(day)}{decided}{linked}.")
     return 0
 
 

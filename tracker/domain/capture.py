@@ -153,6 +153,26 @@ def company_key(company: str) -> str:
     return " ".join(company.split()).casefold()
 
 
+def name_key(name: str) -> str:
+    """A person's name as "apply again" matches it: case and repeated spaces ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def met_again(typed: Iterable[NewPerson], known: Iterable[Person]) -> list[str]:
+    """The ids of the people ``known`` at a company whom ``typed`` names again (the same
+    name, case and spaces ignored), so an interview there again reuses their records; a
+    name two known people share is left alone (a new record is made, as before)."""
+    by_name: dict[str, list[str]] = {}
+    for person in known:
+        by_name.setdefault(name_key(person.name), []).append(person.id)
+    found = []
+    for new in typed:
+        ids = by_name.get(name_key(new.name), [])
+        if len(ids) == 1 and ids[0] not in found:
+            found.append(ids[0])
+    return found
+
+
 def _oldest_first(opp: Opportunity) -> tuple[date, str, str]:
     return min(opp.interviews), opp.created_at, opp.id
 

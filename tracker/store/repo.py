@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import clock
 from tracker.domain import rules
-from tracker.domain.capture import NewPerson
+from tracker.domain.capture import NewPerson, name_key
 from tracker.domain.dates import day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
@@ -465,11 +465,27 @@ class Repository:
 
     def known_at(self, company: str) -> list[Person]:
         """The people known at ``company`` (on its cards with any role, or with it as their
-        company), by name: whom a new interview there may have met again."""
-        from tracker.domain.capture import known_at
+        company), by name: whom a new interview there may have met again. Builds only
+        that company's records (``tracker add`` asks)."""
+        from tracker.domain.capture import company_key, known_at
 
-        snap = self.snapshot()
-        return known_at(company, snap.opportunities.values(), snap.people)
+        wanted = company_key(company)
+        data = self.db.data()
+        try:
+            opps = [
+                Opportunity.from_doc(doc)
+                for doc in data.get("opportunities", {}).values()
+                if company_key(str(doc.get("company", ""))) == wanted
+            ]
+            linked = {link.person_id for opp in opps for link in opp.people}
+            people = {
+                key: Person.from_doc(doc)
+                for key, doc in data.get("people", {}).items()
+                if key in linked or company_key(str(doc.get("company", ""))) == wanted
+            }
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        return known_at(company, opps, people)
 
     # --- writing ---------------------------------------------------------------
     @contextmanager
@@ -539,11 +555,11 @@ class Repository:
                         "a person chosen no longer exists (was it undone in another window?)."
                     )
                 met.append(Person.from_doc(doc))
-            by_name = {" ".join(p.name.split()).casefold(): p for p in met}
+            by_name = {name_key(p.name): p for p in met}
             persons: list[Person] = []
             links: list[Link] = []
             for typed in people:
-                person = by_name.pop(" ".join(typed.name.split()).casefold(), None)
+                person = by_name.pop(name_key(typed.name), None)
                 if person is None:
                     person = Person(id=new_id(), name=typed.name.strip(), company=company)
                 if typed.highlight:

@@ -67,7 +67,14 @@ class NewInterview:
 
 def log_interview(repo: Repository, new: NewInterview) -> CardView:
     """Log what the new-interview form returned, on the store thread: an interview at a
-    company interviewed at before follows the earlier ones there, as ``tracker add`` does."""
+    company interviewed at before follows the earlier ones there, and the people typed
+    who are known there are the same records, as ``tracker add`` does."""
+    earlier = repo.earlier_at(new.company)
+    known = list(new.known)
+    if earlier and new.people:
+        from tracker.domain.capture import met_again
+
+        known += [i for i in met_again(new.people, repo.known_at(new.company)) if i not in known]
     return repo.add_interview(
         new.company,
         new.role,
@@ -76,8 +83,8 @@ def log_interview(repo: Repository, new: NewInterview) -> CardView:
         decision_by=new.decision_by,
         referral=new.referral,
         note=new.note,
-        earlier=repo.earlier_at(new.company),
-        known=new.known,
+        earlier=earlier,
+        known=known,
     )
 
 
