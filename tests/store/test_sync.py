@@ -420,3 +420,21 @@ def test_kill_9_during_a_sync_loses_nothing(
         "Gamma",
     ]
     assert reopen(a).snapshot().cards[acme].notes == "A"
+
+
+def test_a_remote_that_does_not_answer_in_time_is_offline(
+    pair: tuple[Repository, Repository], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = pair
+    real = subprocess.run
+
+    def hangs(command: list[str], **kw: object) -> object:
+        if "ls-remote" in command:
+            raise subprocess.TimeoutExpired(command, float(kw["timeout"]))  # type: ignore[arg-type]
+        return real(command, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(sync.subprocess, "run", hangs)
+    kept = files_of(a)
+    with pytest.raises(sync.Offline, match=r"did not answer within 10 s"):
+        sync.sync(a, timeout=sync.AUTO_TIMEOUT, batch=True)
+    assert files_of(a) == kept

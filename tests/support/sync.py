@@ -41,7 +41,7 @@ def bare(where: Path) -> Path:
 
 
 def make_home(where: Path) -> Repository:
-    where.mkdir(parents=True, exist_ok=True)
+    where.mkdir(mode=0o700, parents=True, exist_ok=True)
     (where / "config.toml").write_text(CONFIG)
     home = paths.resolve(str(where))
     return Repository(home, config.load(home.config))

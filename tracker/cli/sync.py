@@ -54,11 +54,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
         say(f"Connected this home to {url}.")
         say(sync.describe(sync.sync(repo)))
         return 0
-    if args.remote:
-        raise UserError(
-            f"unknown sync action {args.remote!r}: use `tracker sync`, `tracker sync --status` "
-            "or `tracker sync init REMOTE`."
-        )
     repo = open_repo(args)
     if args.status:
         found = sync.status(repo)

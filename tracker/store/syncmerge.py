@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -423,6 +423,21 @@ def _repair(tables: dict[str, dict[str, Any]], sources: list[Export]) -> None:
                 bring("people", link["person"])
 
 
+def _utc_text(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _just_after(at: str) -> str:
+    """One microsecond after ``at``: the merge event reads after the change that won."""
+    try:
+        instant = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return _utc_text(instant + timedelta(microseconds=1))
+
+
 def conflict_event(conflict: Conflict, tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The ``sync_merged`` event of a conflict, on the card it concerns.
 
@@ -448,7 +463,7 @@ def conflict_event(conflict: Conflict, tables: dict[str, dict[str, Any]]) -> dic
     return {
         "id": digest,
         "type": MERGED_EVENT,
-        "at": str(winner.get("at") or now.isoformat().replace("+00:00", "Z")),
+        "at": _just_after(str(winner["at"])) if winner.get("at") else _utc_text(now),
         "tz": str(winner.get("tz") or "UTC"),
         "day": str(winner.get("day") or now.date().isoformat()),
         "card": card,
