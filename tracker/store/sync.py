@@ -70,8 +70,15 @@ def is_connected(repo: Repository) -> bool:
 
 
 def _last_line(text: str) -> str:
+    """The telling line of git's complaint: ssh's own, else git's first error, else the last."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    found = lines[-1] if lines else "no message"
+    found = next(
+        (line for line in lines if line.startswith("ssh:")),
+        next(
+            (line for line in lines if line.startswith(("fatal:", "error:"))),
+            lines[-1] if lines else "no message",
+        ),
+    )
     found = found.removeprefix("fatal: ").removeprefix("error: ")
     return visible(found[:200].rstrip(".:"))
 
