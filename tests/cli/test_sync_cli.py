@@ -247,9 +247,9 @@ def test_auto_sync_around_the_board(
     assert code == 0 and len(seen) == 2
     lines = err.splitlines()
     assert len(lines) == 2, err
-    assert lines[0].startswith("tracker: no sync before the board opened (cannot reach the remote")
+    assert lines[0].startswith("tracker: no sync before the board opened: cannot reach the remote")
     assert lines[0].endswith("; the board opens on this machine's data.")
-    assert lines[1].startswith("tracker: no sync after the board closed (cannot reach the remote")
+    assert lines[1].startswith("tracker: no sync after the board closed: cannot reach the remote")
 
 
 def test_auto_sync_is_off_by_default_and_checked(

@@ -16,6 +16,7 @@ import pytest
 
 from tracker.domain.errors import DomainError
 from tracker.store import sync, syncmerge
+from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 
 from support import ROOT
@@ -438,3 +439,23 @@ def test_a_remote_that_does_not_answer_in_time_is_offline(
     with pytest.raises(sync.Offline, match=r"did not answer within 10 s"):
         sync.sync(a, timeout=sync.AUTO_TIMEOUT, batch=True)
     assert files_of(a) == kept
+
+
+def test_a_damaged_record_is_never_sent(pair: tuple[Repository, Repository], remote: Path) -> None:
+    import orjson
+
+    a, _ = pair
+    state_file = a.paths.database
+    data = orjson.loads(state_file.read_bytes())
+    card = next(iter(data["cards"].values()))
+    card["opportunity"] = "nowhere"
+    state_file.write_bytes(orjson.dumps(data))
+    before = subprocess.run(
+        ["git", "--git-dir", str(remote), "rev-parse", "main"], capture_output=True, check=True
+    ).stdout
+    with pytest.raises(StoreError, match="is damaged"):
+        sync.sync(reopen(a))
+    after = subprocess.run(
+        ["git", "--git-dir", str(remote), "rev-parse", "main"], capture_output=True, check=True
+    ).stdout
+    assert after == before

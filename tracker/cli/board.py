@@ -58,7 +58,7 @@ def _auto_sync(args: argparse.Namespace, when: str | None) -> bool:
     except StoreError as error:
         stage = "after the board closed" if when else "before the board opened"
         rest = "" if when else "; the board opens on this machine's data"
-        sys.stderr.write(f"tracker: no sync {stage} ({_first_clause(str(error))}){rest}.\n")
+        sys.stderr.write(f"tracker: no sync {stage}: {_first_clause(str(error))}{rest}.\n")
     return True
 
 

@@ -374,6 +374,7 @@ def _apply(repo: Repository, merged: syncmerge.Export) -> int:
 def _merge_step(git: Git, repo: Repository, url: str, outcome: Outcome) -> str:
     """Commit the home's changes, merge the remote's, write the result into the home;
     returns the commit to push."""
+    repo.db.check_records()  # a damaged record is never sent (one sentence, nothing synced)
     remote_head = _fetch(git, url)
     theirs = _check_remote_files(git, remote_head, url) if remote_head else None
     ours = _home_export(repo)
