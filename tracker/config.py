@@ -28,6 +28,9 @@ name = "Alex Moreau"            # drafts sign with it ({my_name}); unset: they e
 
 [network]
 every = 90                      # days between keep-in-touch touches; 0 or "never": none
+
+[sync]
+auto = true                     # `tracker sync` before the board opens and after it closes
 ```
 """
 
@@ -62,6 +65,7 @@ _KNOWN: dict[str, set[str] | None] = {
     "templates": {"folder"},
     "profile": {"name"},
     "network": {"every"},
+    "sync": {"auto"},
 }
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
@@ -180,6 +184,9 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
     profile_name = _profile_name(doc.get("profile", {}).get("name", ""), path)
     network_every = _network_every(doc.get("network", {}).get("every", 90), path)
+    sync_auto = doc.get("sync", {}).get("auto", False)
+    if type(sync_auto) is not bool:
+        raise ConfigError(f"sync.auto in {path} must be true or false; got {sync_auto!r}.")
     template_dir = None
     if folder:
         template_dir = Path(folder).expanduser()
@@ -195,6 +202,7 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         template_dir=template_dir,
         profile_name=profile_name,
         network_every=network_every,
+        sync_auto=sync_auto,
     )
 
 

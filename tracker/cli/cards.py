@@ -621,5 +621,6 @@ def cmd_config(args: argparse.Namespace) -> int:
             if settings.network_every
             else "never (no check-ins with your network)"
         ),
+        f"sync.auto = {'true' if settings.sync_auto else 'false'}",
     )
     return 0

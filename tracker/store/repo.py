@@ -381,7 +381,13 @@ class Repository:
         return [Event.from_doc(doc) for doc in self.db.events()]
 
     def card_events(self, card_id: str) -> list[Event]:
-        return [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
+        """A card's events, oldest first: by time, as a sync appends another machine's
+        events after this one's (the log's order for events of the same instant)."""
+        from tracker.store.syncmerge import time_key
+
+        found = [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
+        found.sort(key=lambda event: time_key(event.at))
+        return found
 
     def find_card(self, ref: str, *, include_inactive: bool = False) -> CardView:
         """A card by id prefix (4+ characters) or by a company substring matching one card,
