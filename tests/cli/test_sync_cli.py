@@ -137,6 +137,11 @@ def test_sync_over_ssh_to_a_loopback_sshd(
     )
     if sshd is None or shutil.which("ssh") is None or shutil.which("ssh-keygen") is None:
         pytest.skip("no sshd (or ssh, ssh-keygen) on this machine: the SSH sync test needs OpenSSH")
+    privsep = Path("/run/sshd")  # sshd refuses to start without it (Debian makes it at boot)
+    try:
+        privsep.mkdir(mode=0o755, exist_ok=True)
+    except OSError as error:
+        pytest.skip(f"sshd needs its privilege separation folder {privsep}: {error.strerror}")
     keys = tmp_path / "ssh"
     keys.mkdir(mode=0o700)
     for name in ("host", "user"):
@@ -153,10 +158,12 @@ def test_sync_over_ssh_to_a_loopback_sshd(
     )
     server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
     try:
-        for _ in range(100):  # until it listens (a poll, not a sleep on the clock's time)
+        for _ in range(200):  # until it listens (a poll, not a sleep on the clock's time)
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break
+            if server.poll() is not None:
+                pytest.fail(f"sshd did not start: {server.communicate()[1].decode()}")
             time.sleep(0.05)
         monkeypatch.setenv(
             "GIT_SSH_COMMAND",
