@@ -1,7 +1,5 @@
 """Allow ``python -m tracker``."""
 
-import sys
+from tracker.cli import run
 
-from tracker.cli import main
-
-sys.exit(main())
+run()

@@ -1,10 +1,10 @@
 """`tracker serve`: the board in a browser through textual-serve.
 
-textual-serve is an optional extra (tracker[web]) that CI does not install: these
-tests put a stand-in for its ``Server`` in ``sys.modules`` and check what tracker
-hands it (the command each browser tab runs, the address) without serving anything.
-The one test that builds textual-serve's real ``Server`` skips, with the reason,
-where the extra is missing.
+textual-serve is an optional extra (tracker[web]; tracker[dev], what CI installs, brings
+it): most of these tests put a stand-in for its ``Server`` in ``sys.modules`` and check
+what tracker hands it (the command each browser tab runs, the address) without serving
+anything. The tests that use the real textual-serve skip, with the reason, where the
+extra is missing; test_serve_browser.py opens the served board in a real browser.
 """
 
 from __future__ import annotations

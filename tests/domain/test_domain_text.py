@@ -75,3 +75,15 @@ def test_input_checks_refuse_what_visible_would_change(
     assert has_control(text) is one_line
     assert has_control(text, multiline=True) is multi_line
     assert has_control(text) is (visible(text) != text)
+
+
+def _multi_by_lines(text: str) -> str:
+    """The multi-line rule stated directly: split at LF and CR LF, show each piece as
+    one line, join with the same breaks."""
+    parts = re.split("(\r\n|\n)", text)
+    return "".join(part if part in ("\n", "\r\n") else visible(part) for part in parts)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\n\r\t\x1b\x9b\x7f\x00\ud800é")))
+def test_multiline_is_each_line_shown_as_one_line(text: str) -> None:
+    assert visible(text, multiline=True) == _multi_by_lines(text)

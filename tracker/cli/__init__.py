@@ -10,10 +10,12 @@ opens the UI.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,3 +35,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracker.cli.dispatch import main as run
 
     return run(words)
+
+
+def run() -> NoReturn:
+    """The console script: :func:`main`, then leave at once.
+
+    A short command spends 10-20 ms after its work in the interpreter's teardown
+    (freeing every object, one by one) that nobody waits for. Everything tracker writes
+    is already closed and fsynced by then, so once stdout and stderr are flushed the
+    process ends with ``os._exit``. The board (anything that loaded Textual, which has
+    threads and the terminal to restore) takes the ordinary way out.
+    """
+    try:
+        code = main()
+    except SystemExit as leaving:  # argparse's --help, --version and usage errors
+        if not (leaving.code is None or isinstance(leaving.code, int)):
+            raise
+        code = leaving.code or 0
+    if "textual" in sys.modules:
+        sys.exit(code)
+    from contextlib import suppress  # here: the prompt's fast path does not import it
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # the reader went away: nothing more to say
+            stream.flush()
+    os._exit(code)

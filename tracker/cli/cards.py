@@ -303,17 +303,16 @@ def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from tracker.domain.model import ON_BOARD, State
-    from tracker.store.repo import settled_cards
 
     repo = open_repo(args)
     today = repo.today()
     states = set(State) if args.all else set(ON_BOARD)
     # Snoozes that ended and stages that began are applied in memory (a read writes
     # nothing); the next action on a card stores them.
-    snap = repo.snapshot()
+    snap = repo.settled_snapshot()
     views = [
         snap.view(card)
-        for card in settled_cards(snap, today, repo.settings.timings)
+        for card in snap.cards.values()
         if card.state in states and (not args.stage or card.stage.value == args.stage)
     ]
     views.sort(key=lambda v: _stage_order(v, today))
@@ -419,18 +418,13 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     from tracker.domain.model import ON_BOARD
     from tracker.domain.views import Due, due_status, is_due, urgency_key
-    from tracker.store.repo import settled_cards
 
     repo = open_repo(args)
     today = repo.today()
     # Snoozes that ended and stages that started are applied in memory, as the
-    # board's next write applies them: a read writes nothing.
-    snap = repo.snapshot()
-    views = [
-        snap.view(card)
-        for card in settled_cards(snap, today, repo.settings.timings)
-        if card.state in ON_BOARD
-    ]
+    # next action on a card stores them: a read writes nothing.
+    snap = repo.settled_snapshot()
+    views = [snap.view(card) for card in snap.cards.values() if card.state in ON_BOARD]
     due = sorted(
         (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
     )

@@ -67,8 +67,31 @@ module's parsers alone (a capture from a hotkey does not build all 40); a test c
 this table against what the modules register."""
 
 
+class Formatter(argparse.HelpFormatter):
+    """argparse's help layout. argparse makes a formatter for every ``add_argument`` (to
+    check the metavar) and, given no width, imports shutil and asks the terminal each time
+    (~2.5 ms of a capture); the width is only needed when help is shown, so it is found
+    then, from the same sources (``COLUMNS``, the terminal, else 80)."""
+
+    def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(prog, *args, **{"width": 80, **kwargs})
+        self._width_known = "width" in kwargs
+
+    def format_help(self) -> str:
+        if not self._width_known:
+            import shutil
+
+            self._width = shutil.get_terminal_size().columns - 2
+            self._max_help_position = min(self._max_help_position, max(self._width - 20, 2 * 2))
+        return super().format_help()
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one sentence in tracker's format."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"tracker: {visible(message)} (see `{self.prog} --help`).\n")
@@ -97,7 +120,7 @@ def build_parser(*, commands: bool = True, only: Any = None) -> argparse.Argumen
 
     # Options may come before or after the command; the command's copy must not
     # reset what was given before it, hence SUPPRESS.
-    common = shared(argparse.ArgumentParser(add_help=False), argparse.SUPPRESS)
+    common = shared(Parser(add_help=False), argparse.SUPPRESS)
     parser = shared(
         Parser(
             prog="tracker",
@@ -121,7 +144,10 @@ def build_parser(*, commands: bool = True, only: Any = None) -> argparse.Argumen
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cast(Any, Parser))
+    # prog given: else argparse formats a usage line just to work it out (the same "tracker").
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=cast(Any, Parser), prog="tracker"
+    )
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         made: argparse.ArgumentParser = sub.add_parser(

@@ -17,8 +17,6 @@ they are committed.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
@@ -504,7 +502,7 @@ class Database:
             new_length = self.log.append(committed, events)
             info["events_bytes"] = new_length
             info["events"] = total
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()  # secrets.token_hex, without importing secrets (~4 ms)
         info["token"] = token
         try:
             self.storage.flush()
@@ -590,6 +588,8 @@ class Database:
         )
 
     def _prune_backups(self) -> None:
+        import shutil  # here, not at the top: off the capture path
+
         daily = [p for p in self.backups() if _is_day(p.name)]
         for old in daily[:-BACKUPS_KEPT]:
             shutil.rmtree(old, ignore_errors=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -134,7 +133,7 @@ def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
     """
     pieces = [payload] if isinstance(payload, bytes) else payload
     path = through_links(path)
-    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
@@ -171,7 +170,7 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> None:
     """
     import shutil
 
-    staging = folder.with_name(f".{folder.name}{TMP_MARK}{secrets.token_hex(4)}")
+    staging = folder.with_name(f".{folder.name}{TMP_MARK}{os.urandom(4).hex()}")
     try:
         folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         staging.mkdir(mode=0o700)

@@ -213,6 +213,8 @@ class Repository:
             self.db.summarize(self._prompt_summary)
         self._snapshot: Snapshot | None = None
         self._snapshot_key: object = None
+        self._settled: tuple[Snapshot, date, Snapshot] | None = None
+        """The last :meth:`settled_snapshot`: the snapshot and day it was made from."""
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
@@ -278,6 +280,21 @@ class Repository:
         # one is damaged (Database.transaction).
         self._snapshot, self._snapshot_key = snap, key
         return snap
+
+    def settled_snapshot(self) -> Snapshot:
+        """The snapshot as the passing of time leaves it today (snoozes ended, waiting
+        cards moved on), in memory: what the board and the review show. Nothing is
+        written: the first action on a card stores what time did to it
+        (:meth:`_time_passed`). The same object while neither the data nor the day changed."""
+        snap, today = self.snapshot(), self.today()
+        if self._settled is not None and self._settled[0] is snap and self._settled[1] == today:
+            return self._settled[2]
+        settled = snap
+        if any(rules.settles(card, today) for card in snap.cards.values()):
+            cards = {card.id: card for card in settled_cards(snap, today, self.settings.timings)}
+            settled = replace(snap, cards=cards)
+        self._settled = (snap, today, settled)
+        return settled
 
     def check_snapshot(self) -> None:
         """Check every record of the committed file (once per version of it): what a

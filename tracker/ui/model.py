@@ -141,11 +141,11 @@ class BoardModel:
 
 
 def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:
-    """Settle the passing of time, then build the board; returns it with the
-    store's signature (what the board has seen, for the change poll)."""
-    repo.settle()
+    """The board as the passing of time leaves it today (in memory: opening the board
+    writes nothing), with the store's signature (what the board has seen, for the
+    change poll)."""
     with no_gc():
-        model = BoardModel.build(repo.snapshot(), repo.today(), needle)
+        model = BoardModel.build(repo.settled_snapshot(), repo.today(), needle)
         model.touches_due = len(repo.due_touches(model.today))
         model.touches_due += len(repo.due_reminders(model.today))  # watched companies
     return model, repo.signature()

@@ -189,9 +189,8 @@ class ReviewScreen(TrackerScreen[None]):
         def load() -> tuple[list[str], str | None, Streak | None, dict[str, str], date]:
             from tracker.template_files import load as load_templates
 
-            repo.settle()
-            today = repo.today()
-            views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+            today = repo.today()  # time's passing applies in memory: opening writes nothing
+            views = [v for v in repo.settled_snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
             touches = [TOUCH + t.person.id for t in repo.due_touches(today)]
             touches += [WATCH + r.watch.id for r in repo.due_reminders(today)]
@@ -438,9 +437,8 @@ class ReviewScreen(TrackerScreen[None]):
         seen = set(self.seen)
 
         def load() -> list[str]:
-            repo.settle()
-            today = repo.today()
-            views = [v for v in repo.snapshot().views() if is_due(v.card, today)]
+            today = repo.today()  # time's passing applies in memory: opening writes nothing
+            views = [v for v in repo.settled_snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
             return [
                 v.card.id
@@ -773,7 +771,7 @@ class ReviewScreen(TrackerScreen[None]):
 
         def close() -> tuple[int, int, Streak | None]:
             today = repo.today()
-            views = repo.snapshot().views()
+            views = repo.settled_snapshot().views()
             tomorrow = today + timedelta(days=1)
             touches = repo.touches()  # the network's check-ins are due like cards
             watched = repo.reminders()  # and so are the watched companies' reminders

@@ -1,0 +1,27 @@
+"""`print_json` (every `--json` output) writes the layout of `json.dumps(indent=2,
+ensure_ascii=False)`, made safe for a terminal, whichever encoder wrote it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tracker.cli.common import json_for_terminal, print_json
+
+VALUES: list[Any] = [
+    {"cards": [], "people": {}, "n": 0, "ok": True, "none": None, "big": 2**62},
+    [{"company": "Acme ünïcode — 東京", "items": [{"id": "a", "done": False}], "empty": []}],
+    {"nested": {"deeper": {"list": [1, [2, [3, {}]]]}}},
+    {"controls": "ESC \x1b[2J BEL \x07 DEL \x7f C1 \x9b tab \t nl \n"},
+    {"lone surrogate": "bad \udcff byte", "huge": 2**70},
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_print_json_is_the_standard_layout(value: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    print_json(value)
+    out = capsys.readouterr().out
+    assert out == json_for_terminal(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
+    assert json.loads(out) == json.loads(json.dumps(value))
