@@ -202,6 +202,7 @@ def test_the_repository_holds_only_what_syncs(
         "tables/opportunities.jsonl",
         "tables/people.jsonl",
         "tables/rest_days.jsonl",
+        "tables/watches.jsonl",
         "tracker-sync.json",
     ]
     assert sync.folder(make_home(a)) == a / "sync"
