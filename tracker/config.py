@@ -28,6 +28,11 @@ name = "Alex Moreau"            # drafts sign with it ({my_name}); unset: they e
 
 [network]
 every = 90                      # days between keep-in-touch touches; 0 or "never": none
+watch_every = 30                # after a rejection, check the company's openings this often
+watch_for = 12                  #  for this many months; either at 0 or "never": no watch
+
+[sync]
+auto = true                     # `tracker sync` before the board opens and after it closes
 ```
 """
 
@@ -61,7 +66,8 @@ _KNOWN: dict[str, set[str] | None] = {
     "timings": _TIMING_KEYS,
     "templates": {"folder"},
     "profile": {"name"},
-    "network": {"every"},
+    "network": {"every", "watch_every", "watch_for"},
+    "sync": {"auto"},
 }
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")
 _WEEKDAY_WORDS = {
@@ -179,7 +185,21 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
     if folder is not None and (not isinstance(folder, str) or not folder.strip()):
         raise ConfigError(f"templates.folder in {path} must be a folder path; got {folder!r}.")
     profile_name = _profile_name(doc.get("profile", {}).get("name", ""), path)
-    network_every = _network_every(doc.get("network", {}).get("every", 90), path)
+    network = doc.get("network", {})
+    network_every = _network_every(network.get("every", 90), path)
+    watch_every = _whole(
+        network.get("watch_every", 30),
+        path,
+        "network.watch_every",
+        "days between reminders, like 30",
+        3650,
+    )
+    watch_for = _whole(
+        network.get("watch_for", 12), path, "network.watch_for", "months to watch, like 12", 120
+    )
+    sync_auto = doc.get("sync", {}).get("auto", False)
+    if type(sync_auto) is not bool:
+        raise ConfigError(f"sync.auto in {path} must be true or false; got {sync_auto!r}.")
     template_dir = None
     if folder:
         template_dir = Path(folder).expanduser()
@@ -195,6 +215,9 @@ def _parse(doc: dict[str, Any], path: Path) -> Settings:
         template_dir=template_dir,
         profile_name=profile_name,
         network_every=network_every,
+        watch_every=watch_every,
+        watch_for=watch_for,
+        sync_auto=sync_auto,
     )
 
 
@@ -206,6 +229,18 @@ def _network_every(value: Any, path: Path) -> int:
         raise ConfigError(
             f'network.every in {path} must be days between touches, like 90, or 0 or "never" '
             f"for none; got {value!r}."
+        )
+    return value
+
+
+def _whole(value: Any, path: Path, key: str, what: str, most: int) -> int:
+    """A whole number from 0 (off) to ``most``, or "never" (0)."""
+    if isinstance(value, str) and value.strip().lower() == "never":
+        return 0
+    if type(value) is not int or not 0 <= value <= most:
+        raise ConfigError(
+            f'{key} in {path} must be {what} (at most {most}), or 0 or "never" for no '
+            f"automatic watch; got {value!r}."
         )
     return value
 

@@ -35,6 +35,14 @@ class Settings:
     """The user's own name, which drafts sign with ("" when not set: drafts end unsigned)."""
     network_every: int = 90
     """Days between keep-in-touch touches with the network (``[network] every``; 0: never)."""
+    sync_auto: bool = False
+    """Whether the board syncs (`tracker sync`) before it opens and after it closes."""
+    watch_every: int = 30
+    """Days between "check their openings" reminders of a company watched after a
+    rejection (``[network] watch_every``; 0: no automatic watch)."""
+    watch_for: int = 12
+    """Months a company is watched after a rejection (``[network] watch_for``; 0: no
+    automatic watch)."""
     source: tuple[int, ...] | None = field(default=None, compare=False)
     """The config file as it was read: its stat signature (inode, size, mtime and ctime in
     ns), ``()`` when there was none; None when these settings were not read by

@@ -127,7 +127,7 @@ def test_the_comparison_survives_a_json_export_and_import(
     dump = tmp_path / "all.json"
     ok(capsys, "export", "--format", "json", "--out", str(dump))
     exported = json.loads(dump.read_text())
-    assert exported["schema"] == 3
+    assert exported["schema"] == 4
     other = tmp_path / "other"
     ok(capsys, "import", str(dump), "--home", str(other))
     here = json.loads(ok(capsys, "show", "acme", "--json"))["comparison"]

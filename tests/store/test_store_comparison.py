@@ -140,17 +140,18 @@ def test_a_comparison_keeps_its_day_for_the_streak_and_its_undo_takes_that_back(
     assert day not in fresh(home).kept_days()
 
 
-# --- schema 3 -------------------------------------------------------------------------
+# --- schema 3 (and 4, which migrates a version-2 file on through 3) ---------------------
 
 
-def test_a_schema_2_file_is_migrated_to_3_with_a_copy_kept_first(
+def test_a_schema_2_file_is_migrated_to_4_with_a_copy_kept_first(
     repo: Repository, home: Path
 ) -> None:
     card_id = monitor_card(repo)
     db = home / "tracker.json"
     data = orjson.loads(db.read_bytes())
-    assert data["meta"]["meta"]["schema"] == 3
+    assert data["meta"]["meta"]["schema"] == 4
     data["meta"]["meta"]["schema"] = 2
+    del data["lessons"], data["watches"]
     db.write_bytes(orjson.dumps(data))
     old = db.read_bytes()
     expected = repo.snapshot().cards[card_id].items
@@ -158,30 +159,31 @@ def test_a_schema_2_file_is_migrated_to_3_with_a_copy_kept_first(
     stored = fresh(home)
     assert stored.snapshot().cards[card_id].items == expected
     after = orjson.loads(db.read_bytes())
-    assert after["meta"]["meta"]["schema"] == 3
+    assert after["meta"]["meta"]["schema"] == 4
     assert after["cards"] == data["cards"] and after["opportunities"] == data["opportunities"]
     assert after["people"] == data["people"]
-    assert (home / "backups" / "before-schema-3" / "tracker.json").read_bytes() == old
+    assert after["lessons"] == {} and after["watches"] == {}
+    assert (home / "backups" / "before-schema-4" / "tracker.json").read_bytes() == old
     stored.compare(card_id, "SRE", ["Go"], "no")  # and the migrated file takes a comparison
     assert fresh(home).find_card("acme").opportunity.comparison is not None
 
 
-def test_a_schema_4_file_is_refused_in_one_sentence_and_not_written(
+def test_a_schema_5_file_is_refused_in_one_sentence_and_not_written(
     repo: Repository, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monitor_card(repo)
     db = home / "tracker.json"
     data = json.loads(db.read_text())
-    data["meta"]["meta"]["schema"] = 4
+    data["meta"]["meta"]["schema"] = 5
     db.write_text(json.dumps(data))
     before = files(home)
 
     assert main(["list"]) != 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "written by a newer tracker (schema 4)" in err
+    assert err.count("\n") == 1 and "written by a newer tracker (schema 5)" in err
     with pytest.raises(StoreError, match="newer tracker"):
         fresh(home).snapshot()
     assert main(["compare", "acme", "--gap", "Go", "--better", "yes"]) != 0
     assert files(home) == before
-    assert not (home / "backups" / "before-schema-4").exists()
-    assert schema.SCHEMA_VERSION == 3
+    assert not (home / "backups" / "before-schema-5").exists()
+    assert schema.SCHEMA_VERSION == 4

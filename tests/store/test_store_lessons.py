@@ -183,5 +183,5 @@ def test_the_migration_to_3_starts_the_lessons_table_empty() -> None:
     del old["lessons"]
     schema.meta(old)["schema"] = 2
     data, version = schema.migrate(old)
-    assert version == 2 and data["lessons"] == {} and schema.version_of(data) == 3
+    assert version == 2 and data["lessons"] == {} and schema.version_of(data) == 4
     assert "lessons" in schema.empty()

@@ -12,8 +12,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import orjson
+
 from tracker import clock
 from tracker.domain.model import State
+from tracker.store import dayindex
 from tracker.store.repo import Repository
 from tracker.ui.screens.board import BoardScreen
 from tracker.ui.screens.review import ReviewScreen
@@ -69,4 +72,24 @@ async def test_opening_the_review_writes_nothing(repo: Repository) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert ids["acme"] in app.screen.queue  # the ended snooze is due
+        assert files(home) == before
+
+
+async def test_a_home_without_a_streak_index_opens_without_writing(repo: Repository) -> None:
+    """A home only `tracker add` or an import ever wrote has no day index: the board
+    computes the streak in memory (issue 17: it used to rewrite the whole file)."""
+    seed_small(repo)
+    path = repo.paths.database
+    data = orjson.loads(path.read_bytes())
+    data.pop(dayindex.TABLE, None)
+    path.write_bytes(orjson.dumps(data))
+    home = repo.paths.data_dir
+    before = files(home)
+    app = make_app(Repository(repo.paths, repo.settings))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen_stack[1]
+        assert isinstance(screen, BoardScreen) and screen.loaded
+        screen.poll()
+        await settle(pilot)
         assert files(home) == before

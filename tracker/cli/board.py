@@ -8,8 +8,9 @@ checks it at run time; the import-linter contract lists these imports).
 from __future__ import annotations
 
 import argparse
+import sys
 
-from tracker.cli.common import AddCommand, Handler, open_repo
+from tracker.cli.common import AddCommand, Handler, UserError, load_settings, open_repo
 
 
 def add_parsers(command: AddCommand) -> dict[str, Handler]:
@@ -24,7 +25,50 @@ def cmd_board(args: argparse.Namespace) -> int:
     from tracker.ui import run_board
 
     demo: bool | str = "if-empty" if args.demo_if_empty else args.demo
-    return run_board(home=args.home, demo=demo, theme=args.theme)
+    auto = demo is not True and _auto_sync(args, None)
+    code = run_board(home=args.home, demo=demo, theme=args.theme)
+    if auto:
+        _auto_sync(args, "after")
+    return code
+
+
+def _auto_sync(args: argparse.Namespace, when: str | None) -> bool:
+    """With ``[sync] auto = true`` and a remote set up, sync with a short time-out; a
+    failure (offline, say) is one line on stderr and the board goes on with this
+    machine's data. Returns whether auto sync is on (so the board syncs again after)."""
+    try:
+        where, settings = load_settings(args)
+    except UserError:
+        return False  # the board itself reports the config file
+    if not settings.sync_auto:
+        return False
+    from tracker.store import sync
+    from tracker.store.errors import StoreError
+    from tracker.store.repo import Repository
+
+    repo = Repository(where, settings)
+    if not sync.is_connected(repo):
+        sys.stderr.write(
+            "tracker: [sync] auto is on but this home has no remote yet: "
+            "`tracker sync init REMOTE` sets one up.\n"
+        )
+        return False
+    try:
+        sync.sync(repo, timeout=sync.AUTO_TIMEOUT, batch=True)
+    except StoreError as error:
+        stage = "after the board closed" if when else "before the board opened"
+        rest = "" if when else "; the board opens on this machine's data"
+        sys.stderr.write(f"tracker: no sync {stage}: {_first_clause(str(error))}{rest}.\n")
+    return True
+
+
+def _first_clause(text: str) -> str:
+    """A store error's sentence up to its first comma or semicolon (the cause, not the advice)."""
+    from tracker.domain.text import visible
+
+    for mark in (", so ", "; ", ". "):
+        text = text.split(mark)[0]
+    return visible(text.rstrip("."))
 
 
 def cmd_review(args: argparse.Namespace) -> int:

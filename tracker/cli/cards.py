@@ -446,13 +446,15 @@ def cmd_due(args: argparse.Namespace) -> int:
         (v for v in views if is_due(v.card, today)), key=lambda v: urgency_key(v.card, today)
     )
     touches = repo.due_touches(today)  # the network's check-ins, on no card
+    watched = repo.due_reminders(today)  # and the watched companies' reminders
     if args.count:
-        print(len(due) + len(touches))
+        print(len(due) + len(touches) + len(watched))
         return 0
     if args.json:
         print_json(
             [v.to_json(today) for v in due]
             + [{"kind": "touch", **t.to_json(today)} for t in touches]
+            + [{"kind": "watch", **r.to_json(today)} for r in watched]
         )
         return 0
     overdue = [v for v in due if due_status(v.card, today) is Due.OVERDUE]
@@ -496,7 +498,14 @@ def cmd_due(args: argparse.Namespace) -> int:
                 f"  {touch.person.id[:6]}  {when:<26} {touch.label}{company}, "
                 f"last contact {fmt_day(touch.last_contact)}"
             )
-    if not due and not touches:
+    if watched:
+        out.append("Check openings (companies you watch)")
+        for reminder in watched:
+            days = reminder.days_overdue(today)
+            when = f"{days}d overdue" if days else "today"
+            url = f" {reminder.watch.url}" if reminder.watch.url else ""
+            out.append(f"  {'':6}  {when:<26} {reminder.label}{url}")
+    if not due and not touches and not watched:
         out.append(f"Nothing is due today ({fmt_day(today)}).")
     if upcoming:
         out.append("Next 7 days")
@@ -551,7 +560,24 @@ def cmd_reject(args: argparse.Namespace) -> int:
     view = repo.find_card(args.card)
     after = repo.reject(view.card.id, on, hired=hired)
     say(f"Rejection logged on {fmt_day(on)}. Now {_summary(after, today)}.")
+    _say_watched(repo, after)
     return 0
+
+
+def _say_watched(repo: Any, view: CardView) -> None:
+    """After a rejection or a ghosting: the company is watched (see `tracker watch`)."""
+    from tracker.domain.errors import DomainError
+
+    try:
+        watch = repo.find_watch(view.company)
+    except DomainError:
+        return  # the automatic watch is off
+    if watch.is_running() and view.opportunity.id in watch.opportunities:
+        say(
+            f"Watching {watch.company} for new roles: check their openings every "
+            f"{watch.every} days until {fmt_day(watch.until)} (`tracker watch "
+            f"{watch.company} --stop` stops it)."
+        )
 
 
 def _hired_name(name: str | None) -> str | None:
@@ -572,6 +598,7 @@ def _finish(args: argparse.Namespace, outcome_name: str) -> int:
     if outcome_name == "ghosted":
         after = repo.ghosted(view.card.id, on, hired=hired)
         say(f"Marked ghosted on {fmt_day(on)}. Now {_summary(after, today)}.")
+        _say_watched(repo, after)
     else:
         after = repo.finish(view.card.id, Outcome(outcome_name), on)
         word = "Offer" if outcome_name == "offer" else "Withdrawal"
@@ -637,6 +664,19 @@ def cmd_config(args: argparse.Namespace) -> int:
             f"{settings.network_every} (days between check-ins with your network)"
             if settings.network_every
             else "never (no check-ins with your network)"
+        ),
+        f"sync.auto = {'true' if settings.sync_auto else 'false'}",
+        *(
+            (
+                f"network.watch_every = {settings.watch_every} (days between checks of a "
+                "company's openings after a rejection)",
+                f"network.watch_for = {settings.watch_for} (months a company is watched)",
+            )
+            if settings.watch_every and settings.watch_for
+            else (
+                f"network.watch_every = {settings.watch_every or 'never'}, network.watch_for = "
+                f"{settings.watch_for or 'never'} (no company is watched after a rejection)",
+            )
         ),
     )
     return 0

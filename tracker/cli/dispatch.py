@@ -2,7 +2,7 @@
 
 Errors are one sentence on stderr (``tracker: ...``) and a non-zero exit;
 tracebacks appear only with ``--debug``. Every command group lives in its own
-module (cards, people, lessons, prep, board, serve, streaks, data, themes) and shares helpers only through
+module (cards, people, watches, lessons, prep, board, serve, sync, streaks, data, themes) and shares helpers only through
 :mod:`tracker.cli.common`. Nothing here, nor at the top of those modules,
 imports Textual or Rich, so a capture from a hotkey starts fast.
 """
@@ -17,7 +17,19 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, cast
 
 from tracker import __version__
-from tracker.cli import board, cards, data, lessons, people, prep, serve, streaks, themes
+from tracker.cli import (
+    board,
+    cards,
+    data,
+    lessons,
+    people,
+    prep,
+    serve,
+    streaks,
+    sync,
+    themes,
+    watches,
+)
 from tracker.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -28,7 +40,7 @@ from tracker.cli.common import (
 )
 from tracker.domain.text import visible
 
-GROUPS = (cards, people, lessons, prep, board, serve, streaks, data, themes)
+GROUPS = (cards, people, watches, lessons, prep, board, serve, sync, streaks, data, themes)
 """The command modules, in the order `tracker --help` lists their commands."""
 
 COMMANDS = {
@@ -38,12 +50,15 @@ COMMANDS = {
     **dict.fromkeys(("withdraw", "ghosted", "snooze", "advance", "undo", "config"), cards),
     **dict.fromkeys(("person", "people", "touch", "hired", "reply", "met", "note"), people),
     "compare": people,
+    "watch": watches,
+    "watches": watches,
     "lesson": lessons,
     "lessons": lessons,
     "prep": prep,
     "review": board,
     "capture": board,
     "serve": serve,
+    "sync": sync,
     "streak": streaks,
     "vacation": streaks,
     **dict.fromkeys(("export", "import", "backup", "restore", "doctor"), data),

@@ -8,7 +8,7 @@ Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
 
 - A day is **kept** when it holds a follow-up action (an item done, an item
   skipped with a reason, a reply or an outcome logged, a keep-in-touch check-in
-  done or skipped with a reason) or a review finished
+  or a watched company's openings checked, or skipped with a reason) or a review finished
   with nothing left due. Events undone by a later ``undo`` event do not count.
 - **Rest** weekdays and **vacation** ranges that are not kept neither break
   nor extend a streak. A kept rest or vacation day counts like any kept day.
@@ -43,16 +43,19 @@ FREEZE_EVERY = 7
 """Kept days that earn one freeze."""
 MAX_FREEZES = 2
 MILESTONES = (3, 7, 14, 30, 60, 100)
-KEPT_TYPES = frozenset({"item_done", "reply_logged", "outcome_logged", "compared", "touch_done"})
+KEPT_TYPES = frozenset(
+    {"item_done", "reply_logged", "outcome_logged", "compared", "touch_done", "watch_checked"}
+)
 """Event types that keep their day by themselves (see also the skips and review_finished).
-A keep-in-touch check-in with the network (``touch_done``) is a follow-up like any other.
+A keep-in-touch check-in with the network (``touch_done``) is a follow-up like any other,
+and so is checking the openings of a company watched after a rejection (``watch_checked``).
 A comparison with the person hired (``compared``) is the work of its checklist item, which
 it completes: ticking that item through its form keeps the day as ticking any other does.
 The meeting's notes (an ``interaction_noted`` with ``met_on``, see :func:`_meeting`) keep it too,
 for the same reason; a plain note about a person does not."""
-SKIP_TYPES = frozenset({"item_skipped", "touch_skipped"})
-"""Event types that keep their day when they give a reason: a checklist item or a
-keep-in-touch check-in skipped."""
+SKIP_TYPES = frozenset({"item_skipped", "touch_skipped", "watch_skipped"})
+"""Event types that keep their day when they give a reason: a checklist item, a
+keep-in-touch check-in or a watched company's reminder skipped."""
 
 
 def _meeting(data: Any) -> bool:

@@ -35,6 +35,7 @@ import orjson
 
 from tracker.domain.lessons import Lesson
 from tracker.domain.model import Card, Event, Item, Opportunity, Person
+from tracker.domain.watch import Watch
 from tracker.store import restdays, streak_store
 from tracker.store.errors import StoreError
 
@@ -53,10 +54,12 @@ RECORDS: dict[str, tuple[str, type[Any]]] = {
     "people": ("person", Person),
     "cards": ("card", Card),
     "lessons": ("lesson", Lesson),
+    "watches": ("watch", Watch),
 }
 """The tables of domain records: what one record is called, and its class. A lesson's
 sources may name an interaction or a gap that is gone: shown as "(gone)", so not a
-broken reference (:class:`Links` follows none of them)."""
+broken reference (:class:`Links` follows none of them); nor is an opportunity a watch
+came from that is gone."""
 
 UNDO_ENTRY: dict[str, Any] = {
     "id": str,
@@ -89,6 +92,9 @@ EVENT_DATA: dict[str, dict[str, Any]] = {
     "touch_done": {"person": str, "kind": str, "text": str},
     "touch_skipped": {"person": str, "reason": str},
     "touch_snoozed": {"person": str, "until": date},
+    "watch_checked": {"watch": str, "company": str, "note": str},
+    "watch_skipped": {"watch": str, "reason": str},
+    "watch_snoozed": {"watch": str, "until": date},
 }
 """What the readers of the event log (the streak, the weekly report) take from an event's
 ``data``, by event type: a value they look up or parse must have the right type."""

@@ -76,6 +76,7 @@ NOUNS = {
     "cards": ("card", "cards"),
     "people": ("person", "people"),
     "lessons": ("lesson", "lessons"),
+    "watches": ("watch", "watches"),
     "events": ("event", "events"),
 }
 """How :meth:`JsonPlan.describe` counts the tables it knows."""

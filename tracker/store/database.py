@@ -54,7 +54,7 @@ table changed``. The last argument reads the log; call it only when needed."""
 Summary = Callable[[dict[str, Any], object], bytes | None]
 """Builds the prompt summary for the data just committed and its state file signature."""
 
-RECORDS = ("cards", "opportunities", "people", "lessons")
+RECORDS = ("cards", "opportunities", "people", "lessons", "watches")
 """The tables of domain records, which :func:`check_records` checks."""
 
 
@@ -108,6 +108,12 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
             # A lesson's sources may name an interaction or a gap that is gone (undone,
             # rewritten): that is shown as "(gone)", not damage, so only the shape is checked.
             Lesson.from_doc(doc)
+    watches = docs("watches")
+    if watches:  # a watch's opportunities may be gone (undone): only the shape is checked
+        from tracker.domain.watch import Watch
+
+        for doc in watches:
+            Watch.from_doc(doc)
 
 
 class RecordTable(Table):

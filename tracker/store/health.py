@@ -199,6 +199,7 @@ def _held(path: Path, *, folder: bool) -> bool:
 def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
     from tracker.domain.lessons import Lesson
     from tracker.domain.model import Card, Opportunity, Person
+    from tracker.domain.watch import Watch
 
     out: list[Finding] = []
     fix = f"{_restore_hint(paths)}, or edit {paths.database.name} by hand"
@@ -226,6 +227,7 @@ def _record_findings(data: dict[str, Any], paths: Paths) -> list[Finding]:
         "people": Person.from_doc,
         "cards": Card.from_doc,
         "lessons": Lesson.from_doc,
+        "watches": Watch.from_doc,
     }
     parsed: dict[str, dict[str, Any]] = {}
     for table, parse in parsers.items():

@@ -174,6 +174,7 @@ def build(
     # Keep-in-touch touches with the network are on no card: each person's next touch
     # is due from one day on (settling cards never moves a card on or off the board).
     touch_days = _touch_days(data, settings.network_every)
+    touch_days += _watch_days(data)  # and so are the reminders of the companies watched
     # The rules are the same every day once a commit recorded the config's rest days
     # (each does): then the history is walked once for all the days.
     rules = [
@@ -226,6 +227,17 @@ def build(
         "days": days,
     }
     return orjson.dumps(summary)
+
+
+def _watch_days(data: dict[str, Any]) -> list[date]:
+    """The day each next reminder of a watched company is due (see
+    :mod:`tracker.domain.watch`)."""
+    watches = data.get("watches")
+    if not watches:
+        return []
+    from tracker.domain.watch import due_on_from_doc
+
+    return [due for doc in watches.values() if (due := due_on_from_doc(doc)) is not None]
 
 
 def _touch_days(data: dict[str, Any], default_every: int) -> list[date]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tracker import clock
 from tracker.domain import rules
 from tracker.domain.capture import NewPerson, name_key
-from tracker.domain.dates import day_label
+from tracker.domain.dates import add_months, day_label
 from tracker.domain.errors import DomainError
 from tracker.domain.model import (
     ON_BOARD,
@@ -55,6 +55,17 @@ from tracker.domain.people import (
 from tracker.domain.people import Details as PersonDetails
 from tracker.domain.text import has_control
 from tracker.domain.views import CardView
+from tracker.domain.watch import DEFAULT_EVERY as WATCH_DEFAULT_EVERY
+from tracker.domain.watch import DEFAULT_FOR as WATCH_DEFAULT_FOR
+from tracker.domain.watch import MAX_EVERY as WATCH_MAX_EVERY
+from tracker.domain.watch import (
+    Reminder,
+    Watch,
+    after_outcome,
+    check_url,
+    company_key,
+    reminders,
+)
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
@@ -81,6 +92,12 @@ COMPARE = "compare_background"
 """The checklist action that :meth:`Repository.compare` completes."""
 LESSON_KINDS = ("feedback", "advice")
 """The kinds of interaction :meth:`Repository.card_sources` offers as a lesson's source."""
+
+
+def watch_id() -> str:
+    """A new watch's id. Not drawn from :func:`new_id`: a watch made by a rejection would
+    shift the ids of every record made after it, which tests fix in sequence."""
+    return uuid.uuid4().hex
 
 
 def new_id() -> str:
@@ -382,7 +399,13 @@ class Repository:
         return [Event.from_doc(doc) for doc in self.db.events()]
 
     def card_events(self, card_id: str) -> list[Event]:
-        return [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
+        """A card's events, oldest first: by time, as a sync appends another machine's
+        events after this one's (the log's order for events of the same instant)."""
+        from tracker.store.syncmerge import time_key
+
+        found = [Event.from_doc(d) for d in self.db.events() if d.get("card") == card_id]
+        found.sort(key=lambda event: time_key(event.at))
+        return found
 
     def find_card(self, ref: str, *, include_inactive: bool = False) -> CardView:
         """A card by id prefix (4+ characters) or by a company substring matching one card,
@@ -675,6 +698,7 @@ class Repository:
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
             _name_the_hire(act, opp, hired)
             rules.reject(card, opp, on, now=now, today=today, timings=self.settings.timings)
+            self._watch_after(act, opp, on)
             return {"outcome": "rejected", "on": on.isoformat()}
 
         return self._card_op("outcome_logged", card_id, apply)
@@ -696,9 +720,30 @@ class Repository:
         def apply(card: Card, opp: Opportunity, act: _Action) -> dict[str, Any]:
             _name_the_hire(act, opp, hired)
             rules.ghosted(card, opp, day, now=now, today=today, timings=self.settings.timings)
+            self._watch_after(act, opp, day)
             return {"outcome": "ghosted", "on": day.isoformat()}
 
         return self._card_op("outcome_logged", card_id, apply)
+
+    def _watch_after(self, act: _Action, opp: Opportunity, day: date) -> None:
+        """Watch ``opp``'s company after its rejection or ghosting on ``day``, in the
+        outcome's action (see :func:`tracker.domain.watch.after_outcome`)."""
+        key = company_key(opp.company)
+        doc = next(
+            (d for d in act.txn.all("watches").values() if company_key(d["company"]) == key), None
+        )
+        existing = Watch.from_doc(doc) if doc is not None else None
+        watch = after_outcome(
+            existing,
+            existing.id if existing is not None else watch_id(),
+            opp.company,
+            opp.id,
+            day,
+            self.settings.watch_every,
+            self.settings.watch_for,
+        )
+        if watch is not None and (existing is None or watch != existing):
+            act.put("watches", watch.to_doc())
 
     def snooze(self, card_id: str, until: date) -> CardView:
         today = self.today()
@@ -1434,6 +1479,216 @@ class Repository:
 
         return self._touch_op("touch_snoozed", person_id, apply)
 
+    # --- watching companies ------------------------------------------------------
+    # After a rejection (or a ghosting) the company is watched: a "check their
+    # openings" reminder now and then (tracker.domain.watch). A watch belongs to no
+    # card: started, changed, stopped, checked, skipped and snoozed are actions on the
+    # watch record, each logging one event, undoable. The automatic watch is part of
+    # the outcome's own action (:meth:`reject`, :meth:`ghosted`), undone with it.
+
+    def watches(self) -> list[Watch]:
+        """Every watch (running, ended or stopped), by company."""
+        try:
+            found = [Watch.from_doc(doc) for doc in self.db.data().get("watches", {}).values()]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise self._damaged(f"a record is malformed: {error!r}") from None
+        return sorted(found, key=lambda w: (company_key(w.company), w.id))
+
+    def find_watch(self, company: str) -> Watch:
+        """The watch of ``company`` (case and repeated spaces do not count)."""
+        key = company_key(company)
+        found = next((w for w in self.watches() if company_key(w.company) == key), None)
+        if found is None:
+            raise DomainError(
+                f"you are not watching {' '.join(company.split())!r}; `tracker watches` "
+                "lists the companies you watch."
+            )
+        return found
+
+    def reminders(self) -> list[Reminder]:
+        """Every next "check their openings" reminder, due or not, the earliest first."""
+        return reminders(self.watches())
+
+    def due_reminders(self, today: date | None = None) -> list[Reminder]:
+        """The reminders due ``today`` (default: the user's today), most overdue first."""
+        day = today or self.today()
+        return [r for r in self.reminders() if r.is_due(day)]
+
+    def reminder_of(self, watch_id: str) -> Reminder | None:
+        """The next reminder of the watch ``watch_id``, due or not (None: stopped or ended)."""
+        return next((r for r in self.reminders() if r.watch.id == watch_id), None)
+
+    def watch(
+        self,
+        company: str,
+        *,
+        url: str | None = None,
+        every: int | None = None,
+        until: date | None = None,
+    ) -> tuple[Watch, str]:
+        """Start watching ``company`` (one with an interview on record), or change its
+        watch: the careers ``url``, the cadence ``every`` (days), the end ``until``.
+        A stopped or ended watch starts again today. Returns the watch and what happened:
+        "started", "changed" or "unchanged" (then nothing is written)."""
+        today = self.today()
+        if url is not None:
+            url = check_url(url)
+        if every is not None and not 0 < every <= WATCH_MAX_EVERY:
+            raise DomainError(f"a watch's cadence is 1 to {WATCH_MAX_EVERY} days.")
+        if until is not None and until <= today:
+            raise DomainError(f"a watch ends after today ({today}); {until} is not.")
+        if has_control(company):
+            raise DomainError("the company name contains a control character; type it again.")
+        key = company_key(company)
+        if not key:
+            raise DomainError("name the company to watch.")
+        try:
+            with self._action("watch_started", None) as act:
+                docs = act.txn.all("watches").values()
+                doc = next((d for d in docs if company_key(d["company"]) == key), None)
+                existing = Watch.from_doc(doc) if doc is not None else None
+                opps = sorted(
+                    (
+                        d
+                        for d in act.txn.all("opportunities").values()
+                        if company_key(d["company"]) == key
+                    ),
+                    key=lambda d: (min(d["interviews"]), d["id"]),
+                )
+                if existing is None and not opps:
+                    raise DomainError(
+                        f"no interview at {' '.join(company.split())!r} is on record, so there is "
+                        "nothing to watch; `tracker list --all` lists your companies."
+                    )
+                if existing is not None and existing.is_running():
+                    watch = replace(existing)
+                    changed = []
+                    for name, value in (("url", url), ("every", every), ("until", until)):
+                        if value is not None and getattr(watch, name) != value:
+                            setattr(watch, name, value)
+                            changed.append(name)
+                    if not changed:
+                        raise _Unchanged(existing)
+                    act.kind, what = "watch_changed", "changed"
+                else:
+                    ids = list(existing.opportunities) if existing is not None else []
+                    ids += [d["id"] for d in opps if d["id"] not in ids]
+                    months = self.settings.watch_for or WATCH_DEFAULT_FOR
+                    watch = Watch(
+                        id=existing.id if existing is not None else watch_id(),
+                        company=existing.company if existing is not None else opps[-1]["company"],
+                        started=today,
+                        every=every or self.settings.watch_every or WATCH_DEFAULT_EVERY,
+                        until=until or add_months(today, months),
+                        url=url if url is not None else (existing.url if existing else ""),
+                        opportunities=ids,
+                        note=existing.note if existing is not None else "",
+                    )
+                    changed, what = [], "started"
+                if not watch.is_running():
+                    raise DomainError(
+                        f"the watch of {watch.company} would end on {watch.until}, before its "
+                        f"next reminder on {watch.next_due()}; give a later --until or a "
+                        "shorter --every."
+                    )
+                act.put("watches", watch.to_doc())
+                act.subject = watch.company
+                act.data = {
+                    "watch": watch.id,
+                    "company": watch.company,
+                    "every": watch.every,
+                    "until": watch.until.isoformat(),
+                } | ({"changed": changed} if changed else {})
+        except _Unchanged as same:
+            return same.watch, "unchanged"
+        return watch, what
+
+    def _watch_op(
+        self, kind: str, watch_id: str, apply: Callable[[Watch], dict[str, Any]]
+    ) -> Watch:
+        with self._action(kind, None) as act:
+            doc = act.txn.get("watches", watch_id)
+            if doc is None:
+                raise DomainError("that watch no longer exists (was it undone in another window?).")
+            watch = Watch.from_doc(doc)
+            data = apply(watch)
+            act.put("watches", watch.to_doc())
+            act.subject = watch.company
+            act.data = {"watch": watch.id, "company": watch.company, **data}
+        return watch
+
+    @staticmethod
+    def _check_running(watch: Watch) -> None:
+        if watch.stopped:
+            raise DomainError(
+                f"you stopped watching {watch.company}; `tracker watch {watch.company}` starts again."
+            )
+        if not watch.is_running():
+            raise DomainError(
+                f"the watch of {watch.company} ended on {watch.until}; "
+                f"`tracker watch {watch.company}` starts it again."
+            )
+
+    def stop_watch(self, watch_id: str) -> Watch:
+        """Stop watching: no more reminders (undo, or `tracker watch` again, restarts it)."""
+
+        def apply(watch: Watch) -> dict[str, Any]:
+            if watch.stopped:
+                raise DomainError(f"you stopped watching {watch.company} already.")
+            watch.stopped = True
+            return {}
+
+        return self._watch_op("watch_stopped", watch_id, apply)
+
+    def watch_checked(self, watch_id: str, note: str = "") -> Watch:
+        """The company's openings were checked today: the next reminder counts from
+        today and a snooze ends. ``note`` (optional): what the check found."""
+        said = check_said(note)
+        today = self.today()
+
+        def apply(watch: Watch) -> dict[str, Any]:
+            self._check_running(watch)
+            watch.checked = max(today, watch.checked or today)
+            watch.snoozed = None
+            if said:
+                watch.note = said
+            return {"note": said} if said else {}
+
+        return self._watch_op("watch_checked", watch_id, apply)
+
+    def skip_watch(self, watch_id: str, reason: str) -> Watch:
+        """Skip this check, with a reason: the next reminder counts from today."""
+        reason = " ".join(reason.split())
+        if not reason or has_control(reason):
+            raise DomainError("say why you skip the check, in a few plain words.")
+        today = self.today()
+
+        def apply(watch: Watch) -> dict[str, Any]:
+            self._check_running(watch)
+            watch.checked = max(today, watch.checked or today)
+            watch.snoozed = None
+            return {"reason": reason}
+
+        return self._watch_op("watch_skipped", watch_id, apply)
+
+    def snooze_watch(self, watch_id: str, until: date) -> Watch:
+        """The reminder waits until ``until`` (after today, not after the watch ends)."""
+        today = self.today()
+        if until <= today:
+            raise DomainError(f"snooze needs a day after today ({today}); {until} is not.")
+
+        def apply(watch: Watch) -> dict[str, Any]:
+            self._check_running(watch)
+            if until > watch.until:
+                raise DomainError(
+                    f"the watch of {watch.company} ends on {watch.until}; snooze to that day "
+                    "at the latest, or stop it with --stop."
+                )
+            watch.snoozed = until
+            return {"until": until.isoformat()}
+
+        return self._watch_op("watch_snoozed", watch_id, apply)
+
     # --- lessons -----------------------------------------------------------------
     # What to practise, from feedback and comparison gaps. A lesson belongs to no
     # card: its actions log events without one, each undoable like any other.
@@ -1870,6 +2125,8 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
         if shared & {"cards", "opportunities"}
         else "lesson"
         if "lessons" in shared
+        else "watch"
+        if "watches" in shared
         else "person"
     )
     it = "it" if len(others) == 1 else "them"
@@ -1880,6 +2137,28 @@ def _plan_own_undo(entries: list[dict[str, Any]], session: str) -> OwnUndo:
         f"{_quoted(others)}, done outside this board, changed the same {same} after your "
         f"{_quote(labels[-1])}: undoing yours alone would lose {it}. Undo {what}, newest first?",
     )
+
+
+class _Unchanged(Exception):
+    """Raised inside :meth:`Repository.watch`'s action when it would change nothing."""
+
+    def __init__(self, watch: Watch) -> None:
+        super().__init__("unchanged")
+        self.watch = watch
+
+
+WATCH_WORDS = {
+    "watch_started": "watching {}",
+    "watch_changed": "the change to the watch of {}",
+    "watch_stopped": "stopping the watch of {}",
+    "watch_checked": "the check of {}'s openings",
+    "watch_skipped": "skipping the check of {}'s openings",
+    "watch_snoozed": "the snooze of the check of {}'s openings",
+}
+
+
+def _watch_words(kind: str, company: str) -> str:
+    return WATCH_WORDS.get(kind, kind.replace("_", " ") + " of {}").format(company)
 
 
 def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
@@ -1926,6 +2205,8 @@ def _describe(kind: str, data: dict[str, Any], subject: str = "") -> str:
         return f"skipping the check-in with {data.get('name') or 'someone'}"
     if kind == "touch_snoozed":
         return f"the snooze of the check-in with {data.get('name') or 'someone'}"
+    if kind.startswith("watch_"):
+        return _watch_words(kind, str(data.get("company") or subject or "a company"))
     if kind == "compared":
         return f"the comparison with {data.get('name') or 'the person hired'}{on}"
     if kind == "lesson_added":

@@ -10,7 +10,7 @@ import orjson
 
 from tracker.domain.model import items_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version this code writes.
 
 1: the first. 2: a card's checklist (``items``) is one JSON text instead of a
@@ -32,9 +32,21 @@ For the network, a person may hold their keep-in-touch cadence (``every``, days,
 never), their last contact (``contacted``, an ISO day) and a check-in snoozed to a day
 (``touch_snoozed``), and a card the day it was done or archived (``ended``); all optional,
 so a file without them reads as before (people then count from their cards' end).
+4: companies are watched after a rejection. A ``watches`` table holds one record per
+watched company (``tracker.domain.watch``): its name, an optional careers URL, the
+cadence of its "check their openings" reminders (``every``, days), the day it started
+and the day it ends (``until``), the day it was last checked and the day a snoozed
+reminder waits for, whether it was stopped, and the ids of the opportunities it came
+from (``opportunities``). And an opportunity may name the earlier opportunities at the
+same company (``earlier``, a list of ids), which a new interview started from a person,
+a company or a watch reminder links to. The migration adds the empty table. A tracker
+of version 3 would not know the table: it would carry it along in a backup, but undo an
+action that changed a watch without putting the watch back, and drop ``earlier`` from
+an opportunity it rewrote; so it refuses a version-4 file, and this version copies a
+version-3 file aside (``backups/before-schema-4``) before writing it as 4.
 """
 
-TABLES = ("meta", "opportunities", "people", "cards", "undo", "lessons")
+TABLES = ("meta", "opportunities", "people", "cards", "undo", "lessons", "watches")
 META_ID = "meta"
 DAY_INDEX = "streak_index"
 """The streak day index (tracker.store.dayindex): derived from the event log."""
@@ -93,7 +105,14 @@ def allow_comparisons(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: pack_checklists, 2: allow_comparisons}
+def add_watches(data: dict[str, Any]) -> dict[str, Any]:
+    """3 -> 4: every version-3 record is a valid version-4 record (an opportunity's
+    ``earlier`` is new, optional content); the ``watches`` table starts empty."""
+    data.setdefault("watches", {})
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: pack_checklists, 2: allow_comparisons, 3: add_watches}
 """``MIGRATIONS[n]`` turns a version-``n`` database into version ``n + 1``."""
 
 

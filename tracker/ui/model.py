@@ -51,8 +51,8 @@ class BoardModel:
     """Bumped whenever a column's list changes, so a column that did not change is not redrawn."""
     _counted: tuple[int, int] = field(default=(0, 0), repr=False)
     touches_due: int = 0
-    """The network's check-ins due today (on no card: the review shows them after the
-    cards), as of the last load."""
+    """The network's check-ins and the watched companies' reminders due today (on no
+    card: the review shows them after the cards), as of the last load."""
     """(due, overdue): counted by ``rebuild``, then kept up to date by ``upsert``."""
 
     @classmethod
@@ -147,6 +147,7 @@ def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:
     with no_gc():
         model = BoardModel.build(repo.settled_snapshot(), repo.today(), needle)
         model.touches_due = len(repo.due_touches(model.today))
+        model.touches_due += len(repo.due_reminders(model.today))  # watched companies
     return model, repo.signature()
 
 

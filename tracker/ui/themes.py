@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -81,9 +82,16 @@ COLOUR_FIELDS = (
 FIELDS = ("name", *COLOUR_FIELDS, "dark", "ansi", "luminosity_spread", "text_alpha", "variables")
 """Every key a theme file may have at the top level."""
 
-_TEXTUAL_VARIABLES = frozenset(BUILTIN_THEMES["textual-dark"].to_color_system().generate()).union(
-    *(theme.variables for theme in BUILTIN_THEMES.values())
-)
+
+@cache
+def _textual_variables() -> frozenset[str]:
+    """The variables Textual's themes define (built when a theme file names one: generating
+    a colour system costs a few milliseconds the board's start-up need not pay)."""
+    return frozenset(BUILTIN_THEMES["textual-dark"].to_color_system().generate()).union(
+        *(theme.variables for theme in BUILTIN_THEMES.values())
+    )
+
+
 _STYLE_WORDS = frozenset(
     {
         "none",
@@ -304,7 +312,7 @@ def _is_colour(value: Any) -> bool:
 
 
 def _variable_problem(var: str, value: Any) -> str | None:
-    if var not in APP_VARIABLES and var not in _TEXTUAL_VARIABLES:
+    if var not in APP_VARIABLES and var not in _textual_variables():
         return (
             f"unknown variable {var!r} (tracker's: {', '.join(APP_VARIABLES)}; or one of Textual's)"
         )

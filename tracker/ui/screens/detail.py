@@ -131,7 +131,18 @@ def history_line(event: Event, names: Mapping[str, str] | None = None) -> str:
         what = f"edited {who(data.get('person'))}{was}: {changed or 'nothing'}"
     elif event.type == "created":
         what = f"interview logged ({data.get('interview', '')})"
+    elif event.type == "sync_merged":
+        what = (
+            f"sync: {str(data.get('field', '?')).replace('_', ' ')} changed on two machines; "
+            f"kept {_short(data.get('kept'))}, set aside {_short(data.get('set_aside'))}"
+        )
     return f"{event.day.isoformat()}  {what}"
+
+
+def _short(value: object) -> str:
+    """A value a sync set aside, quoted and cut to one short line."""
+    text = "nothing" if value in (None, "") else str(value).replace("\n", " ")
+    return f"“{text[:57]}…”" if len(text) > 60 else f"“{text}”"
 
 
 PEOPLE_LABEL = "People (enter edits · + adds · y reply came · N note · c copies address)"

@@ -19,8 +19,6 @@ from tracker.domain.model import Item, Role
 from tracker.domain.views import CardView
 from tracker.store.repo import Repository
 from tracker.ui.base import Tracker
-from tracker.ui.screens.coffee import air_form
-from tracker.ui.screens.compare import open_compare
 
 Run = Callable[..., object]
 """``run(fn, *args)``: call the repository method ``fn`` with ``args`` as the screen
@@ -66,6 +64,20 @@ def _add_hire(repo: Repository, card_id: str, name: str, highlight: str) -> Card
     """On the store thread: name the hire; the card, as the screens repaint from it."""
     view, _, _ = repo.add_person(card_id, name, Role.HIRED, highlight=highlight)
     return view
+
+
+def air_form(tracker: Tracker, view: CardView, item: Item, run: Run) -> None:
+    """The meeting's notes (advice, insights, recommendations): tracker.ui.screens.coffee."""
+    from tracker.ui.screens.coffee import air_form as form  # its widgets load when first used
+
+    form(tracker, view, item, run)
+
+
+def open_compare(tracker: Tracker, view: CardView, item: Item, run: Run) -> None:
+    """The comparison with the person hired: tracker.ui.screens.compare."""
+    from tracker.ui.screens.compare import open_compare as form  # loaded when first used
+
+    form(tracker, view, item, run)
 
 
 FORMS: dict[str, Form] = {

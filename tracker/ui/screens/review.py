@@ -15,6 +15,9 @@
 After the cards, the keep-in-touch check-ins due with the network (people whose cards
 are done) come one at a time, with the ``check_in`` draft: d (or D) marks it done, x skips
 it with a reason, s snoozes it to a day, c copies the draft (a, y and e are for cards).
+Then the reminders of the companies watched after a rejection ("Check openings at Acme"),
+with the careers URL: d (or D) when you checked (it keeps the day, like a check-in), x skips
+it with a reason, s snoozes it, c copies the URL.
 | j / k, down / up | select the next / previous action |
 | q | leave; progress is kept and the next review resumes here |
 """
@@ -43,6 +46,7 @@ from tracker.domain.network import Touch, touch_context
 from tracker.domain.rules import ACTIONS, COFFEE_ANSWERED
 from tracker.domain.templates import DEFAULTS, render
 from tracker.domain.views import CardView, due_words, is_due, urgency_key
+from tracker.domain.watch import Reminder
 from tracker.domain.words import plural
 from tracker.store.errors import StoreError
 from tracker.ui import bindings
@@ -68,19 +72,54 @@ class Tally:
     cards: set[str] = field(default_factory=set)
     touches: set[str] = field(default_factory=set)
     """The people whose check-in this review did (done, skipped or snoozed)."""
+    watches: set[str] = field(default_factory=set)
+    """The watched companies whose reminder this review did."""
 
 
 def across(tally: Tally) -> str:
-    """What a review went across: "3 cards", "2 check-ins", "1 card and 1 check-in"."""
-    cards = plural(len(tally.cards), "card")
-    if not tally.touches:
-        return cards
-    touches = plural(len(tally.touches), "check-in")
-    return f"{cards} and {touches}" if tally.cards else touches
+    """What a review went across: "3 cards", "2 check-ins", "1 card and 1 check-in",
+    "1 card, 1 check-in and 1 watched company"."""
+    parts = [
+        plural(len(tally.touches), "check-in") if tally.touches else "",
+        plural(len(tally.watches), "watched company", "watched companies") if tally.watches else "",
+    ]
+    parts = [x for x in parts if x]
+    if tally.cards or not parts:
+        parts.insert(0, plural(len(tally.cards), "card"))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 TOUCH = "touch:"
 """How a check-in is named in the review's queue (cards are named by their id)."""
+WATCH = "watch:"
+"""How a watched company's reminder is named in the review's queue."""
+
+
+def reminder_text(reminder: Reminder, opportunities: Any) -> str:
+    """What the review shows beside a watched company's reminder: the careers page, where
+    the watch came from (the roles and their outcomes), and the last check's note."""
+    watch = reminder.watch
+    lines = [
+        f"Careers page: {watch.url}"
+        if watch.url
+        else f"No careers page saved: tracker watch {watch.company} --url URL keeps one.",
+        "",
+    ]
+    came = []
+    for opp_id in watch.opportunities:
+        opp = opportunities.get(opp_id)
+        if opp is None:
+            continue
+        when = opp.outcome_on or opp.last_interview
+        outcome = opp.outcome.value if opp.outcome_on else "interviewed"
+        came.append(f"  {opp.role}: {outcome} {when.day} {when:%b %Y}")
+    if came:
+        lines += ["Interviews there:", *came, ""]
+    if watch.note:
+        lines += [f"Last check: {watch.note}", ""]
+    lines.append(f"Watched every {watch.every} days until {watch.until.day} {watch.until:%b %Y}.")
+    lines.append("d when you have checked · x skip · s snooze · c copy the URL")
+    return "\n".join(lines)
 
 
 @dataclass
@@ -124,6 +163,9 @@ class ReviewScreen(TrackerScreen[None]):
         self.touch: Touch | None = None
         """The check-in shown, when the queue is at one (``view`` is None then)."""
         self.touch_draft = ""
+        self.reminder: Reminder | None = None
+        """The watched company's reminder shown, when the queue is at one."""
+        self.reminder_text = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review"):
@@ -151,6 +193,7 @@ class ReviewScreen(TrackerScreen[None]):
             views = [v for v in repo.settled_snapshot().views() if is_due(v.card, today)]
             views.sort(key=lambda v: urgency_key(v.card, today))
             touches = [TOUCH + t.person.id for t in repo.due_touches(today)]
+            touches += [WATCH + r.watch.id for r in repo.due_reminders(today)]
             return (
                 [v.card.id for v in views] + touches,
                 repo.review_position(),
@@ -174,10 +217,14 @@ class ReviewScreen(TrackerScreen[None]):
     async def show_card(self, keep_item: int | None = None) -> None:
         card_id = self.queue[self.index]
         repo = self.tracker.repo
+        self.reminder = None
         if card_id.startswith(TOUCH):
             await self.show_touch(card_id.removeprefix(TOUCH))
             return
         self.touch = None
+        if card_id.startswith(WATCH):
+            await self.show_reminder(card_id.removeprefix(WATCH))
+            return
         self.view = await self.tracker.store(repo.find_card, card_id, include_inactive=True)
         self.paint(keep_item)
 
@@ -207,6 +254,49 @@ class ReviewScreen(TrackerScreen[None]):
             return
         self.touch, self.touch_draft = touch, draft
         self.paint_touch()
+
+    async def show_reminder(self, watch_id: str) -> None:
+        """Show the reminder of the watch ``watch_id``, with its careers URL and where it
+        came from; one no longer due (checked elsewhere, stopped, undone) is passed over."""
+        repo = self.tracker.repo
+
+        def load() -> tuple[Reminder | None, str]:
+            reminder = repo.reminder_of(watch_id)
+            if reminder is None or not reminder.is_due(repo.today()):
+                return None, ""
+            return reminder, reminder_text(reminder, repo.snapshot().opportunities)
+
+        reminder, text = await self.tracker.store(load)
+        self.view = None
+        if reminder is None:
+            self.queue.pop(self.index)
+            if self.index < len(self.queue):
+                await self.show_card()
+            else:
+                await self.finish()
+            return
+        self.reminder, self.reminder_text = reminder, text
+        self.paint_reminder()
+
+    def paint_reminder(self) -> None:
+        reminder = self.reminder
+        if reminder is None:
+            return
+        late = reminder.days_overdue(self.today)
+        when = f"{late}d overdue" if late else "today"
+        last = reminder.watch.last
+        word = "last checked" if reminder.watch.checked else "watched since"
+        self.query_one("#review-head", Static).update(
+            shown(
+                f"Review · {self.index + 1} of {len(self.queue)} · Watch · "
+                f"{reminder.company} · {word} {last.day} {last:%b %Y} · {when}"
+            )
+        )
+        actions = self.query_one("#actions", OptionList)
+        actions.clear_options()
+        actions.add_option(Option(shown(f"{reminder.label}  ({when})"), id="watch"))
+        actions.highlighted = 0
+        self.query_one("#draft", Static).update(shown(self.reminder_text, multiline=True))
 
     def paint_touch(self) -> None:
         touch = self.touch
@@ -270,8 +360,8 @@ class ReviewScreen(TrackerScreen[None]):
         return render(template, self.view.template_context(item, me))
 
     def show_draft(self) -> None:
-        if self.touch is not None:
-            return  # painted with the check-in
+        if self.touch is not None or self.reminder is not None:
+            return  # painted with the check-in or the reminder
         item = self.selected_item()
         draft = (
             self.draft_for(item) if item else "Nothing left to do on this card: n for the next one."
@@ -318,6 +408,8 @@ class ReviewScreen(TrackerScreen[None]):
             setattr(self.tally, count, getattr(self.tally, count) + amount)
         if self.touch is not None:
             self.tally.touches.add(self.touch.person.id)
+        elif self.reminder is not None:
+            self.tally.watches.add(self.reminder.watch.id)
         elif self.view is not None:
             self.tally.cards.add(self.view.card.id)
         if message:
@@ -373,7 +465,19 @@ class ReviewScreen(TrackerScreen[None]):
         assert self.touch is not None
         self._act(fn, self.touch.person.id, *args, then="next", count=count, message=message)
 
+    def _watch_act(self, fn: Callable[..., Any], *args: Any, count: str, message: str) -> None:
+        """Do ``fn(watch, *args)`` for the reminder shown, then go on to the next one."""
+        assert self.reminder is not None
+        self._act(fn, self.reminder.watch.id, *args, then="next", count=count, message=message)
+
     def action_done(self) -> None:
+        if self.reminder is not None:
+            self._watch_act(
+                self.tracker.repo.watch_checked,
+                count="done",
+                message=f"Checked the openings at {self.reminder.company}.",
+            )
+            return
         if self.touch is not None:
             self._touch_act(
                 self.tracker.repo.touch_done,
@@ -392,7 +496,7 @@ class ReviewScreen(TrackerScreen[None]):
         self._act(fn, *args, count="done")
 
     def action_done_all(self) -> None:
-        if self.touch is not None:
+        if self.touch is not None or self.reminder is not None:
             self.action_done()
             return
         if self.view and self.view.card.open_items:
@@ -409,6 +513,22 @@ class ReviewScreen(TrackerScreen[None]):
     def action_skip(self) -> None:
         from tracker.ui.screens.dialogs import TextScreen
 
+        if self.reminder is not None:
+            company = self.reminder.company
+
+            def skip_check(text: str | None) -> None:
+                if text:
+                    self._watch_act(
+                        self.tracker.repo.skip_watch,
+                        text,
+                        count="skipped",
+                        message=f"Check of {company} skipped.",
+                    )
+
+            self.tracker.show(
+                TextScreen("Why skip it?", placeholder="not looking this month…"), skip_check
+            )
+            return
         if self.touch is not None:
             name = self.touch.person.name
 
@@ -447,6 +567,28 @@ class ReviewScreen(TrackerScreen[None]):
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
 
+        if self.reminder is not None:
+            company = self.reminder.company
+
+            def later(day: date | None) -> None:
+                if day is not None:
+                    self._watch_act(
+                        self.tracker.repo.snooze_watch,
+                        day,
+                        count="snoozed",
+                        message=f"Check of {company} snoozed until {day.strftime('%a %d %b')}.",
+                    )
+
+            self.tracker.show(
+                DateScreen(
+                    f"Snooze the check of {company}: 1, 3 or 7 days, or a date",
+                    self.today,
+                    default="+7d",
+                    shortcuts={"1": 1, "3": 3, "7": 7},
+                ),
+                later,
+            )
+            return
         if self.touch is not None:
             name = self.touch.person.name
 
@@ -524,6 +666,21 @@ class ReviewScreen(TrackerScreen[None]):
 
     def action_copy(self) -> None:
         item = self.selected_item()
+        if self.reminder is not None:
+            if not self.reminder.watch.url:
+                self.notify(
+                    f"No careers page for {self.reminder.company}: "
+                    f"tracker watch {self.reminder.company} --url URL keeps one.",
+                    timeout=4,
+                )
+                return
+            self.app.copy_to_clipboard(self.reminder.watch.url)
+            driver = self.app._driver
+            if driver is not None:
+                driver.write(osc52(self.reminder.watch.url))
+                driver.flush()
+            self.notify("Careers page copied to your clipboard.", timeout=2)
+            return
         if self.touch is not None:
             text = self.touch_draft
         elif item is None:
@@ -617,10 +774,13 @@ class ReviewScreen(TrackerScreen[None]):
             views = repo.settled_snapshot().views()
             tomorrow = today + timedelta(days=1)
             touches = repo.touches()  # the network's check-ins are due like cards
+            watched = repo.reminders()  # and so are the watched companies' reminders
             left = sum(1 for v in views if is_due(v.card, today))
             left += sum(1 for t in touches if t.is_due(today))
+            left += sum(1 for r in watched if r.is_due(today))
             due_tomorrow = sum(1 for v in views if is_due(v.card, tomorrow))
             due_tomorrow += sum(1 for t in touches if t.is_due(tomorrow))
+            due_tomorrow += sum(1 for r in watched if r.is_due(tomorrow))
             repo.finish_review(
                 nothing_left_due=left == 0,
                 counts={"done": tally.done, "skipped": tally.skipped, "snoozed": tally.snoozed},
