@@ -317,3 +317,15 @@ async def test_enter_on_a_company_opens_its_prep_page(repo: Repository) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_a_watch_reminder_is_not_counted_as_a_check_in(repo: Repository) -> None:
+    from datetime import date
+
+    view = repo.add_interview("Acme", "Eng", on=date(2026, 1, 2))
+    repo.reject(view.card.id, date(2026, 1, 2))  # watched: a reminder due after 30 days
+    assert repo.due_reminders(repo.today()) and not repo.due_touches()
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "check-in" not in app.screen.query_one(StatusBar).texts[0]

@@ -53,6 +53,8 @@ class BoardModel:
     touches_due: int = 0
     """The network's check-ins and the watched companies' reminders due today (on no
     card: the review shows them after the cards), as of the last load."""
+    check_ins_due: int = 0
+    """The network's check-ins alone among them (the status line counts them)."""
     """(due, overdue): counted by ``rebuild``, then kept up to date by ``upsert``."""
 
     @classmethod
@@ -146,8 +148,8 @@ def load_board(repo: Repository, needle: str = "") -> tuple[BoardModel, object]:
     change poll)."""
     with no_gc():
         model = BoardModel.build(repo.settled_snapshot(), repo.today(), needle)
-        model.touches_due = len(repo.due_touches(model.today))
-        model.touches_due += len(repo.due_reminders(model.today))  # watched companies
+        model.check_ins_due = len(repo.due_touches(model.today))
+        model.touches_due = model.check_ins_due + len(repo.due_reminders(model.today))
     return model, repo.signature()
 
 

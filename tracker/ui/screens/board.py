@@ -324,7 +324,7 @@ class BoardScreen(TrackerScreen[None]):
             len(model.views),
             sum(len(cards) for cards in model.columns.values()),
             demo=self.tracker.demo_of is not None,
-            check_ins=model.touches_due,
+            check_ins=model.check_ins_due,
         )
 
     def paint_cursor(self) -> None:
