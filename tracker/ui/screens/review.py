@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -60,6 +60,21 @@ def osc52(text: str) -> str:
     """The escape sequence that puts ``text`` on the user's own clipboard (OSC 52)."""
     payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
     return f"\x1b]52;c;{payload}\x07"
+
+
+class Aside(NamedTuple):
+    """What the review needs of something due that is not on a card (a check-in with the
+    network, a watched company's reminder): its record's id, how messages name it, and
+    the repository's three answers to it."""
+
+    key: str
+    subject: str
+    """ "Check-in with Jane Doe", "Check of Acme": how messages start."""
+    done_message: str
+    skip_hint: str
+    done: Callable[..., Any]
+    skip: Callable[..., Any]
+    snooze: Callable[..., Any]
 
 
 @dataclass
@@ -461,30 +476,37 @@ class ReviewScreen(TrackerScreen[None]):
         self.index = len(self.queue) - len(fresh)
         return True
 
-    def _touch_act(self, fn: Callable[..., Any], *args: Any, count: str, message: str) -> None:
-        """Do ``fn(person, *args)`` for the check-in shown, then go on to the next one."""
-        assert self.touch is not None
-        self._act(fn, self.touch.person.id, *args, then="next", count=count, message=message)
-
-    def _watch_act(self, fn: Callable[..., Any], *args: Any, count: str, message: str) -> None:
-        """Do ``fn(watch, *args)`` for the reminder shown, then go on to the next one."""
-        assert self.reminder is not None
-        self._act(fn, self.reminder.watch.id, *args, then="next", count=count, message=message)
+    def _aside(self) -> Aside | None:
+        """The check-in or the watched company's reminder shown (no card), or None."""
+        repo = self.tracker.repo
+        if self.reminder is not None:
+            company = self.reminder.company
+            return Aside(
+                self.reminder.watch.id,
+                f"Check of {company}",
+                f"Checked the openings at {company}.",
+                "not looking this month…",
+                repo.watch_checked,
+                repo.skip_watch,
+                repo.snooze_watch,
+            )
+        if self.touch is not None:
+            name = self.touch.person.name
+            return Aside(
+                self.touch.person.id,
+                f"Check-in with {name}",
+                f"Checked in with {name}.",
+                "wrote to them elsewhere, not now…",
+                repo.touch_done,
+                repo.skip_touch,
+                repo.snooze_touch,
+            )
+        return None
 
     def action_done(self) -> None:
-        if self.reminder is not None:
-            self._watch_act(
-                self.tracker.repo.watch_checked,
-                count="done",
-                message=f"Checked the openings at {self.reminder.company}.",
-            )
-            return
-        if self.touch is not None:
-            self._touch_act(
-                self.tracker.repo.touch_done,
-                count="done",
-                message=f"Checked in with {self.touch.person.name}.",
-            )
+        aside = self._aside()
+        if aside is not None:
+            self._act(aside.done, aside.key, then="next", count="done", message=aside.done_message)
             return
         item = self.selected_item()
         if self.view and item:
@@ -514,38 +536,21 @@ class ReviewScreen(TrackerScreen[None]):
     def action_skip(self) -> None:
         from tracker.ui.screens.dialogs import TextScreen
 
-        if self.reminder is not None:
-            company = self.reminder.company
-
-            def skip_check(text: str | None) -> None:
-                if text:
-                    self._watch_act(
-                        self.tracker.repo.skip_watch,
-                        text,
-                        count="skipped",
-                        message=f"Check of {company} skipped.",
-                    )
-
-            self.tracker.show(
-                TextScreen("Why skip it?", placeholder="not looking this month…"), skip_check
-            )
-            return
-        if self.touch is not None:
-            name = self.touch.person.name
+        aside = self._aside()
+        if aside is not None:
 
             def skipped(text: str | None) -> None:
                 if text:
-                    self._touch_act(
-                        self.tracker.repo.skip_touch,
+                    self._act(
+                        aside.skip,
+                        aside.key,
                         text,
+                        then="next",
                         count="skipped",
-                        message=f"Check-in with {name} skipped.",
+                        message=f"{aside.subject} skipped.",
                     )
 
-            self.tracker.show(
-                TextScreen("Why skip it?", placeholder="wrote to them elsewhere, not now…"),
-                skipped,
-            )
+            self.tracker.show(TextScreen("Why skip it?", placeholder=aside.skip_hint), skipped)
             return
         item = self.selected_item()
         if not (self.view and item):
@@ -568,48 +573,29 @@ class ReviewScreen(TrackerScreen[None]):
     def action_snooze(self) -> None:
         from tracker.ui.screens.dialogs import DateScreen
 
-        if self.reminder is not None:
-            company = self.reminder.company
+        aside = self._aside()
+        if aside is not None:
 
             def later(day: date | None) -> None:
                 if day is not None:
-                    self._watch_act(
-                        self.tracker.repo.snooze_watch,
+                    self._act(
+                        aside.snooze,
+                        aside.key,
                         day,
+                        then="next",
                         count="snoozed",
-                        message=f"Check of {company} snoozed until {day.strftime('%a %d %b')}.",
+                        message=f"{aside.subject} snoozed until {day.strftime('%a %d %b')}.",
                     )
 
             self.tracker.show(
                 DateScreen(
-                    f"Snooze the check of {company}: 1, 3 or 7 days, or a date",
+                    f"Snooze the {aside.subject[0].lower()}{aside.subject[1:]}: 1, 3 or 7 days,"
+                    " or a date",
                     self.today,
                     default="+7d",
                     shortcuts={"1": 1, "3": 3, "7": 7},
                 ),
                 later,
-            )
-            return
-        if self.touch is not None:
-            name = self.touch.person.name
-
-            def until(day: date | None) -> None:
-                if day is not None:
-                    self._touch_act(
-                        self.tracker.repo.snooze_touch,
-                        day,
-                        count="snoozed",
-                        message=f"Check-in with {name} snoozed until {day.strftime('%a %d %b')}.",
-                    )
-
-            self.tracker.show(
-                DateScreen(
-                    f"Snooze the check-in with {name}: 1, 3 or 7 days, or a date",
-                    self.today,
-                    default="+7d",
-                    shortcuts={"1": 1, "3": 3, "7": 7},
-                ),
-                until,
             )
             return
         if not self.view:
@@ -656,9 +642,11 @@ class ReviewScreen(TrackerScreen[None]):
             shown_now = self.reminder
             if shown_now is None or shown_now.watch.id != reminder.watch.id:
                 return  # the review moved on meanwhile: the reminder stays as it is
-            self._watch_act(
+            self._act(
                 self.tracker.repo.watch_checked,
+                reminder.watch.id,
                 f"applied again: {view.role}",
+                then="next",
                 count="done",
                 message=f"Checked the openings at {reminder.company}: applied again.",
             )
