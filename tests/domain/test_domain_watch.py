@@ -195,3 +195,46 @@ def test_companies_match_without_case_or_extra_spaces() -> None:
 def test_a_malformed_watch_is_refused(doc: dict[str, object]) -> None:
     with pytest.raises((TypeError, ValueError)):
         Watch.from_doc(doc)
+
+
+def test_combine_makes_one_watch_the_same_in_any_order() -> None:
+    """Two machines' watches of one company become one: the smallest id, the earliest
+    start and latest end, every opportunity, the latest check and its note, stopped if
+    either was stopped."""
+    from datetime import date
+
+    from tracker.domain.watch import Watch, combine
+
+    a = Watch(
+        id="b2",
+        company="Zeta",
+        started=date(2026, 3, 2),
+        every=30,
+        until=date(2027, 3, 2),
+        checked=date(2026, 4, 1),
+        note="nothing yet",
+        opportunities=["o1"],
+    )
+    b = Watch(
+        id="a1",
+        company="zeta",
+        started=date(2026, 3, 5),
+        every=14,
+        until=date(2027, 3, 5),
+        url="https://zeta.example/jobs",
+        checked=date(2026, 4, 9),
+        note="two roles",
+        stopped=True,
+        opportunities=["o2", "o1"],
+    )
+    one = combine([a, b])
+    assert one == combine([b, a])
+    assert (one.id, one.company, one.every) == ("a1", "zeta", 14)
+    assert (one.started, one.until) == (date(2026, 3, 2), date(2027, 3, 5))
+    assert one.opportunities == ["o1", "o2"]
+    assert (one.checked, one.note, one.url, one.stopped) == (
+        date(2026, 4, 9),
+        "two roles",
+        "https://zeta.example/jobs",
+        True,
+    )

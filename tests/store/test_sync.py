@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.errors import DomainError
+from tracker.domain.model import Outcome, Stage, State
 from tracker.store import sync, syncmerge
 from tracker.store.errors import StoreError
 from tracker.store.repo import Repository
 
-from support import ROOT
+from support import FIXED_NOW, ROOT
 from support.sync import at, bare, isolate_git, make_home, reopen, state
 
 
@@ -459,3 +460,78 @@ def test_a_damaged_record_is_never_sent(pair: tuple[Repository, Repository], rem
         ["git", "--git-dir", str(remote), "rev-parse", "main"], capture_output=True, check=True
     ).stdout
     assert after == before
+
+
+def test_a_rejection_against_a_tick_keeps_the_card_in_one_stage(
+    pair: tuple[Repository, Repository],
+) -> None:
+    """B logs the rejection (the card moves to Feedback, with Feedback's checklist); A,
+    later, ticks the thank-you. The card must not come out in Feedback with the
+    Thank-you checklist: the stage and its checklist travel together, from the side
+    that moved the card on; A's tick stays in the log and in the card's history."""
+    a, b = pair
+    acme = card_of(a, "Acme")
+    thanks = reopen(a).snapshot().cards[acme].items[0].id
+    at(1)
+    b.reject(acme, FIXED_NOW.date())
+    feedback = [i.action for i in reopen(b).snapshot().cards[acme].items]
+    at(2)
+    a.close_items(acme, [thanks])
+    rounds(a, b)
+    assert state(a) == state(b)
+    card = reopen(a).snapshot().cards[acme]
+    assert card.stage is Stage.FEEDBACK
+    assert [i.action for i in card.items] == feedback
+    assert card.target is not None and card.target == min(
+        i.target for i in card.items if i.is_open and not i.optional
+    )
+    merged = [
+        e.data["field"] for e in reopen(a).card_events(acme) if e.type == syncmerge.MERGED_EVENT
+    ]
+    assert "items" in merged
+    assert "item_done" in [e.type for e in reopen(b).card_events(acme)]  # A's tick, in the log
+
+
+def test_a_snooze_against_a_finish_leaves_no_snooze_behind(
+    pair: tuple[Repository, Repository],
+) -> None:
+    """A snoozes; B, later, logs an offer (the card is done). The later change wins the
+    card's state, and a done card keeps no snooze day."""
+    a, b = pair
+    acme = card_of(a, "Acme")
+    at(1)
+    a.snooze(acme, date(2026, 3, 9))
+    at(2)
+    b.finish(acme, Outcome.OFFER, FIXED_NOW.date())
+    rounds(a, b)
+    assert state(a) == state(b)
+    card = reopen(a).snapshot().cards[acme]
+    assert card.state is State.DONE
+    assert card.snoozed_until is None
+
+
+def test_a_company_watched_on_both_sides_is_one_watch(pair: tuple[Repository, Repository]) -> None:
+    """Both machines log a rejection at Zeta (two roles) before syncing: each starts a
+    watch of its own. After the merge Zeta is watched once, from both rejections, and
+    stopping it stops it."""
+    a, b = pair
+    at(1)
+    eng = a.add_interview("Zeta", "Engineer").card.id
+    mgr = a.add_interview("Zeta", "Manager").card.id
+    rounds(a, b)
+    at(2)
+    a.reject(eng, FIXED_NOW.date())
+    at(3)
+    b.reject(mgr, FIXED_NOW.date())
+    rounds(a, b)
+    assert state(a) == state(b)
+    watches = reopen(a).watches()
+    assert [w.company for w in watches] == ["Zeta"]
+    snap = reopen(a).snapshot()
+    assert sorted(watches[0].opportunities) == sorted(
+        snap.cards[card].opportunity_id for card in (eng, mgr)
+    )
+    at(4)
+    a.stop_watch(watches[0].id)
+    rounds(a, b)
+    assert reopen(b).due_reminders(date(2026, 4, 20)) == []

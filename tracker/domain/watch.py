@@ -304,6 +304,34 @@ def after_outcome(
     return watch
 
 
+def combine(watches: list[Watch]) -> Watch:
+    """One watch from several of the same company (two machines each started one, then
+    synced): the smallest id's record, watching from the earliest start to the latest
+    end, for every opportunity any of them came from; the latest check (with its note)
+    and the latest snooze count; the careers page of the first that has one. Stopped if
+    any was stopped: a stop is the user's word, and a stopped watch stays stopped when
+    another rejection comes, as on one machine. The same whichever machine combines."""
+    ordered = sorted(watches, key=lambda w: w.id)
+    first = ordered[0]
+    opportunities: list[str] = []
+    for watch in sorted(ordered, key=lambda w: (w.started, w.id)):
+        opportunities += [o for o in watch.opportunities if o not in opportunities]
+    checked = [w for w in ordered if w.checked is not None]
+    latest = max(checked, key=lambda w: (w.checked, w.id)) if checked else None
+    snoozes = [w.snoozed for w in ordered if w.snoozed is not None]
+    return replace(
+        first,
+        started=min(w.started for w in ordered),
+        until=max(w.until for w in ordered),
+        url=next((w.url for w in ordered if w.url), ""),
+        checked=latest.checked if latest else None,
+        note=latest.note if latest and latest.note else first.note,
+        snoozed=max(snoozes) if snoozes else None,
+        stopped=any(w.stopped for w in ordered),
+        opportunities=opportunities,
+    )
+
+
 def watch_json(watch: Watch, today: date) -> dict[str, Any]:
     """The stable ``--json`` shape of a watch (``next`` is its reminder, or null)."""
     reminder = reminder_for(watch)

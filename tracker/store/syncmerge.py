@@ -290,6 +290,58 @@ def _later(
     return _dumped(ours_value) >= _dumped(theirs_value)
 
 
+CARD_GROUPS = (
+    ("stage", "items", "stage_since", "anchor", "next_stage_on", "earlier"),
+    ("state", "snoozed_until", "ended"),
+)
+"""Fields of a card that only make sense together, each group led by the field that
+decides it. A checklist belongs to its stage (a Feedback card with the Thank-you
+checklist is a broken card), and a snooze day or an end day to the state that set it.
+When the two sides disagree on the leading field, the whole group comes from one side:
+the side that changed it, or the later change when both did."""
+
+
+def _group_sides(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    ours_event: dict[str, Any] | None,
+    theirs_event: dict[str, Any] | None,
+) -> dict[str, bool]:
+    """For a card both sides changed: the fields decided as a group (see
+    :data:`CARD_GROUPS`), each mapped to whether our side's value is taken."""
+    decided: dict[str, bool] = {}
+    for group in CARD_GROUPS:
+        lead = group[0]
+        o, t, b = ours.get(lead, _MISSING), theirs.get(lead, _MISSING), base.get(lead, _MISSING)
+        if o == t:
+            continue
+        if t == b:
+            ours_win = True
+        elif o == b:
+            ours_win = False
+        else:
+            ours_win = _later(o, t, ours_event, theirs_event)
+        decided.update(dict.fromkeys(group, ours_win))
+    return decided
+
+
+def _coherent_card(doc: dict[str, Any]) -> dict[str, Any]:
+    """A merged card made whole by the card's own rules: target, deadline and
+    active/waiting derived from its open items, no snooze day unless snoozed, no end day
+    while on the board. Both machines derive the same from the same merge."""
+    from tracker.domain import rules
+    from tracker.domain.model import ON_BOARD, Card, State
+
+    card = Card.from_doc(doc, ValueError)
+    if card.state is not State.SNOOZED:
+        card.snoozed_until = None
+    if card.state in ON_BOARD:
+        card.ended = None
+    rules.recompute(card)
+    return card.to_doc()
+
+
 def _merge_fields(
     table: str,
     record_id: str,
@@ -301,11 +353,31 @@ def _merge_fields(
     path: str = "",
 ) -> dict[str, Any]:
     ours_event, theirs_event = sides.when(table, record_id)
+    grouped = (
+        _group_sides(base, ours, theirs, ours_event, theirs_event)
+        if table == "cards" and not path
+        else {}
+    )
     out: dict[str, Any] = {}
     keys = list(ours) + [key for key in theirs if key not in ours]
+    keys += [key for key in grouped if key not in keys]
     for key in keys:
         o, t, b = ours.get(key, _MISSING), theirs.get(key, _MISSING), base.get(key, _MISSING)
-        if o == t:
+        if key in grouped:
+            ours_win = grouped[key]
+            value, other = (o, t) if ours_win else (t, o)
+            if other not in (value, b):  # the other side's own change, set aside
+                conflicts.append(
+                    Conflict(
+                        table,
+                        record_id,
+                        path + key,
+                        None if value is _MISSING else value,
+                        None if other is _MISSING else other,
+                        ours_event if ours_win else theirs_event,
+                    )
+                )
+        elif o == t:
             value = o
         elif o == b:
             value = t
@@ -396,7 +468,29 @@ def _merge_record(
         return ours
     if ours is None or theirs is None:
         return ours or theirs  # removed on one side (an undo), changed on the other: kept
-    return _merge_fields(table, record_id, base or {}, ours, theirs, sides, conflicts)
+    merged = _merge_fields(table, record_id, base or {}, ours, theirs, sides, conflicts)
+    return _coherent_card(merged) if table == "cards" else merged
+
+
+def _one_watch_per_company(table: dict[str, Any]) -> dict[str, Any]:
+    """Each machine starts its own watch when it logs a rejection: after a merge, two
+    records may watch one company. They become one (see
+    :func:`tracker.domain.watch.combine`), under the smallest id, so both machines
+    keep the same record."""
+    from tracker.domain.watch import Watch, combine, company_key
+
+    by_company: dict[str, list[dict[str, Any]]] = {}
+    for doc in table.values():
+        by_company.setdefault(company_key(str(doc.get("company", ""))), []).append(doc)
+    out = dict(table)
+    for docs in by_company.values():
+        if len(docs) < 2:
+            continue
+        one = combine([Watch.from_doc(doc) for doc in docs])
+        for doc in docs:
+            out.pop(doc["id"], None)
+        out[one.id] = one.to_doc()
+    return {key: out[key] for key in sorted(out)}
 
 
 def _repair(tables: dict[str, dict[str, Any]], sources: list[Export]) -> None:
@@ -497,7 +591,7 @@ def merge(base: Export, ours: Export, theirs: Export) -> Merged:
             )
             if doc is not None:
                 merged[record_id] = doc
-        tables[name] = merged
+        tables[name] = _one_watch_per_company(merged) if name == "watches" else merged
     _repair(tables, [ours, theirs, base])
     events = {e["id"]: e for e in theirs.events}
     events.update((e["id"], e) for e in ours.events)
