@@ -149,3 +149,41 @@ def test_the_text_beside_the_reminder_and_the_summary_words() -> None:
     assert across(Tally(cards={"c"}, touches={"p"}, watches={"w", "v"})) == (
         "1 card, 1 check-in and 2 watched companies"
     )
+
+
+async def test_capital_a_applies_again_from_the_reminder_and_checks_it(repo: Repository) -> None:
+    """A found role: `A` on the reminder opens the new-interview form at that company
+    (the apply-again form); saving logs an interview that follows the earlier one, and
+    the reminder counts as checked, noting the role."""
+    from tracker.ui.screens.dialogs import NewInterviewScreen
+
+    _, watch = seed(repo, other_card=False)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(pilot)
+        assert screen.queue == [WATCH + watch]
+        assert "A starts a new interview there" in str(screen.query_one("#draft").render())
+        await pilot.press("A")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewInterviewScreen)
+        await pilot.press(*"Platform Engineer", "ctrl+s")
+        await settle(pilot)
+        stored = fresh(repo)
+        new = [o for o in stored.snapshot().opportunities.values() if o.role == "Platform Engineer"]
+        assert len(new) == 1 and new[0].company == "Acme"
+        assert new[0].earlier == [stored.find_watch("acme").opportunities[0]]
+        checked = stored.find_watch("acme")
+        assert checked.checked == TODAY and checked.note == "applied again: Platform Engineer"
+        assert stored.due_reminders() == []
+
+
+async def test_capital_a_on_a_card_says_what_it_is_for(repo: Repository) -> None:
+    seed(repo)
+    app = make_app(repo)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)  # no form on a card
+        assert any("watched company" in str(n.message) for n in app._notifications)

@@ -50,6 +50,7 @@ REVIEW: list[BindingType] = [
     Binding("x", "skip", "Skip", id="review_skip"),
     Binding("s", "snooze", "Snooze", id="review_snooze"),
     Binding("a", "advance", "Advance", id="review_advance"),
+    Binding("A", "apply_again", "Apply again there", show=False, id="review_apply_again"),
     Binding("y", "reply", "Reply came", show=False, id="review_reply"),
     Binding("c", "copy", "Copy", id="review_copy"),
     Binding("e", "edit", "Edit", id="review_edit"),

@@ -119,6 +119,7 @@ def reminder_text(reminder: Reminder, opportunities: Any) -> str:
         lines += [f"Last check: {watch.note}", ""]
     lines.append(f"Watched every {watch.every} days until {watch.until.day} {watch.until:%b %Y}.")
     lines.append("d when you have checked · x skip · s snooze · c copy the URL")
+    lines.append("Found a role? A starts a new interview there (it counts as checked).")
     return "\n".join(lines)
 
 
@@ -636,6 +637,33 @@ class ReviewScreen(TrackerScreen[None]):
             ),
             chosen,
         )
+
+    def action_apply_again(self) -> None:
+        """On a watched company's reminder: a new interview there (the apply-again form,
+        which offers the people known there). Once it is saved the reminder counts as
+        checked, its note naming the role, and the review goes on."""
+        reminder = self.reminder
+        if reminder is None:
+            self.notify(
+                "A starts a new interview at a watched company, from its reminder.",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        from tracker.ui.screens.apply_again import open_apply_again
+
+        def applied(view: CardView) -> None:
+            shown_now = self.reminder
+            if shown_now is None or shown_now.watch.id != reminder.watch.id:
+                return  # the review moved on meanwhile: the reminder stays as it is
+            self._watch_act(
+                self.tracker.repo.watch_checked,
+                f"applied again: {view.role}",
+                count="done",
+                message=f"Checked the openings at {reminder.company}: applied again.",
+            )
+
+        open_apply_again(self.tracker, reminder.company, applied)
 
     def action_advance(self) -> None:
         if self.view:
