@@ -73,3 +73,14 @@ def test_met_again_names_the_known_people_typed_again_once_each() -> None:
     known = [Person("a", "Jane Doe"), Person("b", "Sam Lee"), Person("c", "Sam Lee")]
     typed = [NewPerson("JANE  doe"), NewPerson("Sam Lee"), NewPerson("Jane Doe"), NewPerson("X")]
     assert met_again(typed, known) == ["a"]  # two Sam Lees: neither is guessed
+
+
+def test_a_check_in_done_is_the_last_contact_shown(repo: Repository) -> None:
+    """A check-in done without a note logs no interaction, but it is a contact: the
+    People screen shows it rather than the older interaction (found by the long-game
+    test: after three check-ins the column still showed March's feedback)."""
+    seed_network(repo)
+    ana = next(c for g in repo.directory() for c in g.contacts if c.person.name == "Ana Souza")
+    repo.touch_done(ana.person.id)
+    again = next(c for g in repo.directory() for c in g.contacts if c.person.name == "Ana Souza")
+    assert again.last_words() == f"check-in {repo.today().isoformat()}"

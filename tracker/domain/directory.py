@@ -11,7 +11,8 @@ Pure: the people with their cards, the touches and the interactions are given, a
   "apply again" match them) and ordered by name; people by name inside each.
 - Their **role**: their title, then their roles on their cards (latest card first).
 - Their **last interaction**: the last one logged with them (a reply, feedback, a
-  meeting's notes, a note, a check-in's note): "feedback 2026-02-27".
+  meeting's notes, a note, a check-in's note): "feedback 2026-02-27"; or a later
+  check-in done or skipped without a note: "check-in 2026-06-01".
 - Their **next check-in**: when it is due, in the board's words ("3d overdue",
   "today", "in 12d"), and its state: overdue, today, soon (within
   :data:`SOON_DAYS`), later; none when they are on a card still on the board, when
@@ -60,7 +61,12 @@ class Contact:
         return " · ".join(x for x in (self.person.title, ", ".join(self.roles)) if x)
 
     def last_words(self) -> str:
-        """ "feedback 2026-02-27", or "—" when nothing was logged."""
+        """ "feedback 2026-02-27"; "check-in 2026-06-01" when a check-in (done or skipped,
+        which stamps ``Person.contacted`` and logs no interaction unless noted) came
+        later; "—" when there was neither."""
+        contacted = self.person.contacted
+        if contacted is not None and (self.last is None or contacted > self.last.day):
+            return f"check-in {contacted.isoformat()}"
         if self.last is None:
             return "—"
         return f"{self.last.kind} {self.last.day.isoformat()}"
