@@ -244,6 +244,15 @@ class ReviewScreen(TrackerScreen[None]):
         self.view = await self.tracker.store(repo.find_card, card_id, include_inactive=True)
         self.paint(keep_item)
 
+    async def _pass_over(self) -> None:
+        """Drop the check-in or reminder at the queue's position (no longer due) and show
+        what comes next, or the end."""
+        self.queue.pop(self.index)
+        if self.index < len(self.queue):
+            await self.show_card()
+        else:
+            await self.finish()
+
     async def show_touch(self, person_id: str) -> None:
         """Show the check-in with ``person_id``, with its draft; one no longer due (done
         elsewhere, or its person undone) is passed over."""
@@ -262,11 +271,7 @@ class ReviewScreen(TrackerScreen[None]):
         touch, draft = await self.tracker.store(load)
         self.view = None
         if touch is None:
-            self.queue.pop(self.index)
-            if self.index < len(self.queue):
-                await self.show_card()
-            else:
-                await self.finish()
+            await self._pass_over()
             return
         self.touch, self.touch_draft = touch, draft
         self.paint_touch()
@@ -285,11 +290,7 @@ class ReviewScreen(TrackerScreen[None]):
         reminder, text = await self.tracker.store(load)
         self.view = None
         if reminder is None:
-            self.queue.pop(self.index)
-            if self.index < len(self.queue):
-                await self.show_card()
-            else:
-                await self.finish()
+            await self._pass_over()
             return
         self.reminder, self.reminder_text = reminder, text
         self.paint_reminder()
