@@ -178,3 +178,18 @@ def test_interactions_survive_a_json_export_and_import(capsys, tmp_path: Path) -
         [{"day": "2026-03-02", "kind": "feedback", "text": "Line one\nline two"}],
         [{"day": "2026-03-02", "kind": "advice", "text": "Learn Kafka"}],
     ]
+
+
+def test_options_may_come_before_the_words(capsys, repo: Repository) -> None:
+    """`tracker reply acme "Pat Kim" --done "System design was thin"`: the words after an
+    option are still what they said (argparse alone refused them as "unrecognized
+    arguments", found by the long-game test); so for `tracker done CARD --skip ... 2`."""
+    card = rejected_card(capsys)
+    ok(capsys, "reply", "acme", "pat kim", "--done", "System design was thin")
+    assert said(repo, card["id"]) == [
+        ("Pat Kim", "2026-03-02", "feedback", "System design was thin")
+    ]
+    (ask,) = [i for i in repo.find_card(card["id"]).card.items if i.action == "ask_feedback"]
+    assert ask.status is ItemStatus.DONE
+    ok(capsys, "note", "acme", "lee wu", "--kind", "advice", "Practise", "trade-offs")
+    assert said(repo, card["id"])[-1] == ("Lee Wu", "2026-03-02", "advice", "Practise trade-offs")

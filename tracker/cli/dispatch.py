@@ -99,6 +99,30 @@ class Parser(argparse.ArgumentParser):
         sys.stderr.write(f"tracker: {visible(message)} (see `{self.prog} --help`).\n")
         raise SystemExit(EXIT_USAGE)
 
+    _intermixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """A command's words may come after its options: `tracker reply acme "Jane Doe"
+        --done "thanks"`. argparse alone ends a ``nargs="*"`` or ``"+"`` positional at
+        the first option and refuses the words after it; a command's parser (one with no
+        subcommands of its own) reads its options first, then the words around them,
+        when argparse's own reading left words over."""
+        words = list(sys.argv[1:] if args is None else args)
+        if self._subparsers is not None or self._intermixing or "--" in words:
+            # After `--` everything is a word, "-3d" included: argparse's own reading
+            # keeps that; the intermixed one would take "-3d" for an option.
+            return super().parse_known_args(words, namespace)
+        found, left = super().parse_known_args(words, namespace)
+        if not left:  # argparse's own reading took every word (and said what was missing)
+            return found, left
+        self._intermixing = True  # parse_known_intermixed_args calls back in here
+        try:
+            return super().parse_known_intermixed_args(words, namespace)
+        finally:
+            self._intermixing = False
+
 
 _HANDLERS: dict[str, Handler] = {}
 """Each command's handler, filled by :func:`build_parser`."""
