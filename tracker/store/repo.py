@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tracker import clock
 from tracker.domain import rules
@@ -79,6 +79,14 @@ if TYPE_CHECKING:
     from tracker.domain.prep import PrepPage
 
 T = TypeVar("T")
+
+
+class _Record(Protocol):
+    def to_doc(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Record)
+"""A domain record that stores itself (:meth:`Repository._record_op`)."""
 
 KEEP = object()
 """The default of :meth:`Repository.edit_person`'s ``every``: leave the cadence as it is."""
@@ -1426,18 +1434,43 @@ class Repository:
         if current is None:
             raise DomainError("that person no longer exists (was it undone in another window?).")
         self._check_in_network(current)
+        return self._record_op(
+            kind,
+            "people",
+            person_id,
+            Person.from_doc,
+            apply,
+            lambda person: (person.name, {"person": person.id, "name": person.name}),
+        )
+
+    def _record_op(
+        self,
+        kind: str,
+        table: str,
+        record_id: str,
+        build: Callable[[dict[str, Any]], R],
+        apply: Callable[[R], dict[str, Any]],
+        describe: Callable[[R], tuple[str, dict[str, Any]]],
+    ) -> R:
+        """One action on one record that belongs to no card (a person's check-in, a
+        watch, a lesson): read it in the transaction (refused when it is gone), ``apply``
+        the change (which returns the event's own data), put it back, log one event.
+        ``describe`` gives the undo label's subject and the data every such event has."""
         with self._action(kind, None) as act:
-            doc = act.txn.get("people", person_id)
+            doc = act.txn.get(table, record_id)
             if doc is None:
+                noun = {"people": "person", "watches": "watch", "lessons": "lesson"}[table]
                 raise DomainError(
-                    "that person no longer exists (was it undone in another window?)."
+                    f"that {noun} no longer exists (was it undone in another window?)."
                 )
-            person = Person.from_doc(doc)
-            data = apply(person)
-            act.put("people", person.to_doc())
-            act.subject = person.name
-            act.data = {"person": person.id, "name": person.name, **data}
-        return person
+            record = build(doc)
+            data = apply(record)
+            act.put(table, record.to_doc())
+            subject, head = describe(record)
+            if subject:
+                act.subject = subject
+            act.data = {**head, **data}
+        return record
 
     def touch_done(self, person_id: str, note: str = "") -> Person:
         """The check-in with ``person_id`` is done today: their last contact moves to
@@ -1606,16 +1639,14 @@ class Repository:
     def _watch_op(
         self, kind: str, watch_id: str, apply: Callable[[Watch], dict[str, Any]]
     ) -> Watch:
-        with self._action(kind, None) as act:
-            doc = act.txn.get("watches", watch_id)
-            if doc is None:
-                raise DomainError("that watch no longer exists (was it undone in another window?).")
-            watch = Watch.from_doc(doc)
-            data = apply(watch)
-            act.put("watches", watch.to_doc())
-            act.subject = watch.company
-            act.data = {"watch": watch.id, "company": watch.company, **data}
-        return watch
+        return self._record_op(
+            kind,
+            "watches",
+            watch_id,
+            Watch.from_doc,
+            apply,
+            lambda watch: (watch.company, {"watch": watch.id, "company": watch.company}),
+        )
 
     @staticmethod
     def _check_running(watch: Watch) -> None:
@@ -1816,17 +1847,14 @@ class Repository:
     ) -> Lesson:
         from tracker.domain.lessons import Lesson
 
-        with self._action(kind, None) as act:
-            doc = act.txn.get("lessons", lesson_id)
-            if doc is None:
-                raise DomainError(
-                    "that lesson no longer exists (was it undone in another window?)."
-                )
-            lesson = Lesson.from_doc(doc)
-            data = apply(lesson)
-            act.put("lessons", lesson.to_doc())
-            act.data = {"lesson": lesson.id, "text": lesson.text, **data}
-        return lesson
+        return self._record_op(
+            kind,
+            "lessons",
+            lesson_id,
+            Lesson.from_doc,
+            apply,
+            lambda lesson: ("", {"lesson": lesson.id, "text": lesson.text}),
+        )
 
     def attach(self, lesson_ref: str, sources: Iterable[Source]) -> tuple[LessonView, list[Source]]:
         """Attach ``sources`` to the lesson ``lesson_ref`` names (see :meth:`find_lesson`);
