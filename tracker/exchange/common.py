@@ -1,4 +1,4 @@
-"""What the export and import formats share: reading a file's text, the refusal, settled cards.
+"""What the export and import formats share: reading a file's text, the refusal, a person's name.
 
 Exports never write; imports are all or nothing and refuse an unusable file
 with :class:`ImportRefused`, whose text is one sentence naming the file.
@@ -7,13 +7,10 @@ with :class:`ImportRefused`, whose text is one sentence naming the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 
-from tracker.domain.model import Card, Person
+from tracker.domain.model import Person
 from tracker.store.errors import StoreError
-from tracker.store.repo import Repository, Snapshot
-from tracker.store.repo import settled_cards as store_settled
 
 
 class ImportRefused(StoreError):
@@ -35,16 +32,6 @@ def read_text(source: Path, raw: bytes) -> str:
             "save it as UTF-8 (in a spreadsheet: CSV UTF-8) and try again."
         )
     return text
-
-
-def settled_cards(repo: Repository, snap: Snapshot, today: date) -> dict[str, Card]:
-    """The cards as they are once the passing of time is applied, in memory only.
-
-    Exports never write, but a waiting card whose next stage is due today should
-    show that stage's checklist, as `tracker list` does (the store's own
-    :func:`tracker.store.repo.settled_cards`, by card id).
-    """
-    return {card.id: card for card in store_settled(snap, today, repo.settings.timings)}
 
 
 def person_name(people: Mapping[str, Person], person_id: str | None) -> str:

@@ -34,7 +34,7 @@ from tracker.domain.model import Card, Link, Opportunity, Outcome, Person, Role
 from tracker.domain.people import Interaction, interactions
 from tracker.domain.views import CardView
 from tracker.domain.words import plural
-from tracker.exchange.common import ImportRefused, settled_cards
+from tracker.exchange.common import ImportRefused
 from tracker.store.repo import Repository, new_id
 
 FIELD_LIMIT = 10_000
@@ -110,9 +110,8 @@ def neutralise(cell: str) -> str:
 
 def export_csv(repo: Repository) -> str:
     """One row per opportunity, oldest interview first, every cell safe for spreadsheets."""
-    snap = repo.snapshot()
-    today = repo.today()
-    cards = settled_cards(repo, snap, today)
+    snap = repo.settled_snapshot()  # a waiting card shows the stage that began today
+    cards = snap.cards
     by_opp = {card.opportunity_id: card for card in cards.values()}
     said: dict[str, list[Interaction]] = {}
     for interaction in interactions(repo.events()):

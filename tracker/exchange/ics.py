@@ -16,7 +16,7 @@ from datetime import UTC, timedelta
 from tracker.domain.model import CAN_BE_DUE
 from tracker.domain.rules import ACTIONS
 from tracker.domain.views import due_words
-from tracker.exchange.common import person_name, settled_cards
+from tracker.exchange.common import person_name
 from tracker.store.repo import Repository
 
 MEET = "meet"
@@ -62,9 +62,9 @@ def _control_free(text: str) -> str:
 
 def export_ics(repo: Repository) -> str:
     """One all-day VEVENT with a reminder for every open item of an active or waiting card."""
-    snap = repo.snapshot()
+    snap = repo.settled_snapshot()  # a waiting card shows the stage that began today
     today = repo.today()
-    cards = settled_cards(repo, snap, today)
+    cards = snap.cards
     stamp = repo.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",

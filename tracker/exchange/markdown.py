@@ -19,7 +19,7 @@ from tracker.domain.model import CAN_BE_DUE, Event
 from tracker.domain.people import interactions
 from tracker.domain.rules import ACTIONS
 from tracker.domain.streaks import funnel
-from tracker.exchange.common import person_name, settled_cards
+from tracker.exchange.common import person_name
 from tracker.store import streak_store
 from tracker.store.repo import Repository, Snapshot
 
@@ -135,8 +135,7 @@ def _md_line(line: str) -> str:
 
 def _due_lines(repo: Repository, snap: Snapshot, start: date, end: date) -> list[str]:
     """The open items of active and waiting cards whose target is from ``start`` to ``end``."""
-    today = repo.today()
-    cards = settled_cards(repo, snap, today)
+    cards = repo.settled_snapshot().cards  # as time leaves them today, in memory
     due: list[tuple[date, str, str]] = []
     for card in cards.values():
         opp = snap.opportunities.get(card.opportunity_id)

@@ -1907,14 +1907,14 @@ class Repository:
     ) -> PrepPage:
         """The prep page for ``company`` (:func:`tracker.domain.prep.build`), its drafts
         rendered with ``templates`` (the user's, as the review loads them). A read: the cards
-        are as the passing of time leaves them today (:func:`settled_cards`), in memory."""
+        are as the passing of time leaves them today (:meth:`settled_snapshot`), in memory."""
         from tracker.domain.prep import build
 
-        snap = self.snapshot()
+        snap = self.settled_snapshot()
         today = self.today()
         return build(
             company,
-            cards=settled_cards(snap, today, self.settings.timings),
+            cards=list(snap.cards.values()),
             opportunities=snap.opportunities,
             people=snap.people,
             said=self.all_interactions(),
