@@ -3,7 +3,9 @@ ensure_ascii=False)`, made safe for a terminal, whichever encoder wrote it."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -12,7 +14,13 @@ from tracker.cli.common import json_for_terminal, print_json
 
 VALUES: list[Any] = [
     {"cards": [], "people": {}, "n": 0, "ok": True, "none": None, "big": 2**62},
-    [{"company": "Acme ünïcode — 東京", "items": [{"id": "a", "done": False}], "empty": []}],
+    [
+        {
+            "company": "Acme ünïcode — 東京 © 1\xa0km",
+            "items": [{"id": "a", "done": False}],
+            "empty": [],
+        }
+    ],
     {"nested": {"deeper": {"list": [1, [2, [3, {}]]]}}},
     {"controls": "ESC \x1b[2J BEL \x07 DEL \x7f C1 \x9b tab \t nl \n"},
     {"lone surrogate": "bad \udcff byte", "huge": 2**70},
@@ -25,3 +33,16 @@ def test_print_json_is_the_standard_layout(value: Any, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert out == json_for_terminal(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
     assert json.loads(out) == json.loads(json.dumps(value))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_print_json_bytes_are_the_streams_encoding(
+    encoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UTF-8 JSON goes straight to the byte stream under stdout only when stdout is UTF-8."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    monkeypatch.setattr(sys, "stdout", stream)
+    print_json({"name": "Zoë", "n": 1})
+    stream.flush()
+    assert raw.getvalue() == '{\n  "name": "Zoë",\n  "n": 1\n}\n'.encode(encoding)
