@@ -222,7 +222,10 @@ class CardView:
 
     def next_action(self) -> str:
         """One line: the next thing to do and for whom."""
-        item = self.next_item()
+        return self._action_words(self.next_item())
+
+    def _action_words(self, item: Item | None) -> str:
+        """:meth:`next_action` when ``item`` is the next item."""
         card = self.card
         if item is not None:
             name = self.person_name(item)
@@ -264,6 +267,7 @@ class CardView:
         # once, each day's text made once (see _iso), enum values read without the
         # ``.value`` descriptor, no method calls per item.
         card, opp = self.card, self.opportunity
+        ranked = _open_ranked(card.items)
         names = {pid: person.name for pid, person in self.people.items()}
         iso, day_text, open_ = _ISO.get, _iso, ItemStatus.OPEN
         label, name = ACTIONS.get, names.get
@@ -298,8 +302,8 @@ class CardView:
             "outcome": opp.outcome._value_,
             "interviews": [day_text(d) for d in opp.interviews],
             "decision_by": _iso_or_none(opp.decision_by),
-            "progress": [sum(1 for x in items if x["done"]), len(items)],
-            "next_action": self.next_action(),
+            "progress": [len(items) - len(ranked), len(items)],
+            "next_action": self._action_words(min(ranked)[1] if ranked else None),
             "people": [
                 {"id": link.person_id, "name": name(link.person_id, ""), "role": link.role._value_}
                 for link in opp.people
