@@ -329,7 +329,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     today = repo.today()
     states = set(State) if args.all else set(ON_BOARD)
     # Thousands of objects that form no cycles: the collector would only walk them.
-    with no_gc():
+    with no_gc(promote=True):
         # Snoozes that ended and stages that began are applied in memory (a read writes
         # nothing); the next action on a card stores them.
         snap = repo.settled_snapshot()

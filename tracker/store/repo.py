@@ -1965,11 +1965,17 @@ def _name_the_hire(act: _Action, opp: Opportunity, hired: str | None) -> None:
 
 
 @contextmanager
-def no_gc() -> Iterator[None]:
+def no_gc(*, promote: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while building many objects that form no cycles.
 
     Building 10,000 cards otherwise triggers dozens of collections that each walk
     everything built so far.
+
+    The first collection after the pause still walks everything built during it, once.
+    ``promote`` skips that walk: on the way out every object goes to the oldest generation
+    as it is (``gc.freeze`` then ``gc.unfreeze``), for a command that is about to end
+    (``tracker list --json`` at 1,000 cards: 4 ms). Not where objects are kept frozen (the
+    board: :func:`tracker.ui.model.keep_out_of_collections`): it thaws them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -1977,6 +1983,9 @@ def no_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if promote:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
