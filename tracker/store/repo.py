@@ -69,7 +69,7 @@ from tracker.domain.watch import (
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.settings import Settings
-from tracker.store import database, prompt, restdays, schema
+from tracker.store import database, restdays, schema
 from tracker.store.database import Database, Transaction
 from tracker.store.errors import HomeNotEmpty, StoreError
 
@@ -239,6 +239,8 @@ class Repository:
 
     def _prompt_summary(self, data: dict[str, Any], signature: object) -> bytes | None:
         """The prompt summary of ``data``, just committed (see :mod:`tracker.store.prompt`)."""
+        from tracker.store import prompt  # with the day index and streaks: commits only
+
         timings = self.settings.timings
         snap: list[Snapshot] = []
 
