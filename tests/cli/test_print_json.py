@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tracker.cli.common import json_for_terminal, print_json
+from tracker.cli.common import json_for_terminal, print_json, print_json_list
 
 VALUES: list[Any] = [
     {"cards": [], "people": {}, "n": 0, "ok": True, "none": None, "big": 2**62},
@@ -46,3 +46,28 @@ def test_print_json_bytes_are_the_streams_encoding(
     print_json({"name": "Zoë", "n": 1})
     stream.flush()
     assert raw.getvalue() == '{\n  "name": "Zoë",\n  "n": 1\n}\n'.encode(encoding)
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_print_json_list_writes_what_print_json_writes(
+    value: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Element by element, in the same layout and with the same escapes."""
+    for items in ([], [value], [value, {"n": 1}, [value]]):
+        print_json(list(items))
+        whole = capsys.readouterr().out
+        print_json_list(items, lambda x: x)
+        assert capsys.readouterr().out == whole
+
+
+def test_print_json_list_writes_nothing_when_an_element_fails(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def shape(n: int) -> dict[str, int]:
+        if n == 3:
+            raise ValueError("a damaged record")
+        return {"n": n}
+
+    with pytest.raises(ValueError):
+        print_json_list(list(range(5)), shape)
+    assert capsys.readouterr().out == ""

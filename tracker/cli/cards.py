@@ -322,6 +322,7 @@ def _stage_order(today: date) -> Callable[[CardView], tuple[Any, ...]]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from tracker.cli.common import print_json_list
     from tracker.domain.model import ON_BOARD, State
     from tracker.store.repo import no_gc
 
@@ -340,7 +341,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]
         views.sort(key=_stage_order(today))
         if args.json:
-            print_json([v.to_json(today) for v in views])
+            print_json_list(views, lambda view: view.to_json(today))
             return 0
         if not views:
             print(
