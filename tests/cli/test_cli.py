@@ -982,8 +982,8 @@ def test_a_bare_tracker_parses_as_the_full_parser_would(argv, monkeypatch):
     monkeypatch.setattr(
         dispatch,
         "build_parser",
-        lambda *, commands=True, only=None: (
-            built.append(commands) or real(commands=commands, only=only)
+        lambda *, commands=True, only=None, name=None: (
+            built.append(commands) or real(commands=commands, only=only, name=name)
         ),
     )
     dispatch.main(argv)

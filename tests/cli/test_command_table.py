@@ -48,3 +48,24 @@ def test_an_unknown_command_still_lists_them_all(capsys: pytest.CaptureFixture[s
 
     code, out, err = run(capsys, "ad", "Acme")
     assert code == 2 and "invalid choice" in err and "lessons" in err
+
+
+def test_a_command_builds_only_its_own_parser(
+    home, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """`tracker add` builds the parser of `add` alone, not its 14 neighbours in the cards
+    module; `tracker list` then builds `list`, and the usage and help still work."""
+    built: list[str] = []
+    real = dispatch.Parser.__init__
+
+    def counting(self: dispatch.Parser, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+        built.append(self.prog)
+
+    monkeypatch.setattr(dispatch.Parser, "__init__", counting)
+    assert "Added" in ok(capsys, "add", "Acme", "SRE")
+    assert [p for p in built if p.startswith("tracker ")] == ["tracker add"]
+    built.clear()
+    assert "Acme" in ok(capsys, "list")
+    assert [p for p in built if p.startswith("tracker ")] == ["tracker list"]
+    assert "--with" in ok(capsys, "add", "--help")

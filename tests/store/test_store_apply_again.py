@@ -97,3 +97,24 @@ def test_an_earlier_interview_or_person_that_is_gone_is_refused(repo: Repository
     after = Repository(repo.paths, repo.settings).snapshot()
     assert set(after.opportunities) == set(before.opportunities)
     assert set(after.people) == set(ids.values())
+
+
+def test_the_company_questions_follow_each_commit_of_a_long_lived_repository(
+    repo: Repository,
+) -> None:
+    """The board asks earlier_at/known_at/find_interview of one repository for its whole
+    life; the answer read once must not be kept past a commit (which changes the same
+    data in place), nor past another process's write."""
+    assert repo.earlier_at("Acme") == [] and repo.known_at("Acme") == []
+    first, ids = rejected_at_acme(repo)
+    assert repo.earlier_at("Acme") == [first]
+    assert {p.id for p in repo.known_at("Acme")} == set(ids.values())
+    twin = repo.find_interview("acme", "engineer", date(2026, 1, 10))
+    assert twin is not None and twin[1].id == first
+    other = Repository(repo.paths, repo.settings)  # another process
+    second = other.add_interview("ACME", "SRE", people=[NewPerson("Ann Bo")]).opportunity.id
+    assert repo.earlier_at("acme") == [first, second]
+    assert "Ann Bo" in [p.name for p in repo.known_at("Acme")]
+    repo.undo()
+    assert repo.earlier_at("Acme") == [first]
+    assert repo.find_interview("Acme", "SRE", repo.today()) is None

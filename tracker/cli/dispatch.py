@@ -65,7 +65,7 @@ COMMANDS = {
     "themes": themes,
 }
 """Which module registers each command. A command line that starts with one builds that
-module's parsers alone (a capture from a hotkey does not build all 40); a test checks
+command's parser alone (a capture from a hotkey does not build all 40); a test checks
 this table against what the modules register."""
 
 
@@ -128,9 +128,23 @@ _HANDLERS: dict[str, Handler] = {}
 """Each command's handler, filled by :func:`build_parser`."""
 
 
-def build_parser(*, commands: bool = True, only: Any = None) -> argparse.ArgumentParser:
+class _Unbuilt:
+    """What a command module gets for a command that is not being run: every call on it
+    (``add_argument``, ``set_defaults``, a group) does nothing and returns it again."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._nothing
+
+    def _nothing(self, *args: Any, **kwargs: Any) -> _Unbuilt:
+        return self
+
+
+def build_parser(
+    *, commands: bool = True, only: Any = None, name: str | None = None
+) -> argparse.ArgumentParser:
     """The command line's parser; without ``commands``, only the options of the bare
-    ``tracker``; with ``only`` (a module of :data:`GROUPS`), only that module's commands."""
+    ``tracker``; with ``only`` (a module of :data:`GROUPS`), only that module's commands,
+    and with ``name`` too, only that command's parser (the others are :class:`_Unbuilt`)."""
 
     def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
         parser.add_argument(
@@ -175,9 +189,11 @@ def build_parser(*, commands: bool = True, only: Any = None) -> argparse.Argumen
         dest="command", metavar="COMMAND", parser_class=cast(Any, Parser), prog="tracker"
     )
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(called: str, help_text: str) -> argparse.ArgumentParser:
+        if name is not None and called != name:
+            return cast(argparse.ArgumentParser, _Unbuilt())
         made: argparse.ArgumentParser = sub.add_parser(
-            name, help=help_text, description=help_text, parents=[common]
+            called, help=help_text, description=help_text, parents=[common]
         )
         return made
 
@@ -220,7 +236,9 @@ def _run(argv: Sequence[str] | None) -> int:
     # A bare `tracker` opens the board: building every command's parser would
     # cost about 10 ms of the board's start-up for nothing.
     only = COMMANDS.get(words[0]) if words else None
-    args = build_parser(commands=bool(words), only=only).parse_args(_dashes(words))
+    # `tracker add ...` builds the parser of `add` alone (the handlers all register).
+    name = words[0] if only is not None else None
+    args = build_parser(commands=bool(words), only=only, name=name).parse_args(_dashes(words))
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
     try:
         check_clock()

@@ -156,7 +156,9 @@ class Database:
     def __init__(self, paths: Paths, *, lock_timeout: float = 15.0) -> None:
         self.paths = paths
         self.lock = FileLock(paths.lock, timeout=lock_timeout)
-        self.storage = StateStorage(paths.database, paths.backups, schema.validate)
+        self.storage = StateStorage(
+            paths.database, paths.backups, schema.validate, self._written_by_a_tracker
+        )
         self.log = EventLog(paths.events, paths.backups)
         self.tinydb = TinyDB(storage=lambda: self.storage)
         self.tinydb.table_class = RecordTable
@@ -246,6 +248,20 @@ class Database:
         if self.lock.held and self._checked_text(version) == self.lock.read_checked():
             return  # written by a tracker that checked it; a hand edit changes the stat
         self._check(data)
+
+    def _written_by_a_tracker(self, sig: tuple[int, ...], data: Any) -> bool:
+        """Whether ``data``, read from the state file with stat signature ``sig``, is the
+        version a tracker of this schema committed: that writer checked its shape and its
+        records, and said so in the lock file (:meth:`_commit`). A hand edit changes the
+        signature; a reader without the lock reads the lock file's first line alone."""
+        try:
+            info = data["meta"][schema.META_ID]
+            token, version = info["token"], info["schema"]
+        except (KeyError, TypeError):
+            return False
+        if type(token) is not str or version != schema.SCHEMA_VERSION:
+            return False
+        return self._checked_text((sig, token)) == self.lock.peek_checked()
 
     @staticmethod
     def _checked_text(version: object) -> str:
@@ -356,6 +372,11 @@ class Database:
     @property
     def signature(self) -> object:
         return self.storage.signature
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is under way (its working copy differs from the file)."""
+        return self._txn is not None
 
     # writing ----------------------------------------------------------------
     def _ensure_folder(self) -> None:

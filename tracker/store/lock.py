@@ -311,6 +311,27 @@ class FileLock:
         """The commit token last written by a lock holder ("" when none)."""
         return self._first_line().partition(" ")[0]
 
+    def peek_checked(self) -> str:
+        """:meth:`read_checked`, also without the lock: then from the file, opened to
+        read (never created); "" when it cannot be read. A writer rewrites the line
+        after it has replaced the state file, so what a reader sees names either the
+        version it read or another one, never a version nobody checked."""
+        if self._fd is not None:
+            return self.read_checked()
+        try:
+            fd = os.open(self.path, os.O_RDONLY | NONBLOCK)
+        except OSError:
+            return ""
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            first = os.read(fd, 4096).split(b"\n", 1)[0]
+        except OSError:
+            return ""
+        finally:
+            os.close(fd)
+        return first.decode("ascii", "replace").strip().partition(" ")[2]
+
     def read_checked(self) -> str:
         """What the last writer said it checked (see :meth:`write_token`; "" when nothing)."""
         return self._first_line().partition(" ")[2]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from tracker import clock
 from tracker.domain import rules
@@ -208,6 +208,14 @@ def settled_cards(snap: Snapshot, today: date, timings: rules.Timings) -> list[C
     return out
 
 
+class _AtCompany(NamedTuple):
+    """One company's records (:meth:`Repository._at_company`)."""
+
+    opportunities: dict[str, Opportunity]
+    cards: list[Card]
+    people: dict[str, Person]
+
+
 class Repository:
     """High-level, durable operations on one tracker home."""
 
@@ -227,6 +235,9 @@ class Repository:
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
+        self._company: tuple[dict[str, Any], object, _AtCompany] | None = None
+        """The last :meth:`_at_company`: the committed data it was read from, the name and
+        the file's signature."""
 
     def defer_summary(self) -> None:
         """For a long-lived process (the board): actions leave the prompt summary to
@@ -462,39 +473,21 @@ class Repository:
         """
         from tracker.domain.capture import find_twin, match_key
 
-        data = self.db.data()
+        found = self._at_company(company)
         name = match_key(company)
-        try:
-            opps = {
-                key: Opportunity.from_doc(doc)
-                for key, doc in data.get("opportunities", {}).items()
-                if match_key(str(doc.get("company", ""))) == name
-            }
-            cards = [
-                Card.from_doc(doc, self._damaged)
-                for doc in data.get("cards", {}).values()
-                if opps and doc.get("opportunity") in opps
-            ]
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise self._damaged(f"a record is malformed: {error!r}") from None
+        opps = {
+            key: opp for key, opp in found.opportunities.items() if match_key(opp.company) == name
+        }
+        cards = [card for card in found.cards if card.opportunity_id in opps]
         return find_twin(cards, opps, company, role, day)
 
     def earlier_at(self, company: str) -> list[str]:
         """The ids of the opportunities already at ``company`` (case and repeated spaces
         ignored, as the prep page matches it), oldest first: what a new interview there
         follows (``add_interview(earlier=...)``). Builds only that company's records."""
-        from tracker.domain.capture import company_key, earlier_at
+        from tracker.domain.capture import earlier_at
 
-        wanted = company_key(company)
-        try:
-            opps = [
-                Opportunity.from_doc(doc)
-                for doc in self.db.data().get("opportunities", {}).values()
-                if company_key(str(doc.get("company", ""))) == wanted
-            ]
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise self._damaged(f"a record is malformed: {error!r}") from None
-        return earlier_at(company, opps)
+        return earlier_at(company, self._at_company(company).opportunities.values())
 
     def known_at(self, company: str) -> list[Person]:
         """The people known at ``company`` (on its cards with any role, or with it as their
@@ -502,23 +495,56 @@ class Repository:
         that company's records (``tracker add`` asks)."""
         from tracker.domain.capture import company_key, known_at
 
+        found = self._at_company(company)
         wanted = company_key(company)
+        opps = [opp for opp in found.opportunities.values() if company_key(opp.company) == wanted]
+        return known_at(company, opps, found.people)
+
+    def _at_company(self, company: str) -> _AtCompany:
+        """The records of ``company`` (matched by either rule, :func:`company_key` or
+        :func:`match_key`), found in one pass over the committed file: the three questions
+        ``tracker add`` asks before it writes share it while the file stays the same."""
+        from tracker.domain.capture import company_key, match_key
+
         data = self.db.data()
+        # The committed file, as read: a commit (or a transaction's working copy) changes
+        # the same dict in place, so the file's signature is part of the key.
+        version = (company, self.db.signature)
+        kept = self._company
+        if kept is not None and kept[0] is data and kept[1] == version:
+            return kept[2]
+        wanted, name = company_key(company), match_key(company)
+
+        def here(doc: dict[str, Any]) -> bool:
+            text = doc.get("company")
+            if not isinstance(text, str) or not text:
+                return False
+            key = " ".join(text.split())  # both rules ignore repeated spaces
+            return key.casefold() == wanted or key.lower() == name
+
         try:
-            opps = [
-                Opportunity.from_doc(doc)
-                for doc in data.get("opportunities", {}).values()
-                if company_key(str(doc.get("company", ""))) == wanted
+            opps = {
+                key: Opportunity.from_doc(doc)
+                for key, doc in data.get("opportunities", {}).items()
+                if here(doc)
+            }
+            cards = [
+                Card.from_doc(doc, self._damaged)
+                for doc in data.get("cards", {}).values()
+                if opps and doc.get("opportunity") in opps
             ]
-            linked = {link.person_id for opp in opps for link in opp.people}
+            linked = {link.person_id for opp in opps.values() for link in opp.people}
             people = {
                 key: Person.from_doc(doc)
                 for key, doc in data.get("people", {}).items()
-                if key in linked or company_key(str(doc.get("company", ""))) == wanted
+                if key in linked or here(doc)
             }
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise self._damaged(f"a record is malformed: {error!r}") from None
-        return known_at(company, opps, people)
+        found = _AtCompany(opps, cards, people)
+        if not self.db.in_transaction:
+            self._company = (data, version, found)
+        return found
 
     # --- writing ---------------------------------------------------------------
     @contextmanager
