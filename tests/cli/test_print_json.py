@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+import orjson
 import pytest
 
 from tracker.cli.common import json_for_terminal, print_json, print_json_list
@@ -71,3 +72,25 @@ def test_print_json_list_writes_nothing_when_an_element_fails(
     with pytest.raises(ValueError):
         print_json_list(list(range(5)), shape)
     assert capsys.readouterr().out == ""
+
+
+class CountingBytes(io.BytesIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, data: Any) -> int:
+        self.writes += 1
+        return super().write(data)
+
+
+def test_print_json_list_is_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As print_json: a reader that goes away early (`| head -1`) meets what it met before."""
+    raw = CountingBytes()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+    print_json_list(list(range(3)), lambda n: {"n": n})
+    assert raw.writes == 1
+    assert (
+        raw.getvalue()
+        == orjson.dumps([{"n": 0}, {"n": 1}, {"n": 2}], option=orjson.OPT_INDENT_2) + b"\n"
+    )
