@@ -24,6 +24,8 @@ from tracker.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracker.domain.capture import NewPerson
     from tracker.domain.views import CardView
 
@@ -312,43 +314,48 @@ def _refuse_a_twin(repo: Any, company: str, role: str, day: date) -> None:
         )
 
 
-def _stage_order(view: CardView, today: date) -> tuple[Any, ...]:
+def _stage_order(today: date) -> Callable[[CardView], tuple[Any, ...]]:
+    """The sort key of ``tracker list``: by column, then as urgent as the board says."""
     from tracker.domain.views import urgency_key
 
-    return (view.card.stage.index, *urgency_key(view.card, today))
+    return lambda view: (view.card.stage.index, *urgency_key(view.card, today))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from tracker.cli.common import print_json_list
     from tracker.domain.model import ON_BOARD, State
+    from tracker.store.repo import no_gc
 
     repo = open_repo(args)
     today = repo.today()
     states = set(State) if args.all else set(ON_BOARD)
-    # Snoozes that ended and stages that began are applied in memory (a read writes
-    # nothing); the next action on a card stores them.
-    snap = repo.settled_snapshot()
-    views = [
-        snap.view(card)
-        for card in snap.cards.values()
-        if card.state in states and (not args.stage or card.stage.value == args.stage)
-    ]
-    views.sort(key=lambda v: _stage_order(v, today))
-    if args.json:
-        print_json([v.to_json(today) for v in views])
-        return 0
-    if not views:
-        print(
-            "No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'"
-        )
-        return 0
-    lines = []  # all of them before any is printed: a damaged record stops the list, not half of it
-    for view in views:
-        card = view.card
-        done, total = card.progress()
-        lines.append(
-            f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
-            f"{view.company} ({view.role}): {view.next_action()}"
-        )
+    # Thousands of objects that form no cycles: the collector would only walk them.
+    with no_gc(promote=True):
+        # Snoozes that ended and stages that began are applied in memory (a read writes
+        # nothing); the next action on a card stores them.
+        snap = repo.settled_snapshot()
+        views = [
+            snap.view(card)
+            for card in snap.cards.values()
+            if card.state in states and (not args.stage or card.stage.value == args.stage)
+        ]
+        views.sort(key=_stage_order(today))
+        if args.json:
+            print_json_list(views, lambda view: view.to_json(today))
+            return 0
+        if not views:
+            print(
+                "No cards yet. Log an interview: tracker add ACME 'Backend Engineer' --with 'Jane Doe:hiring_manager'"
+            )
+            return 0
+        lines = []  # all of them before any is printed: a damaged record stops the list, not half of it
+        for view in views:
+            card = view.card
+            done, total = card.progress()
+            lines.append(
+                f"{card.short_id}  {card.stage.title:<9}  {view.due_words(today):<26} {done}/{total}  "
+                f"{view.company} ({view.role}): {view.next_action()}"
+            )
     say(*lines)
     return 0
 

@@ -202,18 +202,19 @@ class Person:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Person:
+        get = doc.get  # positional, fields in order: a home has thousands of people
         return cls(
-            id=doc["id"],
-            name=_text(doc, "name"),
-            title=doc.get("title", ""),
-            company=doc.get("company", ""),
-            email=doc.get("email", ""),
-            linkedin=doc.get("linkedin", ""),
-            notes=doc.get("notes", ""),
-            highlight=_text(doc, "highlight", ""),
-            every=_every(doc.get("every")),
-            contacted=_d(doc.get("contacted")),
-            touch_snoozed=_d(doc.get("touch_snoozed")),
+            doc["id"],
+            _text(doc, "name"),
+            get("title", ""),
+            get("company", ""),
+            get("email", ""),
+            get("linkedin", ""),
+            get("notes", ""),
+            _text(doc, "highlight", ""),
+            _every(get("every")),
+            _d(get("contacted")),
+            _d(get("touch_snoozed")),
         )
 
 
@@ -361,22 +362,21 @@ class Opportunity:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Opportunity:
+        get = doc.get  # positional, fields in order: a home has thousands of these
         return cls(
-            id=doc["id"],
-            company=_text(doc, "company"),
-            role=_text(doc, "role"),
-            interviews=[_day(x) for x in doc["interviews"]],
-            created_at=doc["created_at"],
-            outcome=_member(_OUTCOME, Outcome, doc.get("outcome", "pending")),
-            outcome_on=_d(doc.get("outcome_on")),
-            decision_by=_d(doc.get("decision_by")),
-            notes=_text(doc, "notes", ""),
-            tags=list(doc.get("tags", [])),
-            people=[
-                Link(x["person"], _member(_ROLE, Role, x["role"])) for x in doc.get("people", [])
-            ],
-            comparison=Comparison.from_doc(doc["comparison"]) if doc.get("comparison") else None,
-            earlier=_ids(doc, "earlier"),
+            doc["id"],
+            _text(doc, "company"),
+            _text(doc, "role"),
+            [_day(x) for x in doc["interviews"]],
+            doc["created_at"],
+            _member(_OUTCOME, Outcome, get("outcome", "pending")),
+            _d(get("outcome_on")),
+            _d(get("decision_by")),
+            _text(doc, "notes", ""),
+            list(get("tags", [])),
+            [Link(x["person"], _member(_ROLE, Role, x["role"])) for x in get("people", [])],
+            Comparison.from_doc(doc["comparison"]) if get("comparison") else None,
+            _ids(doc, "earlier"),
         )
 
 
@@ -423,17 +423,19 @@ class Item:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Item:
+        # Positional, fields in order, few helper calls: a home has thousands of items.
+        get, days = doc.get, _DATES
         return cls(
-            id=doc["id"],
-            action=doc["action"],
-            person_id=doc.get("person"),
-            target=_day(doc["target"]),
-            deadline=_day(doc["deadline"]),
-            optional=bool(doc.get("optional", False)),
-            status=_member(_STATUS, ItemStatus, doc.get("status", "open")),
-            closed_at=doc.get("closed_at"),
-            reason=doc.get("reason"),
-            draft=doc.get("draft"),
+            doc["id"],
+            doc["action"],
+            get("person"),
+            days.get(target := doc["target"]) or _day(target),
+            days.get(deadline := doc["deadline"]) or _day(deadline),
+            bool(get("optional", False)),
+            _STATUS.get(status := get("status", "open")) or ItemStatus(status),
+            get("closed_at"),
+            get("reason"),
+            get("draft"),
         )
 
 

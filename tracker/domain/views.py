@@ -12,7 +12,16 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.domain.dates import humanize_due
-from tracker.domain.model import CAN_BE_DUE, Card, Item, Opportunity, Person, Stage, State
+from tracker.domain.model import (
+    CAN_BE_DUE,
+    Card,
+    Item,
+    ItemStatus,
+    Opportunity,
+    Person,
+    Stage,
+    State,
+)
 from tracker.domain.rules import ACTIONS, NUDGE_ACTIONS
 from tracker.domain.templates import Context
 
@@ -205,25 +214,18 @@ class CardView:
     def open_items(self) -> list[Item]:
         """Open items in the order to do them: required first, then status checks and
         nudges, then optional extras; earliest target first within each."""
-        items = self.card.items
-        return sorted(
-            (i for i in items if i.is_open),
-            key=lambda i: (
-                i.optional and i.action not in NUDGE_ACTIONS,
-                i.optional,
-                i.target,
-                items.index(i),
-            ),
-        )
+        return [item for _, item in sorted(_open_ranked(self.card.items))]
 
     def next_item(self) -> Item | None:
         """The open item to do first."""
-        ordered = self.open_items()
-        return ordered[0] if ordered else None
+        return min(_open_ranked(self.card.items), default=(None, None))[1]
 
     def next_action(self) -> str:
         """One line: the next thing to do and for whom."""
-        item = self.next_item()
+        return self._action_words(self.next_item())
+
+    def _action_words(self, item: Item | None) -> str:
+        """:meth:`next_action` when ``item`` is the next item."""
         card = self.card
         if item is not None:
             name = self.person_name(item)
@@ -261,51 +263,78 @@ class CardView:
 
     def to_json(self, today: date) -> dict[str, Any]:
         """The stable ``--json`` shape of a card."""
-        card = self.card
-        done, total = card.progress()
-        decision = self.opportunity.decision_by
+        # Written for speed (`tracker list --json` makes one per card): names looked up
+        # once, each day's text made once (see _iso), enum values read without the
+        # ``.value`` descriptor, no method calls per item.
+        card, opp = self.card, self.opportunity
+        ranked = _open_ranked(card.items)
+        names = {pid: person.name for pid, person in self.people.items()}
+        iso, day_text, open_ = _ISO.get, _iso, ItemStatus.OPEN
+        label, name = ACTIONS.get, names.get
+        items = [
+            {
+                "number": n,
+                "id": item.id,
+                "action": item.action,
+                "label": label(item.action, item.action),
+                "person": (name(item.person_id) if item.person_id is not None else None) or None,
+                "target": iso(item.target) or day_text(item.target),
+                "deadline": iso(item.deadline) or day_text(item.deadline),
+                "optional": item.optional,
+                "done": item.status is not open_,
+                "status": item.status._value_,
+                "reason": item.reason,
+            }
+            for n, item in enumerate(card.items, start=1)
+        ]
         return {
             "id": card.id,
-            "short_id": card.short_id,
-            "company": self.company,
-            "role": self.role,
-            "stage": card.stage.value,
-            "state": card.state.value,
-            "target": card.target.isoformat() if card.target else None,
-            "deadline": card.deadline.isoformat() if card.deadline else None,
-            "due": due_status(card, today).value,
-            "snoozed_until": card.snoozed_until.isoformat() if card.snoozed_until else None,
-            "next_stage_on": card.next_stage_on.isoformat() if card.next_stage_on else None,
-            "outcome": self.opportunity.outcome.value,
-            "interviews": [d.isoformat() for d in self.opportunity.interviews],
-            "decision_by": decision.isoformat() if decision else None,
-            "progress": [done, total],
-            "next_action": self.next_action(),
+            "short_id": card.id[:6],
+            "company": opp.company,
+            "role": opp.role,
+            "stage": card.stage._value_,
+            "state": card.state._value_,
+            "target": _iso_or_none(card.target),
+            "deadline": _iso_or_none(card.deadline),
+            "due": due_status(card, today)._value_,
+            "snoozed_until": _iso_or_none(card.snoozed_until),
+            "next_stage_on": _iso_or_none(card.next_stage_on),
+            "outcome": opp.outcome._value_,
+            "interviews": [day_text(d) for d in opp.interviews],
+            "decision_by": _iso_or_none(opp.decision_by),
+            "progress": [len(items) - len(ranked), len(items)],
+            "next_action": self._action_words(min(ranked)[1] if ranked else None),
             "people": [
-                {
-                    "id": link.person_id,
-                    "name": self.people[link.person_id].name
-                    if link.person_id in self.people
-                    else "",
-                    "role": link.role.value,
-                }
-                for link in self.opportunity.people
+                {"id": link.person_id, "name": name(link.person_id, ""), "role": link.role._value_}
+                for link in opp.people
             ],
-            "items": [
-                {
-                    "number": n,
-                    "id": item.id,
-                    "action": item.action,
-                    "label": ACTIONS.get(item.action, item.action),
-                    "person": self.person_name(item) or None,
-                    "target": item.target.isoformat(),
-                    "deadline": item.deadline.isoformat(),
-                    "optional": item.optional,
-                    "done": not item.is_open,
-                    "status": item.status.value,
-                    "reason": item.reason,
-                }
-                for n, item in enumerate(card.items, start=1)
-            ],
+            "items": items,
             "notes": card.notes,
         }
+
+
+_ISO: dict[date, str] = {}
+
+
+def _iso(day: date) -> str:
+    """``day.isoformat()``, made once per day (a home's records share few days)."""
+    text = _ISO.get(day)
+    if text is None:
+        if len(_ISO) > 100_000:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+def _iso_or_none(day: date | None) -> str | None:
+    return None if day is None else _iso(day)
+
+
+def _open_ranked(items: list[Item]) -> list[tuple[tuple[Any, ...], Item]]:
+    """The open ones of ``items``, each after its rank in the order to do them (see
+    :meth:`CardView.open_items`); no two ranks are equal (the last part is the position)."""
+    return [
+        ((item.optional and item.action not in NUDGE_ACTIONS, item.optional, item.target, n), item)
+        for n, item in enumerate(items)
+        if item.status is ItemStatus.OPEN
+    ]
