@@ -63,3 +63,42 @@ def test_a_long_listing_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
     listed = tracker(tmp_path, "list")
     assert len(listed.stdout.splitlines()) == 40
     assert listed.stdout.endswith("\n")
+
+
+GC_SCRIPT = """
+import gc, sys
+sys.argv = ["tracker", *sys.argv[1:]]
+from tracker.cli import board, dispatch, run, serve
+
+def said(real):
+    def handler(args):
+        sys.stderr.write(f"GC {gc.isenabled()}\\n")
+        sys.stderr.flush()
+        return real(args) if real else 0
+    return handler
+
+dispatch.cards.cmd_add = said(dispatch.cards.cmd_add)
+dispatch.cards.cmd_list = said(dispatch.cards.cmd_list)
+board.cmd_board = said(None)
+serve.cmd_serve = said(None)
+run()
+"""
+
+
+def test_a_one_shot_command_runs_without_the_cyclic_collector(tmp_path: Path) -> None:
+    """A capture or a listing makes thousands of objects in no cycle (its imports too): the
+    collector would only walk them. The board and `tracker serve` live long and get it back."""
+
+    def gc_seen(*argv: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+        env.update(TRACKER_HOME=str(tmp_path), TRACKER_NOW=FIXED_NOW.isoformat())
+        done = subprocess.run(
+            [sys.executable, "-c", GC_SCRIPT, *argv], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr.strip()
+
+    assert gc_seen("add", "Acme", "Engineer") == "GC False"
+    assert gc_seen("list") == "GC False"
+    assert gc_seen() == "GC True"  # the board
+    assert gc_seen("serve") == "GC True"

@@ -10,6 +10,7 @@ opens the UI.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -46,6 +47,10 @@ def run() -> NoReturn:
     process ends with ``os._exit``. The board (anything that loaded Textual, which has
     threads and the terminal to restore) takes the ordinary way out.
     """
+    # A one-shot command makes thousands of objects (its imports, the records) and no
+    # cycles worth collecting: the collector would only walk them. The board and
+    # `tracker serve`, which live long, turn it back on (dispatch.LONG_LIVED).
+    gc.disable()
     try:
         code = main()
     except SystemExit as leaving:  # argparse's --help, --version and usage errors

@@ -10,6 +10,7 @@ imports Textual or Rich, so a capture from a hotkey starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -202,6 +203,10 @@ def build_parser(
     return parser
 
 
+LONG_LIVED = frozenset({None, "review", "capture", "serve"})
+"""The commands that run as long as the user keeps them open (None: the board): the
+cyclic garbage collector runs for them as for any program."""
+
 DATE_OPTIONS = ("--on", "--decision-by")
 _BACKWARDS = re.compile(r"^-\d{1,4}[dwmDWM]$")
 
@@ -240,6 +245,8 @@ def _run(argv: Sequence[str] | None) -> int:
     name = words[0] if only is not None else None
     args = build_parser(commands=bool(words), only=only, name=name).parse_args(_dashes(words))
     handler = _HANDLERS[args.command] if args.command else board.cmd_board
+    if args.command in LONG_LIVED:
+        gc.enable()  # the console script turns it off for one-shot commands
     try:
         check_clock()
         return handler(args)
