@@ -12,6 +12,7 @@ control character on the terminal. CI runs the same examples every time
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -239,14 +240,19 @@ def test_no_argument_list_ends_in_an_unexpected_error(
     capsys: pytest.CaptureFixture[str], seeded: Path, argv: list[str]
 ) -> None:
     work = Path(tempfile.mkdtemp(dir=seeded))
+    here = os.getcwd()
     try:
         home = work / "home"
         shutil.copytree(seeded / "home", home)
         out = work / "out"
         out.mkdir()
         words = ["--home", str(home), *(fill(w, seeded, home, out) for w in argv)]
+        # A relative path a word ends up naming (`export --out +2w`) is made in `work`,
+        # not in the checkout the tests run from.
+        os.chdir(work)
         code, stdout, stderr = run(capsys, *words)
     finally:
+        os.chdir(here)
         shutil.rmtree(work, ignore_errors=True)
     event(f"exit status {code}")
     assert code in (0, 1, 2), (argv, code, stderr)
