@@ -158,8 +158,11 @@ class BoardScreen(TrackerScreen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="columns"):
-            for stage in STAGES:
-                with Vertical(classes="column", id=f"col-{stage.value}"):
+            for index, stage in enumerate(STAGES):
+                # The column with the cursor is styled as active from the start: setting
+                # the class only once mounted would restyle its subtree before the first frame.
+                active = " -active" if index == self.column_index else ""
+                with Vertical(classes=f"column{active}", id=f"col-{stage.value}"):
                     yield TextLine(stage.title, classes="column-title", id=f"title-{stage.value}")
                     yield CardColumn(id=f"cards-{stage.value}")
         yield Input(
@@ -197,9 +200,17 @@ class BoardScreen(TrackerScreen[None]):
         first = not self.loaded
         self.loaded = True
         self.call_after_refresh(keep_out_of_collections)
-        self.refresh_streak()  # the cards first; the badge a moment later
         if first:
-            self.check_records()
+            self.call_after_refresh(self._after_first_frame)
+        else:
+            self.refresh_streak()  # the cards first; the badge a moment later
+
+    def _after_first_frame(self) -> None:
+        """What the first board leaves for the store thread, once its frame is drawn:
+        begun sooner, the thread would hold the GIL while the frame is built (checking
+        every record of 10,000 cards takes ~100 ms; the frame waited ~30 ms for it)."""
+        self.refresh_streak()
+        self.check_records()
 
     @work(exclusive=True, group="check")
     async def check_records(self) -> None:
