@@ -9,6 +9,7 @@ The check runs once per version of the file, not once per commit.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -236,3 +237,50 @@ def test_a_fresh_reader_skips_the_shape_check_of_a_version_a_tracker_wrote(
         make_repo(home).add_interview("Initech", "Analyst")
     assert shapes == [2, 2]
     assert tree(home) == before
+
+
+def test_a_replaced_working_copy_of_the_wrong_shape_is_refused_not_trusted(home: Path) -> None:
+    """A commit says in the lock file that it checked the version it wrote, and fresh
+    readers then skip the shape check: so a whole replacement (`tracker sync`, an import)
+    is shape-checked before it is written. A card whose `created_at` is not text passes
+    the record check (nothing reads it as text there) but not the shape check."""
+    make_repo(home).add_interview("ACME", "Engineer")
+    repo = make_repo(home)
+    data = orjson.loads((home / "tracker.json").read_bytes())
+    next(iter(data["cards"].values()))["created_at"] = 20261201
+    before = tree(home)
+    with (
+        pytest.raises(StoreError, match="missing a required field"),
+        repo.db.transaction() as txn,
+    ):
+        txn.replace(data)
+    assert tree(home) == before
+    with pytest.raises(ValueError, match="missing a required field"):
+        repo.check_records(data)  # what sync, restore and import check first
+
+
+def test_a_file_that_changes_while_it_is_read_is_not_trusted(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version the lock file names is the file as it was when its read began and
+    ended (fstat on the descriptor read): an edit landing during the read is checked."""
+    from tracker.store import schema, storage
+
+    make_repo(home).add_interview("ACME", "Engineer")
+    shapes: list[int] = []
+    real_validate, real_read = schema.validate, storage.read_signed
+
+    def counting(data: Any) -> str | None:
+        shapes.append(1)
+        return real_validate(data)
+
+    def edited_meanwhile(path: Path, what: str) -> tuple[bytes, Any, Any]:
+        raw, before, _ = real_read(path, what)
+        return raw, before, os.stat(home / "tracker.lock")  # another signature
+
+    monkeypatch.setattr(schema, "validate", counting)
+    assert len(make_repo(home).snapshot().cards) == 1
+    assert shapes == []  # as written and checked
+    monkeypatch.setattr(storage, "read_signed", edited_meanwhile)
+    assert len(make_repo(home).snapshot().cards) == 1
+    assert shapes == [1]

@@ -239,6 +239,18 @@ class Database:
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise self.damaged(f"a record is malformed: {error!r}") from None
 
+    def _check_shape(self, data: dict[str, Any], cards: set[str] | None = None) -> None:
+        """The shape check (:func:`schema.validate`) of ``data``, or of the ``cards`` put:
+        a commit records that it checked the file it writes, and fresh readers trust that
+        (:meth:`_written_by_a_tracker`), so nothing it did not check may go in."""
+        if cards is None:
+            problem = schema.validate(data)
+        else:
+            table = data.get("cards", {})
+            problem = schema.check_cards({key: table[key] for key in cards if key in table})
+        if problem:
+            raise self.damaged(problem)
+
     def _check_version(self, data: dict[str, Any]) -> None:
         """Check every record of ``data`` unless its version of the file passed already
         (or there is no file: nothing to check)."""
@@ -466,8 +478,10 @@ class Database:
                 # May refuse: nothing is written. The file's records were checked
                 # when it was loaded; what this transaction put is checked now.
                 if txn.replaced:
+                    self._check_shape(working)
                     self._check(working)
                 elif txn.put_ids:
+                    self._check_shape(working, txn.put_ids.get("cards", set()))
                     self._check(working, txn.put_ids)
                 self._commit(working, txn.events, today)
                 self._records_ok = self._version(working)

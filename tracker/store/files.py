@@ -82,6 +82,17 @@ def read_regular(path: Path, what: str) -> bytes:
         return handle.read()
 
 
+def read_signed(path: Path, what: str) -> tuple[bytes, os.stat_result, os.stat_result]:
+    """The whole regular file at ``path``, with the ``fstat`` of the descriptor read before
+    and after the read: when they differ, the bytes may mix two versions of the file."""
+    fd = open_regular(path, os.O_RDONLY, what)
+    with os.fdopen(fd, "rb") as handle:
+        before = os.fstat(fd)
+        raw = handle.read()
+        after = os.fstat(fd)
+    return raw, before, after
+
+
 def sync_data(fd: int) -> None:
     """Force a file's bytes and size to disk (fdatasync: the timestamps may wait)."""
     if hasattr(os, "fdatasync"):

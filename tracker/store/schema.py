@@ -184,6 +184,12 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 24 else text[:21] + "..."
 
 
+def check_cards(cards: dict[str, Any]) -> str | None:
+    """The shape check of :func:`validate` for ``cards`` alone: what a commit checks of
+    the cards it writes (it then says, in the lock file, that it checked the file)."""
+    return _check_cards(cards)
+
+
 def _check_cards(cards: dict[str, Any]) -> str | None:
     """Checklists are parsed lazily, so what can be checked cheaply is checked
     here, once, at load: the fields every card has, and a checklist's shape

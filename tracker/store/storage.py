@@ -26,7 +26,7 @@ from tracker.store.files import (
     check_regular,
     fsync_dir,
     open_regular,
-    read_regular,
+    read_signed,
     sync_data,
     through_links,
     write_atomic,
@@ -149,12 +149,21 @@ class StateStorage(Storage):
         sig = _signature(st)
         if not force and sig == self._sig and self._cache is not None:
             return self._cache
-        try:
-            raw = read_regular(self.path, "the database")
-        except OSError as error:
-            raise StoreError(
-                f"cannot read the database {self.path} ({error.strerror}); check its permissions."
-            ) from error
+        # The version read is the file as the descriptor showed it before the read; one
+        # that changed during the read (an edit in place) is read again, and after three
+        # tries it is not trusted (the shape check runs), and the next load reads it again.
+        for _ in range(3):
+            try:
+                raw, before, after = read_signed(self.path, "the database")
+            except OSError as error:
+                raise StoreError(
+                    f"cannot read the database {self.path} ({error.strerror}); "
+                    "check its permissions."
+                ) from error
+            sig = _signature(before)
+            steady = _signature(after) == sig
+            if steady:
+                break
         if not raw.strip():
             raise corrupt(self.path, "the file is empty", self.backups)
         try:
@@ -170,7 +179,7 @@ class StateStorage(Storage):
             raise corrupt(
                 self.path, f"not valid JSON at character {error.pos}", self.backups
             ) from None
-        trusted = self._known_good is not None and self._known_good(sig, data)
+        trusted = steady and self._known_good is not None and self._known_good(sig, data)
         problem = None if trusted else self._validate(data)
         if problem:
             raise corrupt(self.path, problem, self.backups)
