@@ -118,3 +118,40 @@ def test_the_company_questions_follow_each_commit_of_a_long_lived_repository(
     repo.undo()
     assert repo.earlier_at("Acme") == [first]
     assert repo.find_interview("Acme", "SRE", repo.today()) is None
+
+
+def test_the_company_answer_keeps_no_copy_of_the_state_and_is_not_used_in_a_transaction(
+    repo: Repository,
+) -> None:
+    """The kept answer must not hold the data it was read from alive (the board would keep
+    two copies of the whole state after another process's write), and a transaction sees
+    what it put itself."""
+    import gc
+    import weakref
+
+    first, _ = rejected_at_acme(repo)
+    assert repo.earlier_at("Acme") == [first]
+
+    class Probe(dict):  # type: ignore[type-arg]
+        pass
+
+    data = repo.db.data()
+    probe = Probe(data)
+    repo.db.storage._cache = probe  # the same data, in an object a weak reference can follow
+    assert repo.earlier_at("Acme") == [first]
+    gone = weakref.ref(probe)
+    repo.db.storage.invalidate()
+    del probe
+    gc.collect()
+    assert gone() is None
+    assert repo.earlier_at("Acme") == [first]  # kept for the data as it is now
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), repo.db.transaction() as txn:
+        doc = Opportunity("o9", "ACME", "SRE", [date(2026, 2, 1)], "2026-02-01T00:00:00").to_doc()
+        txn.put("opportunities", doc)
+        assert "o9" in repo.earlier_at("Acme")  # its own put, not the answer kept before
+        raise Abandon  # nothing is committed
+    assert repo.earlier_at("Acme") == [first]

@@ -235,9 +235,9 @@ class Repository:
         self._kept: tuple[object, frozenset[date], dict[str, Any]] | None = None
         """The day index a read computed in memory (its home had none): the log it
         covers, the kept days, the record the next commit stores."""
-        self._company: tuple[dict[str, Any], object, _AtCompany] | None = None
-        """The last :meth:`_at_company`: the committed data it was read from, the name and
-        the file's signature."""
+        self._company: tuple[object, _AtCompany] | None = None
+        """The last :meth:`_at_company`: the version of the data it was read from (its
+        id, the file's signature, the company), and what it found."""
 
     def defer_summary(self) -> None:
         """For a long-lived process (the board): actions leave the prompt summary to
@@ -511,12 +511,16 @@ class Repository:
         from tracker.domain.capture import company_key, match_key
 
         data = self.db.data()
-        # The committed file, as read: a commit (or a transaction's working copy) changes
-        # the same dict in place, so the file's signature is part of the key.
-        version = (company, self.db.signature)
+        # The committed file, as read: a commit changes the same dict in place, so the
+        # file's signature is part of the key. The data itself is not kept (a board would
+        # hold two copies of the state after another process's write), only its id, which
+        # with the signature names one version. Never inside a transaction: its working
+        # copy may differ from the file.
+        version = (id(data), self.db.signature, company)
         kept = self._company
-        if kept is not None and kept[0] is data and kept[1] == version:
-            return kept[2]
+        in_txn = self.db.in_transaction
+        if kept is not None and kept[0] == version and not in_txn:
+            return kept[1]
         wanted, name = company_key(company), match_key(company)
 
         def here(doc: dict[str, Any]) -> bool:
@@ -546,8 +550,8 @@ class Repository:
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise self._damaged(f"a record is malformed: {error!r}") from None
         found = _AtCompany(opps, cards, people)
-        if not self.db.in_transaction:
-            self._company = (data, version, found)
+        if not in_txn:
+            self._company = (version, found)
         return found
 
     # --- writing ---------------------------------------------------------------
