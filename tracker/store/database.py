@@ -87,7 +87,14 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
             return list(found.values())
         return [found[key] for key in only.get(table, ()) if key in found]
 
-    for doc in docs("cards"):
+    table = data.get("cards", {})
+    cards = table if only is None else {k: table[k] for k in only.get("cards", ()) if k in table}
+    # The shape the load checks (schema.validate): building a card does not read every
+    # field as text, and a commit says in the lock file that it checked what it wrote.
+    problem = schema.check_cards(cards)
+    if problem:
+        raise RecordDamage(problem)
+    for doc in cards.values():
         card = Card.from_doc(doc, RecordDamage)
         if not checklist_ok(doc.get("items", "[]")):
             _ = card.items  # builds them: raises what is wrong, if anything is
@@ -238,18 +245,6 @@ class Database:
             raise self.damaged(str(error)) from None
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise self.damaged(f"a record is malformed: {error!r}") from None
-
-    def _check_shape(self, data: dict[str, Any], cards: set[str] | None = None) -> None:
-        """The shape check (:func:`schema.validate`) of ``data``, or of the ``cards`` put:
-        a commit records that it checked the file it writes, and fresh readers trust that
-        (:meth:`_written_by_a_tracker`), so nothing it did not check may go in."""
-        if cards is None:
-            problem = schema.validate(data)
-        else:
-            table = data.get("cards", {})
-            problem = schema.check_cards({key: table[key] for key in cards if key in table})
-        if problem:
-            raise self.damaged(problem)
 
     def _check_version(self, data: dict[str, Any]) -> None:
         """Check every record of ``data`` unless its version of the file passed already
@@ -478,10 +473,8 @@ class Database:
                 # May refuse: nothing is written. The file's records were checked
                 # when it was loaded; what this transaction put is checked now.
                 if txn.replaced:
-                    self._check_shape(working)
                     self._check(working)
                 elif txn.put_ids:
-                    self._check_shape(working, txn.put_ids.get("cards", set()))
                     self._check(working, txn.put_ids)
                 self._commit(working, txn.events, today)
                 self._records_ok = self._version(working)

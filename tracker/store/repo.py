@@ -363,12 +363,8 @@ class Repository:
         record raises, or a ``ValueError`` naming the broken reference.
 
         Backups, imports and sync are checked whole before they are used; a snapshot
-        builds most records only when they are first read. The cards' shape is checked
-        too (:func:`schema.check_cards`): the record check does not read every field.
+        builds most records only when they are first read.
         """
-        problem = schema.check_cards(data.get("cards", {}))
-        if problem:
-            raise ValueError(problem)
         database.check_records(data)
 
     def _build(self, data: dict[str, Any]) -> Snapshot:
