@@ -56,7 +56,7 @@ class ConfigError(Exception):
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _TIMING_KEYS = {
-    name for name in Timings.__dataclass_fields__ if name not in ("max_status_checks", "max_nudges")
+    name for name in Timings.__struct_fields__ if name not in ("max_status_checks", "max_nudges")
 }
 _KNOWN: dict[str, set[str] | None] = {
     "time": {"timezone", "day_start"},
@@ -129,7 +129,7 @@ def _zone_ok(name: str) -> bool:
 
 def load(path: Path) -> Settings:
     """Read ``path`` (missing is fine: defaults apply)."""
-    from dataclasses import replace
+    import msgspec.structs
 
     try:
         # Stat first: a change made while it is read leaves the signature behind, so
@@ -147,7 +147,7 @@ def load(path: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"the config file {path} is not valid TOML ({error}).") from error
     source = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    return replace(_parse(doc, path), source=source)
+    return msgspec.structs.replace(_parse(doc, path), source=source)
 
 
 def _parse(doc: dict[str, Any], path: Path) -> Settings:
@@ -269,7 +269,7 @@ def _keymap(table: dict[str, Any], path: Path) -> dict[str, str]:
 
 
 def _timings(table: dict[str, Any], path: Path) -> Timings:
-    from dataclasses import replace
+    import msgspec.structs
 
     from tracker.domain.rules import Window
 
@@ -287,7 +287,7 @@ def _timings(table: dict[str, Any], path: Path) -> Timings:
             )
         default: Window = getattr(DEFAULT_TIMINGS, name)
         changes[name] = Window(value[0], value[1], business=default.business)
-    return replace(DEFAULT_TIMINGS, **changes) if changes else DEFAULT_TIMINGS
+    return msgspec.structs.replace(DEFAULT_TIMINGS, **changes) if changes else DEFAULT_TIMINGS
 
 
 def save_theme(path: Path, name: str) -> None:

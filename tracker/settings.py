@@ -6,28 +6,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from tracker.domain.rules import DEFAULT_TIMINGS, Timings
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """Everything the rest of tracker reads from the config file."""
 
     tz_name: str
     """The home time zone's IANA name; day labels are computed in it."""
     day_start: time = time(4, 0)
     """Actions before this local time still count for the previous day."""
-    timings: Timings = field(default_factory=lambda: DEFAULT_TIMINGS)
+    timings: Timings = DEFAULT_TIMINGS
     rest_weekdays: frozenset[int] = frozenset()
     """Weekdays (0 = Monday) that neither break nor extend a streak."""
     theme: str | None = None
     """The chosen theme's name (None: the default theme)."""
-    keymap: dict[str, str] = field(default_factory=dict)
+    keymap: dict[str, str] = {}
     """Binding id -> keys, applied over the defaults."""
     template_dir: Path | None = None
     """Where message templates are overridden (None: ``templates/`` beside the config file)."""
@@ -43,7 +43,7 @@ class Settings:
     watch_for: int = 12
     """Months a company is watched after a rejection (``[network] watch_for``; 0: no
     automatic watch)."""
-    source: tuple[int, ...] | None = field(default=None, compare=False)
+    source: tuple[int, ...] | None = None
     """The config file as it was read: its stat signature (inode, size, mtime and ctime in
     ns), ``()`` when there was none; None when these settings were not read by
     ``config.load`` (then no prompt summary is written: nothing would tell it stale)."""

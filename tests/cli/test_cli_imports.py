@@ -76,6 +76,41 @@ def test_add_imports_neither_textual_nor_rich(home):
     assert _heavy(modules) == []
 
 
+DATACLASSES = """
+import dataclasses, json, sys
+made = []
+real = dataclasses._process_class
+def counting(cls, *args):
+    made.append(f"{cls.__module__}.{cls.__qualname__}")
+    return real(cls, *args)
+dataclasses._process_class = counting
+from tracker.cli import main
+code = main(json.loads(sys.argv[1]))
+sys.stdout.flush()
+print("\\n" + json.dumps({"code": code, "made": made}))
+"""
+
+
+def test_a_capture_makes_its_record_classes_without_dataclasses(home):
+    """The domain's records are ``msgspec.Struct`` classes, made in C when a module is
+    imported: 27 dataclasses cost a capture about 10 ms of generated code (issue 17). The
+    card, whose checklist is parsed on first use through its ``__dict__``, is the one
+    dataclass left on the path."""
+    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", DATACLASSES, json.dumps(["add", "Acme", "Engineer"])],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0 and done.stdout.startswith("Added ")
+    assert report["made"] == ["tracker.domain.model.Card"]
+
+
 @pytest.mark.parametrize(
     "argv",
     [

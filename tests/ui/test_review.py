@@ -7,6 +7,7 @@ import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from tracker import clock
@@ -66,7 +67,7 @@ SIGNED += ("ask_referral", "invite_coffee", "thank_after_coffee")
 def test_drafts_sign_with_the_profile_name_and_end_as_before_without_one(action: str) -> None:
     context = Context(name="Jane Doe", company="Acme", role="SRE", interview_day="Monday 2 March")
     unsigned = render(DEFAULTS[action], context)
-    signed = render(DEFAULTS[action], Context(**{**context.__dict__, "my_name": "Alex Moreau"}))
+    signed = render(DEFAULTS[action], msgspec.structs.replace(context, my_name="Alex Moreau"))
     closing = unsigned.rsplit("\n", 1)[-1]
     assert closing in ("Best regards", "Warmly", "Thank you", "Thanks a lot", "Best")
     assert signed == f"{unsigned},\nAlex Moreau"

@@ -5,8 +5,9 @@ The clock is Monday 2026-03-02.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
+
+import msgspec.structs
 
 from tracker.domain.capture import NewPerson
 from tracker.domain.model import Role, Stage
@@ -20,7 +21,7 @@ async def test_a_stage_that_moves_on_in_the_review_is_reviewed_next(repo: Reposi
     # Rejected 20 January: Feedback is overdue, and once it is done Monitor (target
     # 19 February) is due at once. (No watch of Initech: its reminder, due 19 February
     # too, would come after the card in the queue.)
-    repo = Repository(repo.paths, replace(repo.settings, watch_every=0))
+    repo = Repository(repo.paths, msgspec.structs.replace(repo.settings, watch_every=0))
     card = repo.add_interview(
         "Initech", "SRE", on=date(2026, 1, 5), people=[NewPerson("Bill", Role.HIRING_MANAGER)]
     ).card.id

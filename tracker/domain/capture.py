@@ -9,8 +9,9 @@ is Dr. Who: PhD, an interviewer. Every other backslash is kept as it is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Card, Opportunity, Person, Role
@@ -40,8 +41,7 @@ CAPTURE_ROLES = "interviewer, hiring_manager, coordinator or recruiter"
 """:data:`MET_ROLES` in words, for hints and error messages."""
 
 
-@dataclass
-class NewPerson:
+class NewPerson(msgspec.Struct):
     """A person typed on the command line or in the new-interview form."""
 
     name: str

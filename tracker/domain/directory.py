@@ -22,8 +22,9 @@ Pure: the people with their cards, the touches and the interactions are given, a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from tracker.domain.capture import company_key
 from tracker.domain.dates import humanize_due
@@ -42,8 +43,7 @@ OVERDUE, TODAY, SOON, LATER, NONE = "overdue", "today", "soon", "later", "none"
 """The due states of a check-in."""
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(msgspec.Struct, frozen=True):
     """One person on the People screen."""
 
     person: Person
@@ -94,8 +94,7 @@ class Contact:
         return "—"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """A company and the people listed under it."""
 
     company: str

@@ -19,10 +19,11 @@ Input is refused, never repaired (one sentence, a :class:`DomainError`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import Opportunity
@@ -62,8 +63,7 @@ GAP = "gap"
 SOURCE_KINDS = (INTERACTION, GAP)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """Where a lesson came from: an interaction (``event``) or a gap (``opportunity_id``
     and ``gap``). Two sources are the same when their :attr:`key` is."""
 
@@ -106,8 +106,7 @@ class Source:
         raise ValueError(f"a lesson's source, {doc!r}, is neither an interaction nor a gap")
 
 
-@dataclass(slots=True)
-class Lesson:
+class Lesson(msgspec.Struct):
     """Something to practise, with where it came from."""
 
     id: str
@@ -223,8 +222,7 @@ def new_lesson(
 # --- showing: sources resolved, themes ranked -----------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceView:
+class SourceView(msgspec.Struct, frozen=True):
     """A source as it reads now: who, at which company, on which day, what."""
 
     source: Source
@@ -327,8 +325,7 @@ def _companies(views: Iterable[SourceView]) -> int:
     return len({v.company.casefold() for v in views if not v.gone and v.company})
 
 
-@dataclass(frozen=True)
-class LessonView:
+class LessonView(msgspec.Struct, frozen=True):
     """A lesson with its sources as they read now."""
 
     lesson: Lesson
@@ -361,12 +358,11 @@ class LessonView:
         }
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(msgspec.Struct, frozen=True):
     """A theme with its lessons, strongest first."""
 
     name: str
-    lessons: tuple[LessonView, ...] = field(default=())
+    lessons: tuple[LessonView, ...] = ()
 
     @property
     def sources(self) -> int:

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+import msgspec
 import orjson
 
 
@@ -156,8 +157,7 @@ def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-@dataclass(slots=True)
-class Person:
+class Person(msgspec.Struct):
     """Someone met, referred by, or hired instead of the user."""
 
     id: str
@@ -226,16 +226,14 @@ def _every(value: Any) -> int | None:
     return value
 
 
-@dataclass(slots=True)
-class Link:
+class Link(msgspec.Struct):
     """A person's role on one opportunity."""
 
     person_id: str
     role: Role
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     """One thing the person hired had that the user did not ("Kubernetes in production")."""
 
     id: str
@@ -244,8 +242,7 @@ class Gap:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(msgspec.Struct, frozen=True):
     """The user's background set beside the person hired (see :mod:`tracker.domain.comparison`)."""
 
     on: date
@@ -303,8 +300,7 @@ def _gap(doc: Any) -> Gap:
     return Gap(doc["id"], doc["text"])
 
 
-@dataclass(slots=True)
-class Opportunity:
+class Opportunity(msgspec.Struct):
     """One company and role interviewed for."""
 
     id: str
@@ -316,11 +312,11 @@ class Opportunity:
     outcome_on: date | None = None
     decision_by: date | None = None
     notes: str = ""
-    tags: list[str] = field(default_factory=list)
-    people: list[Link] = field(default_factory=list)
+    tags: list[str] = msgspec.field(default_factory=list)
+    people: list[Link] = msgspec.field(default_factory=list)
     comparison: Comparison | None = None
     """The user's background set beside the person hired, once written."""
-    earlier: list[str] = field(default_factory=list)
+    earlier: list[str] = msgspec.field(default_factory=list)
     """The ids of the earlier opportunities at the same company this one follows (an
     interview there again: "apply again"), oldest first; empty for a first one."""
 
@@ -380,8 +376,7 @@ class Opportunity:
         )
 
 
-@dataclass(slots=True)
-class Item:
+class Item(msgspec.Struct):
     """One action on a card's checklist, usually for one person."""
 
     id: str
@@ -655,8 +650,7 @@ def items_text(docs: list[dict[str, Any]]) -> str:
     return orjson.dumps(docs).decode()
 
 
-@dataclass(slots=True)
-class Event:
+class Event(msgspec.Struct):
     """One entry of the append-only log of what the user did."""
 
     id: str
@@ -668,7 +662,7 @@ class Event:
     day: date
     """The local day this event counts for (after the day-start offset)."""
     card_id: str | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = msgspec.field(default_factory=dict)
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {

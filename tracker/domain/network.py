@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
+
+import msgspec
 
 from tracker.domain.errors import DomainError
 from tracker.domain.model import ON_BOARD, Card, Opportunity, Person, State
@@ -166,8 +167,7 @@ def due_on_from_doc(doc: dict[str, Any], ended: date, default_every: int) -> dat
     return due
 
 
-@dataclass(frozen=True, slots=True)
-class Touch:
+class Touch(msgspec.Struct, frozen=True):
     """A keep-in-touch check-in with one person of the network."""
 
     person: Person

@@ -11,8 +11,10 @@ repaired: an e-mail needs an ``@``, a LinkedIn URL starts with ``http://`` or
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
 from datetime import date
+
+import msgspec
+import msgspec.structs
 
 from tracker.domain.capture import COLON_HINT, NewPerson, parse_role, split_spec
 from tracker.domain.errors import DomainError
@@ -109,8 +111,7 @@ def check_notes(notes: str) -> str:
     return notes
 
 
-@dataclass(frozen=True)
-class Details:
+class Details(msgspec.Struct, frozen=True):
     """The details to set on a person; None leaves a field as it is, "" clears it
     (except the name, which cannot be cleared)."""
 
@@ -135,7 +136,7 @@ class Details:
     def changes(self, person: Person) -> dict[str, str]:
         """The fields that differ from ``person``'s, with their new values."""
         out = {}
-        for spec in fields(self):
+        for spec in msgspec.structs.fields(self):
             value = getattr(self, spec.name)
             if value is not None and value != getattr(person, spec.name):
                 out[spec.name] = value
@@ -245,8 +246,7 @@ def check_kind(kind: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Interaction:
+class Interaction(msgspec.Struct, frozen=True):
     """What a person said, or what happened with them, on one card and day."""
 
     id: str

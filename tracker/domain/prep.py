@@ -24,9 +24,10 @@ archived ones included. Pure: "today" is a parameter; nothing is read or written
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+import msgspec
 
 from tracker.domain.capture import company_key
 from tracker.domain.comparison import BETTER_WORDS
@@ -110,8 +111,7 @@ def when_words(day: date, today: date) -> str:
     return f"in {gap} days" if gap > 0 else f"{-gap} days ago"
 
 
-@dataclass(frozen=True)
-class Interview:
+class Interview(msgspec.Struct, frozen=True):
     """One opportunity at the company: the role, the days, the outcome and when."""
 
     card_id: str
@@ -140,8 +140,7 @@ class Interview:
         }
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(msgspec.Struct, frozen=True):
     """A person known at the company, their roles there, and the last thing they said."""
 
     person: Person
@@ -181,8 +180,7 @@ class Known:
         }
 
 
-@dataclass(frozen=True)
-class HireComparison:
+class HireComparison(msgspec.Struct, frozen=True):
     """The comparison with the person hired on one opportunity."""
 
     role: str
@@ -205,8 +203,7 @@ class HireComparison:
         }
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(msgspec.Struct, frozen=True):
     """A draft to send after the interview."""
 
     action: str
@@ -233,8 +230,7 @@ class Draft:
         }
 
 
-@dataclass(frozen=True)
-class PrepPage:
+class PrepPage(msgspec.Struct, frozen=True):
     """Everything the prep page shows, in its order."""
 
     company: str

@@ -7,8 +7,9 @@ opportunity they are given; the store decides when to persist them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+import msgspec
 
 from tracker.domain.dates import add_business_days
 from tracker.domain.errors import DomainError
@@ -26,8 +27,7 @@ from tracker.domain.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(msgspec.Struct, frozen=True):
     """A soft target and a hard deadline, counted from a start day."""
 
     target: int
@@ -41,8 +41,7 @@ class Window:
         return start + timedelta(days=self.target), start + timedelta(days=self.deadline)
 
 
-@dataclass(frozen=True, slots=True)
-class Timings:
+class Timings(msgspec.Struct, frozen=True):
     """Every cadence from DOMAIN.md; the config file may override any of them."""
 
     thank_email: Window = Window(0, 1)
@@ -103,12 +102,11 @@ MET_ROLES = (Role.INTERVIEWER, Role.HIRING_MANAGER, Role.COORDINATOR)
 NUDGE_ACTIONS = ("nudge", "status_check")
 
 
-@dataclass
-class _Builder:
+class _Builder(msgspec.Struct):
     """Numbers new items on a card so their ids stay unique."""
 
     card: Card
-    items: list[Item] = field(default_factory=list)
+    items: list[Item] = msgspec.field(default_factory=list)
 
     def add(
         self,

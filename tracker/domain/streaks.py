@@ -29,10 +29,12 @@ Rules (see DOMAIN.md, "Days, streaks and the persistence score"):
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
+
+import msgspec
+import msgspec.structs
 
 from tracker.domain.model import STAGE_TITLES, STAGES, Card, Event, Opportunity, Outcome, Stage
 
@@ -91,8 +93,7 @@ RestChange = tuple[date, frozenset[int]]
 """A set of rest weekdays (0 = Monday) and the first day it is in force."""
 
 
-@dataclass(frozen=True, slots=True)
-class StreakRules:
+class StreakRules(msgspec.Struct, frozen=True):
     """The user's rest weekdays (0 = Monday) and vacation ranges (inclusive).
 
     ``rest_weekdays`` applies to every day unless ``rest_changes`` says otherwise:
@@ -152,8 +153,11 @@ class StreakRules:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class StreakStatus:
+NO_RULES = StreakRules()
+"""No rest days, no vacations: the rules a function uses when given none."""
+
+
+class StreakStatus(msgspec.Struct, frozen=True):
     """Everything the board, the stats screen and ``tracker streak`` show."""
 
     current: int
@@ -318,8 +322,7 @@ def _as_day(label: Any) -> date:
 # --- walking the days ---------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Walker:
+class _Walker(msgspec.Struct):
     """The running totals, advanced one day at a time."""
 
     rules: StreakRules
@@ -380,21 +383,21 @@ def _walk(
 
 
 def status(
-    events: Iterable[Event | dict[str, Any]], today: date, rules: StreakRules = StreakRules()
+    events: Iterable[Event | dict[str, Any]], today: date, rules: StreakRules = NO_RULES
 ) -> StreakStatus:
     """The streak, freezes and score as of ``today`` (raw event documents are fine)."""
     return status_from_days(kept_days(events), today, rules)
 
 
 def status_from_days(
-    kept: frozenset[date], today: date, rules: StreakRules = StreakRules()
+    kept: frozenset[date], today: date, rules: StreakRules = NO_RULES
 ) -> StreakStatus:
     """:func:`status` for a set of kept days already extracted with :func:`kept_days`."""
     return _status(_walk(kept, today, rules), kept, today, rules)
 
 
 def statuses_from_days(
-    kept: frozenset[date], first: date, count: int, rules: StreakRules = StreakRules()
+    kept: frozenset[date], first: date, count: int, rules: StreakRules = NO_RULES
 ) -> list[StreakStatus]:
     """``status_from_days(kept, day, rules)`` for ``count`` days from ``first``, walking
     the history once: each day's walk is the day before's and one more step."""
@@ -402,7 +405,7 @@ def statuses_from_days(
     out = []
     day = first
     for _ in range(count):
-        out.append(_status(replace(walker), kept, day, rules))
+        out.append(_status(msgspec.structs.replace(walker), kept, day, rules))
         walker.step(day, day in kept)
         day += timedelta(days=1)
     return out
@@ -567,8 +570,7 @@ def actions_per_week(
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class FunnelRow:
+class FunnelRow(msgspec.Struct, frozen=True):
     """How many opportunities got this far."""
 
     key: str
@@ -577,12 +579,11 @@ class FunnelRow:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
-class Funnel:
+class Funnel(msgspec.Struct, frozen=True):
     """Opportunities that reached each stage, plus offers."""
 
     total: int
-    rows: tuple[FunnelRow, ...] = field(default_factory=tuple)
+    rows: tuple[FunnelRow, ...] = msgspec.field(default_factory=tuple)
 
     def count(self, key: str) -> int:
         for row in self.rows:

@@ -12,7 +12,8 @@ drafts are copied or edited by the user.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+
+import msgspec
 
 from tracker.domain.errors import DomainError
 
@@ -120,8 +121,7 @@ DEFAULTS: dict[str, str] = {
 """A draft for every checklist action, and for a keep-in-touch check-in (``check_in``)."""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(msgspec.Struct, frozen=True):
     """What a draft can say about the person and the interview."""
 
     name: str = ""

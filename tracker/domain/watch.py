@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
+
+import msgspec
+import msgspec.structs
 
 from tracker.domain.dates import add_months
 from tracker.domain.errors import DomainError
@@ -85,8 +87,7 @@ def check_url(url: str) -> str:
     return url
 
 
-@dataclass(slots=True)
-class Watch:
+class Watch(msgspec.Struct):
     """A company whose openings the user checks now and then."""
 
     id: str
@@ -104,7 +105,7 @@ class Watch:
     snoozed: date | None = None
     """The day a snoozed reminder waits for."""
     stopped: bool = False
-    opportunities: list[str] = field(default_factory=list)
+    opportunities: list[str] = msgspec.field(default_factory=list)
     """The ids of the opportunities at this company it came from, oldest first."""
     note: str = ""
     """What the last check found, when the user said."""
@@ -187,8 +188,7 @@ class Watch:
         return "running" if self.is_running() else "ended"
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(msgspec.Struct, frozen=True):
     """A "check their openings" reminder of one watch."""
 
     watch: Watch
@@ -293,7 +293,7 @@ def after_outcome(
             until=end,
             opportunities=[opportunity_id],
         )
-    watch = replace(existing, opportunities=list(existing.opportunities))
+    watch = msgspec.structs.replace(existing, opportunities=list(existing.opportunities))
     if opportunity_id not in watch.opportunities:
         watch.opportunities.append(opportunity_id)
     if watch.stopped:
@@ -319,7 +319,7 @@ def combine(watches: list[Watch]) -> Watch:
     checked = [w for w in ordered if w.checked is not None]
     latest = max(checked, key=lambda w: (w.checked, w.id)) if checked else None
     snoozes = [w.snoozed for w in ordered if w.snoozed is not None]
-    return replace(
+    return msgspec.structs.replace(
         first,
         started=min(w.started for w in ordered),
         until=max(w.until for w in ordered),

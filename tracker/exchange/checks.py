@@ -31,6 +31,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+import msgspec
 import orjson
 
 from tracker.domain.lessons import Lesson
@@ -294,21 +295,32 @@ class Links:
                 yield "people", link["person"]
 
 
-# --- field types, from the domain's dataclasses --------------------------------------------------
+# --- field types, from the domain's record classes --------------------------------------------------
 
 
 _FIELDS: dict[Any, dict[str, Any]] = {}
 
 
 def _fields(cls: Any) -> dict[str, Any]:
-    """Document key -> type, for the fields of the dataclass ``cls``."""
+    """Document key -> type, for the fields of the record class ``cls``."""
     found = _FIELDS.get(cls)
     if found is None:
         hints = typing.get_type_hints(cls)
-        found = _FIELDS[cls] = {
-            DOC_KEYS.get(f.name, f.name): hints[f.name] for f in dataclasses.fields(cls)
-        }
+        found = _FIELDS[cls] = {DOC_KEYS.get(name, name): hints[name] for name in _field_names(cls)}
     return found
+
+
+def _field_names(cls: Any) -> tuple[str, ...]:
+    """The fields of a domain record class: a ``msgspec.Struct`` or a dataclass (Card)."""
+    if isinstance(cls, type) and issubclass(cls, msgspec.Struct):
+        return cls.__struct_fields__
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _is_record(hint: Any) -> bool:
+    return isinstance(hint, type) and (
+        issubclass(hint, msgspec.Struct) or dataclasses.is_dataclass(hint)
+    )
 
 
 def _check_object(doc: Any, cls: type[Any], what: str) -> None:
@@ -360,7 +372,7 @@ def _mismatch(value: Any, hint: Any, key: str) -> Mismatch | None:
         if type(value) is not dict:
             return "", value, "an object"
         return _first(_mismatch(element, args[1], key) for element in value.values())
-    if dataclasses.is_dataclass(hint):
+    if _is_record(hint):
         if type(value) is not dict:
             return "", value, "an object"
         for name, inner in _fields(hint).items():

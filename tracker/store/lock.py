@@ -27,8 +27,9 @@ import os
 import stat
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from tracker.store.errors import LockTimeout, StoreError
 from tracker.store.files import NONBLOCK, kind_of
@@ -72,8 +73,7 @@ else:
             return None
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(msgspec.Struct, frozen=True):
     """Who holds a lock: as the holder wrote it into the lock file, or as the system says."""
 
     pid: int

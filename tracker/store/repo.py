@@ -12,9 +12,11 @@ import gc
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+import msgspec
+import msgspec.structs
 
 from tracker import clock
 from tracker.domain import rules
@@ -153,8 +155,7 @@ class Records(Mapping[str, T]):
         return len(self._docs)
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(msgspec.Struct, frozen=True):
     """Every record, as domain objects, at one commit.
 
     Cards are read at once (boards sort by them); opportunities and people
@@ -164,7 +165,7 @@ class Snapshot:
     opportunities: Mapping[str, Opportunity]
     people: Mapping[str, Person]
     cards: dict[str, Card]
-    damaged: Callable[[str], StoreError] = field(default=lambda why: StoreError(why), repr=False)
+    damaged: Callable[[str], StoreError] = StoreError
 
     def opportunity(self, card: Card) -> Opportunity:
         """The opportunity of ``card``."""
@@ -314,7 +315,7 @@ class Repository:
         settled = snap
         if any(rules.settles(card, today) for card in snap.cards.values()):
             cards = {card.id: card for card in settled_cards(snap, today, self.settings.timings)}
-            settled = replace(snap, cards=cards)
+            settled = msgspec.structs.replace(snap, cards=cards)
         self._settled = (snap, today, settled)
         return settled
 
@@ -1626,7 +1627,7 @@ class Repository:
                         "nothing to watch; `tracker list --all` lists your companies."
                     )
                 if existing is not None and existing.is_running():
-                    watch = replace(existing)
+                    watch = msgspec.structs.replace(existing)
                     changed = []
                     for name, value in (("url", url), ("every", every), ("until", until)):
                         if value is not None and getattr(watch, name) != value:
@@ -2128,8 +2129,7 @@ class _Action:
                 self.txn.remove("undo", old["id"])
 
 
-@dataclass(frozen=True)
-class OwnUndo:
+class OwnUndo(msgspec.Struct, frozen=True):
     """What :meth:`Repository.undo_own` undid, or would undo once confirmed."""
 
     entries: tuple[str, ...]

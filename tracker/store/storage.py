@@ -54,11 +54,11 @@ LARGE_FILE = 4_000_000
 def decode(raw: bytes) -> Any:
     """Parse the state file; raises ``orjson.JSONDecodeError`` when it is not JSON.
 
-    msgspec decodes a large file in about 60% of orjson's time (48 vs 79 ms
-    for the 16.9 MB file of 10,000 cards, see benchmarks/) into the same
-    objects, but importing it costs about 8 ms more: small files, and so
-    every quick capture, keep using orjson. A file msgspec refuses is parsed
-    again by orjson, which gives the error (and its position) either way.
+    msgspec decodes a large file in about 80% of orjson's time (45 vs 57 ms for
+    the 18 MB file of 10,000 cards) into the same objects; at 2.5 MB (1,000
+    cards) orjson is as quick or quicker (2.7 vs 3.0 ms), so smaller files keep
+    using it. A file msgspec refuses is parsed again by orjson, which gives the
+    error (and its position) either way.
     """
     if len(raw) >= LARGE_FILE:
         import msgspec.json
