@@ -76,6 +76,23 @@ def test_add_imports_neither_textual_nor_rich(home):
     assert _heavy(modules) == []
 
 
+def test_a_command_imports_its_own_command_module_only(home):
+    """`tracker add` imports tracker.cli.cards, not the ten other command modules (issue
+    17: every module a capture imports costs start-up time); a bare `tracker --version`
+    imports none of them."""
+    from tracker.cli.dispatch import GROUPS
+
+    def command_modules(modules: list[str]) -> list[str]:
+        return [m for m in modules if m.startswith("tracker.cli.") and m[12:] in GROUPS]
+
+    code, modules, _ = _imported(["add", "Acme", "Engineer"], home)
+    assert code == 0 and "tracker.store.repo" in modules
+    assert command_modules(modules) == ["tracker.cli.cards"]
+    code, modules, _ = _imported(["watches", "--json"], home)
+    assert code == 0
+    assert command_modules(modules) == ["tracker.cli.watches"]
+
+
 DATACLASSES = """
 import dataclasses, json, sys
 made = []

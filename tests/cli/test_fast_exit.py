@@ -68,7 +68,7 @@ def test_a_long_listing_through_a_pipe_arrives_whole(tmp_path: Path) -> None:
 GC_SCRIPT = """
 import gc, sys
 sys.argv = ["tracker", *sys.argv[1:]]
-from tracker.cli import board, dispatch, run, serve
+from tracker.cli import board, cards, run, serve
 
 def said(real):
     def handler(args):
@@ -77,8 +77,8 @@ def said(real):
         return real(args) if real else 0
     return handler
 
-dispatch.cards.cmd_add = said(dispatch.cards.cmd_add)
-dispatch.cards.cmd_list = said(dispatch.cards.cmd_list)
+cards.cmd_add = said(cards.cmd_add)
+cards.cmd_list = said(cards.cmd_list)
 board.cmd_board = said(None)
 serve.cmd_serve = said(None)
 run()

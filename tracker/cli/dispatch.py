@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import re
 import sys
@@ -18,19 +19,6 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, cast
 
 from tracker import __version__
-from tracker.cli import (
-    board,
-    cards,
-    data,
-    lessons,
-    people,
-    prep,
-    serve,
-    streaks,
-    sync,
-    themes,
-    watches,
-)
 from tracker.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -41,33 +29,53 @@ from tracker.cli.common import (
 )
 from tracker.domain.text import visible
 
-GROUPS = (cards, people, watches, lessons, prep, board, serve, sync, streaks, data, themes)
-"""The command modules, in the order `tracker --help` lists their commands."""
+GROUPS = (
+    "cards",
+    "people",
+    "watches",
+    "lessons",
+    "prep",
+    "board",
+    "serve",
+    "sync",
+    "streaks",
+    "data",
+    "themes",
+)
+"""The command modules of :mod:`tracker.cli`, in the order `tracker --help` lists their
+commands. A command imports its own module only (:func:`group`)."""
 
-COMMANDS = {
+
+def group(name: str) -> Any:
+    """The command module ``tracker.cli.NAME`` (one of :data:`GROUPS`), imported now."""
+    return importlib.import_module(f"tracker.cli.{name}")
+
+
+COMMANDS: dict[str, str] = {
     **dict.fromkeys(
-        ("add", "list", "show", "due", "paths", "done", "skip", "reject", "offer"), cards
+        ("add", "list", "show", "due", "paths", "done", "skip", "reject", "offer"), "cards"
     ),
-    **dict.fromkeys(("withdraw", "ghosted", "snooze", "advance", "undo", "config"), cards),
-    **dict.fromkeys(("person", "people", "touch", "hired", "reply", "met", "note"), people),
-    "compare": people,
-    "watch": watches,
-    "watches": watches,
-    "lesson": lessons,
-    "lessons": lessons,
-    "prep": prep,
-    "review": board,
-    "capture": board,
-    "serve": serve,
-    "sync": sync,
-    "streak": streaks,
-    "vacation": streaks,
-    **dict.fromkeys(("export", "import", "backup", "restore", "doctor"), data),
-    "themes": themes,
+    **dict.fromkeys(("withdraw", "ghosted", "snooze", "advance", "undo", "config"), "cards"),
+    **dict.fromkeys(("person", "people", "touch", "hired", "reply", "met", "note"), "people"),
+    "compare": "people",
+    "watch": "watches",
+    "watches": "watches",
+    "lesson": "lessons",
+    "lessons": "lessons",
+    "prep": "prep",
+    "review": "board",
+    "capture": "board",
+    "serve": "serve",
+    "sync": "sync",
+    "streak": "streaks",
+    "vacation": "streaks",
+    **dict.fromkeys(("export", "import", "backup", "restore", "doctor"), "data"),
+    "themes": "themes",
 }
-"""Which module registers each command. A command line that starts with one builds that
-command's parser alone (a capture from a hotkey does not build all 40); a test checks
-this table against what the modules register."""
+"""Which module (of :data:`GROUPS`) registers each command. A command line that starts
+with one imports that module alone and builds that command's parser alone (a capture
+from a hotkey does not build all 40); a test checks this table against what the modules
+register."""
 
 
 class Formatter(argparse.HelpFormatter):
@@ -141,10 +149,10 @@ class _Unbuilt:
 
 
 def build_parser(
-    *, commands: bool = True, only: Any = None, name: str | None = None
+    *, commands: bool = True, only: str | None = None, name: str | None = None
 ) -> argparse.ArgumentParser:
     """The command line's parser; without ``commands``, only the options of the bare
-    ``tracker``; with ``only`` (a module of :data:`GROUPS`), only that module's commands,
+    ``tracker``; with ``only`` (a name in :data:`GROUPS`), only that module's commands,
     and with ``name`` too, only that command's parser (the others are :class:`_Unbuilt`)."""
 
     def shared(parser: argparse.ArgumentParser, default: Any) -> argparse.ArgumentParser:
@@ -198,8 +206,8 @@ def build_parser(
         )
         return made
 
-    for group in GROUPS if only is None else (only,):
-        _HANDLERS.update(group.add_parsers(command))
+    for module in GROUPS if only is None else (only,):
+        _HANDLERS.update(group(module).add_parsers(command))
     return parser
 
 
@@ -244,7 +252,7 @@ def _run(argv: Sequence[str] | None) -> int:
     # `tracker add ...` builds the parser of `add` alone (the handlers all register).
     name = words[0] if only is not None else None
     args = build_parser(commands=bool(words), only=only, name=name).parse_args(_dashes(words))
-    handler = _HANDLERS[args.command] if args.command else board.cmd_board
+    handler = _HANDLERS[args.command] if args.command else group("board").cmd_board
     if args.command in LONG_LIVED:
         gc.enable()  # the console script turns it off for one-shot commands
     try:
