@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,10 +29,12 @@ print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
 HEAVY = ("textual", "rich")
 
 
-def _imported(argv: list[str], home: Path) -> tuple[int, list[str], str]:
+def _child(script: str, argv: list[str], home: Path) -> tuple[dict[str, Any], str]:
+    """What ``script``, run in a fresh interpreter with ``argv``, reported on its last
+    line (a JSON object), and everything it printed."""
     env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(argv)],
+        [sys.executable, "-c", script, json.dumps(argv)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -39,8 +42,12 @@ def _imported(argv: list[str], home: Path) -> tuple[int, list[str], str]:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return report["code"], report["modules"], done.stdout
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stdout
+
+
+def _imported(argv: list[str], home: Path) -> tuple[int, list[str], str]:
+    report, out = _child(CHILD, argv, home)
+    return report["code"], report["modules"], out
 
 
 def _heavy(modules: list[str]) -> list[str]:
@@ -113,18 +120,8 @@ def test_a_capture_makes_its_record_classes_without_dataclasses(home):
     imported: 27 dataclasses cost a capture about 10 ms of generated code (issue 17). The
     card, whose checklist is parsed on first use through its ``__dict__``, is the one
     dataclass left on the path."""
-    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-c", DATACLASSES, json.dumps(["add", "Acme", "Engineer"])],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["code"] == 0 and done.stdout.startswith("Added ")
+    report, out = _child(DATACLASSES, ["add", "Acme", "Engineer"], home)
+    assert report["code"] == 0 and out.startswith("Added ")
     assert report["made"] == ["tracker.domain.model.Card"]
 
 
@@ -150,18 +147,8 @@ def test_other_quick_commands_import_neither_textual_nor_rich(home, argv):
 
 def test_the_check_would_see_textual(home):
     """The same child notices when Textual is imported, so the checks above can fail."""
-    env = dict(os.environ, TRACKER_HOME=str(home), PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-c", "import textual\n" + CHILD, json.dumps(["paths"])],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    modules = json.loads(done.stdout.strip().splitlines()[-1])["modules"]
-    assert "textual" in _heavy(modules)
+    report, _ = _child("import textual\n" + CHILD, ["paths"], home)
+    assert "textual" in _heavy(report["modules"])
 
 
 def test_serve_refusing_a_port_imports_no_textual_serve(home):
