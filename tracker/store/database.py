@@ -81,14 +81,13 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
     opportunities = data.get("opportunities", {})
     people = data.get("people", {})
 
-    def docs(table: str) -> list[Any]:
-        found = data.get(table, {})
+    def records(table: str) -> dict[str, Any]:
+        found: dict[str, Any] = data.get(table, {})
         if only is None:
-            return list(found.values())
-        return [found[key] for key in only.get(table, ()) if key in found]
+            return found
+        return {key: found[key] for key in only.get(table, ()) if key in found}
 
-    table = data.get("cards", {})
-    cards = table if only is None else {k: table[k] for k in only.get("cards", ()) if k in table}
+    cards = records("cards")
     # The shape the load checks (schema.validate): building a card does not read every
     # field as text, and a commit says in the lock file that it checked what it wrote.
     problem = schema.check_cards(cards)
@@ -100,26 +99,26 @@ def check_records(data: dict[str, Any], only: dict[str, set[str]] | None = None)
             _ = card.items  # builds them: raises what is wrong, if anything is
         if card.opportunity_id not in opportunities:
             raise RecordDamage(missing_opportunity(card.id))
-    for doc in docs("opportunities"):
+    for doc in records("opportunities").values():
         opp = Opportunity.from_doc(doc)
         for link in opp.people:
             if link.person_id not in people:
                 raise RecordDamage(missing_person(opp.id, link.person_id))
-    for doc in docs("people"):
+    for doc in records("people").values():
         Person.from_doc(doc)
-    lessons = docs("lessons")
+    lessons = records("lessons")
     if lessons:  # imported only then: the capture path does without the lessons' module
         from tracker.domain.lessons import Lesson
 
-        for doc in lessons:
+        for doc in lessons.values():
             # A lesson's sources may name an interaction or a gap that is gone (undone,
             # rewritten): that is shown as "(gone)", not damage, so only the shape is checked.
             Lesson.from_doc(doc)
-    watches = docs("watches")
+    watches = records("watches")
     if watches:  # a watch's opportunities may be gone (undone): only the shape is checked
         from tracker.domain.watch import Watch
 
-        for doc in watches:
+        for doc in watches.values():
             Watch.from_doc(doc)
 
 

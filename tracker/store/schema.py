@@ -152,7 +152,7 @@ def validate(data: Any) -> str | None:
         return (
             None  # records in a format this version does not know: "newer tracker", not "damaged"
         )
-    return _check_meta(info) or _check_cards(data.get("cards", {}))
+    return _check_meta(info) or check_cards(data.get("cards", {}))
 
 
 META_COUNTS = ("events_bytes", "events")
@@ -185,13 +185,10 @@ def _shown(value: Any) -> str:
 
 
 def check_cards(cards: dict[str, Any]) -> str | None:
-    """The shape check of :func:`validate` for ``cards`` alone: what a commit checks of
-    the cards it writes (it then says, in the lock file, that it checked the file)."""
-    return _check_cards(cards)
+    """The shape check of :func:`validate` for ``cards``; a commit runs it on the cards it
+    writes (it then says, in the lock file, that it checked the file).
 
-
-def _check_cards(cards: dict[str, Any]) -> str | None:
-    """Checklists are parsed lazily, so what can be checked cheaply is checked
+    Checklists are parsed lazily, so what can be checked cheaply is checked
     here, once, at load: the fields every card has, and a checklist's shape
     when it is a list (schema 1). A checklist in JSON text is checked when it
     is parsed (see ``Card.from_doc``).
