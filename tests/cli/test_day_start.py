@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import clock
@@ -31,9 +31,9 @@ def test_done_at_half_past_two_counts_for_the_day_the_day_start_says(
     ok(capsys, "add", "Acme", "Engineer")  # Monday 2 March, 11:00 in Berlin
     clock.set_now(datetime(2026, 3, 3, 2, 30, tzinfo=BERLIN))  # Tuesday, 02:30 in Berlin
     ok(capsys, "done", "acme")
-    last = orjson.loads((home / "events.jsonl").read_bytes().splitlines()[-1])
+    last = msgspec.json.decode((home / "events.jsonl").read_bytes().splitlines()[-1])
     assert last["type"] == "item_done"
     assert last["at"] == "2026-03-03T01:30:00Z" and last["tz"] == "Europe/Berlin"
     assert last["day"] == label
-    streak = orjson.loads(ok(capsys, "streak", "--json"))
+    streak = msgspec.json.decode(ok(capsys, "streak", "--json"))
     assert streak["today"] == label and streak["today_kept"] is True

@@ -8,7 +8,6 @@ import json
 import sys
 from typing import Any
 
-import orjson
 import pytest
 
 from tracker.cli.common import json_for_terminal, print_json, print_json_list
@@ -90,7 +89,4 @@ def test_print_json_list_is_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8", newline=""))
     print_json_list(list(range(3)), lambda n: {"n": n})
     assert raw.writes == 1
-    assert (
-        raw.getvalue()
-        == orjson.dumps([{"n": 0}, {"n": 1}, {"n": 2}], option=orjson.OPT_INDENT_2) + b"\n"
-    )
+    assert raw.getvalue() == json.dumps([{"n": 0}, {"n": 1}, {"n": 2}], indent=2).encode() + b"\n"

@@ -323,7 +323,7 @@ def test_the_fast_path_loads_no_parser_store_or_domain(busy, argv):
     loaded = [
         name
         for name in report["modules"]
-        if name.split(".")[0] in ("tinydb", "textual", "rich", "pendulum", "argparse", "orjson")
+        if name.split(".")[0] in ("tinydb", "textual", "rich", "pendulum", "argparse", "msgspec")
         or name.startswith(
             ("tracker.domain", "tracker.store", "tracker.cli.dispatch", "tracker.config")
         )

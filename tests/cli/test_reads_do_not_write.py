@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import clock, config, paths
@@ -47,13 +47,13 @@ def home_without_index(home: Path) -> None:
     clock.set_now(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     repo.log_reply(view.card.id, person)
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     data.pop(dayindex.TABLE, None)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
 
 
 def index_doc(home: Path) -> dict | None:
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     found: dict | None = data.get(dayindex.TABLE, {}).get(dayindex.DOC)
     return found
 
@@ -80,9 +80,11 @@ def test_the_streak_read_without_an_index_is_right_and_the_next_write_stores_it(
     assert index_doc(home) is None
     ok(capsys, "add", "Globex", "SRE")
     stored = index_doc(home)
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     assert stored is not None and stored["upto"] == schema.meta(data)["events"]
-    events = [orjson.loads(line) for line in (home / "events.jsonl").read_bytes().splitlines()]
+    events = [
+        msgspec.json.decode(line) for line in (home / "events.jsonl").read_bytes().splitlines()
+    ]
     assert (
         {day for day, n in stored["days"].items() if n > 0}
         == {d.isoformat() for d in kept_days(events)}

@@ -652,6 +652,26 @@ def test_card_roundtrip() -> None:
     assert [i["id"] for i in json.loads(doc["items"])] == ["i1", "i2"]
 
 
+def test_a_card_compares_by_every_field_shows_them_and_is_not_hashable() -> None:
+    """The card is a plain class (not a dataclass, issue 17): its ``__eq__`` and ``__repr__``
+    do what the dataclass's did."""
+    card = make_view(("ada", Role.INTERVIEWER)).card
+    same = Card.from_doc(card.to_doc())
+    assert same == card
+    assert not card.__ne__(same)
+    changes = {"notes": "changed", "items": [], "ended": date(2026, 1, 2), "earlier": {"x": {}}}
+    for name, value in changes.items():
+        other = Card.from_doc(card.to_doc())
+        setattr(other, name, value)
+        assert other != card, name
+    assert card != card.to_doc()
+    with pytest.raises(TypeError):
+        hash(card)
+    shown = repr(card)
+    assert shown.startswith(f"Card(id={card.id!r}, opportunity_id={card.opportunity_id!r}, ")
+    assert shown.endswith("ended=None)") and "items=[Item(" in shown
+
+
 def test_a_checklist_reads_the_same_as_json_text_or_as_a_list() -> None:
     """Schema 2 stores it as text; schema 1 files and exports give a list."""
     card = make_view(("ada", Role.INTERVIEWER), ("bob", Role.HIRING_MANAGER)).card

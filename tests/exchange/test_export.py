@@ -409,7 +409,7 @@ def test_exports_write_nothing_to_the_home(repo, home, capsys, fixed_streak):
 def test_the_data_commands_module_stays_light_at_import_time(home):
     child = (
         "import sys\nimport tracker.cli.data\n"
-        "heavy = [m for m in sys.modules if m.startswith(('tracker.store', 'orjson', 'tinydb', 'csv'))]\n"
+        "heavy = [m for m in sys.modules if m.startswith(('tracker.store', 'msgspec', 'tinydb', 'csv'))]\n"
         "print(heavy)"
     )
     done = subprocess.run(

@@ -126,7 +126,7 @@ def test_running_out_of_memory_is_one_sentence_and_writes_nothing(
     """Out of memory while planning, the import says so in one sentence and writes nothing.
 
     The allocation that fails is chosen, not left to a capped address space: under a cap
-    the failure may land inside orjson or the allocator, which crash instead of raising,
+    the failure may land inside the JSON decoder or the allocator, which crash instead of raising,
     so such a test passes or fails by where the interpreter happens to be."""
     source = tmp_path / "apps.csv"
     source.write_text(HEADER + "".join(f"C{n},R,2026-01-05,P:interviewer,,\n" for n in range(50)))

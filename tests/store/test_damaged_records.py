@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import config, paths
@@ -89,9 +89,9 @@ def damaged_home(home: Path, damage: Callable[[dict[str, Any]], None]) -> None:
     repo.add_interview("ACME", "Engineer", people=[NewPerson("Jane Doe", Role.HIRING_MANAGER)])
     repo.add_interview("Globex", "SRE", people=[NewPerson("Ana Souza", Role.INTERVIEWER)])
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     damage(data)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
 
 
 @pytest.mark.parametrize("write", list(WRITES))
@@ -165,9 +165,9 @@ def test_a_new_process_trusts_the_version_another_tracker_wrote_and_checked(
     make_repo(home).add_interview("Initech", "Analyst")
     assert whole == []
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     _stage(data)
-    path.write_bytes(orjson.dumps(data))  # damaged by hand: a version no tracker checked
+    path.write_bytes(msgspec.json.encode(data))  # damaged by hand: a version no tracker checked
     before = tree(home)
     with pytest.raises(StoreError, match="is damaged"):
         make_repo(home).add_interview("Hooli", "ML Engineer")
@@ -180,9 +180,9 @@ def test_a_record_damaged_between_two_writes_is_found_by_the_next_one(home: Path
     card = repo.add_interview("ACME", "Engineer").card
     repo.add_interview("Globex", "SRE")
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     _stage(data)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
     before = tree(home)
     with pytest.raises(StoreError, match="is damaged") as caught:
         repo.snooze(card.id, date(2026, 3, 9))
@@ -227,9 +227,9 @@ def test_a_fresh_reader_skips_the_shape_check_of_a_version_a_tracker_wrote(
     assert len(make_repo(home).snapshot().cards) == 2  # a third one only reading
     assert shapes == []
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     next(iter(data["cards"].values()))["stage"] = 7  # not text: a shape the check refuses
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
     before = tree(home)
     with pytest.raises(StoreError, match="missing a required field"):
         make_repo(home).snapshot()
@@ -246,7 +246,7 @@ def test_a_replaced_working_copy_of_the_wrong_shape_is_refused_not_trusted(home:
     the record check (nothing reads it as text there) but not the shape check."""
     make_repo(home).add_interview("ACME", "Engineer")
     repo = make_repo(home)
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     next(iter(data["cards"].values()))["created_at"] = 20261201
     before = tree(home)
     with (

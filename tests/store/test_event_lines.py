@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import config, paths
@@ -36,15 +36,15 @@ def tree(home: Path) -> dict[str, bytes | None]:
 
 
 def _day(line: bytes) -> bytes:
-    doc = orjson.loads(line)
+    doc = msgspec.json.decode(line)
     doc["day"] = "2026-13-45"
-    return orjson.dumps(doc)
+    return msgspec.json.encode(doc)
 
 
 def _no_day(line: bytes) -> bytes:
-    doc = orjson.loads(line)
+    doc = msgspec.json.decode(line)
     del doc["day"]
-    return orjson.dumps(doc)
+    return msgspec.json.encode(doc)
 
 
 BAD_LINES = {
@@ -76,9 +76,9 @@ def home_with_events(home: Path) -> None:
     repo.log_reply(view.card.id, view.opportunity.people[0].person_id)
     repo.add_interview("Globex", "SRE")
     path = home / "tracker.json"
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     data.pop(dayindex.TABLE, None)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
 
 
 @pytest.mark.parametrize("case", list(BAD_LINES))
@@ -141,9 +141,9 @@ def test_a_write_refused_over_a_bad_log_line_makes_no_backup_and_prunes_none(
     repo.add_interview("ACME", "Engineer")
     repo.add_interview("Globex", "SRE")
     state = home / "tracker.json"
-    data = orjson.loads(state.read_bytes())
+    data = msgspec.json.decode(state.read_bytes())
     data.pop(dayindex.TABLE, None)  # a home whose index must be rebuilt from the log
-    state.write_bytes(orjson.dumps(data))
+    state.write_bytes(msgspec.json.encode(data))
     log = home / "events.jsonl"
     lines = log.read_bytes().splitlines(keepends=True)
     lines[1] = lines[1].replace(b'"type":', b'"type";', 1)  # same size: no longer JSON

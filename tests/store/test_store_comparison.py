@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import clock, config, paths
@@ -47,7 +47,7 @@ def monitor_card(repo: Repository, hired: str | None = "Pat Kim") -> str:
 
 
 def tables(home: Path) -> tuple[object, object]:
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     return data["opportunities"], data["cards"]
 
 
@@ -148,17 +148,17 @@ def test_a_schema_2_file_is_migrated_to_4_with_a_copy_kept_first(
 ) -> None:
     card_id = monitor_card(repo)
     db = home / "tracker.json"
-    data = orjson.loads(db.read_bytes())
+    data = msgspec.json.decode(db.read_bytes())
     assert data["meta"]["meta"]["schema"] == 4
     data["meta"]["meta"]["schema"] = 2
     del data["lessons"], data["watches"]
-    db.write_bytes(orjson.dumps(data))
+    db.write_bytes(msgspec.json.encode(data))
     old = db.read_bytes()
     expected = repo.snapshot().cards[card_id].items
 
     stored = fresh(home)
     assert stored.snapshot().cards[card_id].items == expected
-    after = orjson.loads(db.read_bytes())
+    after = msgspec.json.decode(db.read_bytes())
     assert after["meta"]["meta"]["schema"] == 4
     assert after["cards"] == data["cards"] and after["opportunities"] == data["opportunities"]
     assert after["people"] == data["people"]

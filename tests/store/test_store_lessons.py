@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import config, paths
@@ -165,9 +165,9 @@ def test_a_source_that_no_longer_exists_shows_as_gone(repo: Repository, home: Pa
 def test_a_damaged_lesson_is_refused_by_reads_and_writes(repo: Repository, home: Path) -> None:
     repo.add_interview("Acme", "Eng")
     made = repo.add_lesson("Explain trade-offs", "design").lesson
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     data["lessons"][made.id]["state"] = "bogus"
-    (home / "tracker.json").write_bytes(orjson.dumps(data))
+    (home / "tracker.json").write_bytes(msgspec.json.encode(data))
     before = files(home)
     with pytest.raises(StoreError, match="is damaged"):
         fresh(home).lessons()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import orjson
+import msgspec
 
 from tracker.store.repo import Repository
 
@@ -24,9 +24,9 @@ def test_a_commit_keeps_bytes_only_of_the_tables_it_did_not_write(repo: Reposito
     kept = dict(storage._chunks)
     assert "cards" not in kept  # written by the snooze: no copy kept
     assert "opportunities" in kept and "people" in kept  # untouched: kept, not dumped again
-    on_disk = orjson.loads(repo.paths.database.read_bytes())
+    on_disk = msgspec.json.decode(repo.paths.database.read_bytes())
     for name, chunk in kept.items():
-        assert orjson.loads(chunk) == on_disk[name]  # what is kept is what the file holds
+        assert msgspec.json.decode(chunk) == on_disk[name]  # what is kept is what the file holds
     assert not hasattr(storage, "_records")  # no per-record copies either
 
     repo.snooze(
@@ -36,4 +36,4 @@ def test_a_commit_keeps_bytes_only_of_the_tables_it_did_not_write(repo: Reposito
         Repository(repo.paths, repo.settings).snapshot().cards.keys()
         == repo.snapshot().cards.keys()
     )
-    assert orjson.loads(repo.paths.database.read_bytes())["people"] == on_disk["people"]
+    assert msgspec.json.decode(repo.paths.database.read_bytes())["people"] == on_disk["people"]

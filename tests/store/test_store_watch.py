@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 
 from tracker import clock, config, paths
@@ -218,10 +218,10 @@ def test_bad_input_is_refused_and_writes_nothing(repo: Repository, home: Path) -
 
 def test_a_damaged_watch_is_refused_by_reads_and_writes(repo: Repository, home: Path) -> None:
     rejected(repo)
-    data = orjson.loads((home / "tracker.json").read_bytes())
+    data = msgspec.json.decode((home / "tracker.json").read_bytes())
     (key,) = data["watches"]
     data["watches"][key]["every"] = "30d"
-    (home / "tracker.json").write_bytes(orjson.dumps(data))
+    (home / "tracker.json").write_bytes(msgspec.json.encode(data))
     before = files(home)
     with pytest.raises(StoreError, match="is damaged"):
         fresh(home).watches()
@@ -237,14 +237,14 @@ def test_a_schema_3_file_is_migrated_to_4_with_a_copy_kept_first(
 ) -> None:
     repo.add_interview("Acme", "SRE")
     db = home / "tracker.json"
-    data = orjson.loads(db.read_bytes())
+    data = msgspec.json.decode(db.read_bytes())
     data["meta"]["meta"]["schema"] = 3
     del data["watches"]
-    db.write_bytes(orjson.dumps(data))
+    db.write_bytes(msgspec.json.encode(data))
     old = db.read_bytes()
     stored = fresh(home)
     assert stored.watches() == []
-    after = orjson.loads(db.read_bytes())
+    after = msgspec.json.decode(db.read_bytes())
     assert after["meta"]["meta"]["schema"] == 4 and after["watches"] == {}
     assert after["cards"] == data["cards"]
     assert (home / "backups" / "before-schema-4" / "tracker.json").read_bytes() == old

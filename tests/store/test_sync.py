@@ -443,14 +443,14 @@ def test_a_remote_that_does_not_answer_in_time_is_offline(
 
 
 def test_a_damaged_record_is_never_sent(pair: tuple[Repository, Repository], remote: Path) -> None:
-    import orjson
+    import msgspec
 
     a, _ = pair
     state_file = a.paths.database
-    data = orjson.loads(state_file.read_bytes())
+    data = msgspec.json.decode(state_file.read_bytes())
     card = next(iter(data["cards"].values()))
     card["opportunity"] = "nowhere"
-    state_file.write_bytes(orjson.dumps(data))
+    state_file.write_bytes(msgspec.json.encode(data))
     before = subprocess.run(
         ["git", "--git-dir", str(remote), "rev-parse", "main"], capture_output=True, check=True
     ).stdout

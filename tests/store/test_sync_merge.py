@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
+import msgspec
 import pytest
 
 from tracker.domain.model import items_text
@@ -79,7 +79,7 @@ def test_items_ticked_on_each_side_both_stay_ticked() -> None:
         [*BASE.events, event("e2", "2026-03-02T12:00:00Z", kind="item_skipped")],
     )
     result = merge(BASE, ours, theirs)
-    items = orjson.loads(result.export.tables["cards"]["c1"]["items"])
+    items = msgspec.json.decode(result.export.tables["cards"]["c1"]["items"])
     assert [i.get("status") for i in items] == ["done", "skipped"]
     assert result.conflicts == []
     assert [e["id"] for e in result.export.events] == ["e0", "e1", "e2"]
@@ -100,8 +100,11 @@ def test_an_export_reads_back_the_same_and_lines_are_sorted() -> None:
     )
     files = to_files(two)
     assert from_files(files).tables == two.tables
-    assert [orjson.loads(x)["id"] for x in files["tables/cards.jsonl"].splitlines()] == ["c1", "c2"]
-    assert [orjson.loads(x)["id"] for x in files["events.jsonl"].splitlines()] == [
+    assert [msgspec.json.decode(x)["id"] for x in files["tables/cards.jsonl"].splitlines()] == [
+        "c1",
+        "c2",
+    ]
+    assert [msgspec.json.decode(x)["id"] for x in files["events.jsonl"].splitlines()] == [
         "e9",
         "e1",
     ]  # 08:00Z before 08:30Z
@@ -112,7 +115,7 @@ def test_files_that_are_not_an_export_are_refused() -> None:
         from_files({"README.md": b"hello"})
     with pytest.raises(NotTrackerRepository, match="not a tracker sync file"):
         from_files({META_FILE: b'{"format": "other"}'})
-    newer = {META_FILE: orjson.dumps({"format": "tracker-sync", "schema": 99})}
+    newer = {META_FILE: msgspec.json.encode({"format": "tracker-sync", "schema": 99})}
     with pytest.raises(NewerSchema):
         from_files(newer)
     bad = to_files(BASE)

@@ -687,14 +687,14 @@ async def test_a_damaged_record_the_board_never_draws_is_found_right_after_the_f
     """An archived card is not drawn, but the check that follows the first
     frame parses its checklist: the app ends with the store's sentence, and
     nothing is written over the damaged file."""
-    import orjson
+    import msgspec
 
     ids = seed_small(repo)
     repo.archive(ids["hooli"])
     path = repo.paths.database
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     data["cards"][ids["hooli"]]["items"] = '[{"id": "i1"'
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
     before = path.read_bytes()
     app = make_app(fresh(repo))
     drawn = False
@@ -721,17 +721,17 @@ async def test_a_record_found_damaged_while_drawing_ends_with_one_sentence(
     """Opportunities are built, and checklists parsed, when a card is first
     drawn: a damaged one (an outcome with a wrong value; checklist text that is
     not JSON) ends the app with the store's message, no traceback."""
-    import orjson
+    import msgspec
 
     ids = seed_small(repo)
     path = repo.paths.database
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     card = data["cards"][ids["globex"]]
     if damage == "opportunity":
         data["opportunities"][card["opportunity"]]["outcome"] = "bogus"
     else:
         card["items"] = card["items"][:-2]
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
     before = path.read_bytes()
     app = make_app(fresh(repo))
     async with app.run_test(size=(120, 36)) as pilot:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from tracker import clock
 from tracker.domain.model import State
@@ -80,9 +80,9 @@ async def test_a_home_without_a_streak_index_opens_without_writing(repo: Reposit
     computes the streak in memory (issue 17: it used to rewrite the whole file)."""
     seed_small(repo)
     path = repo.paths.database
-    data = orjson.loads(path.read_bytes())
+    data = msgspec.json.decode(path.read_bytes())
     data.pop(dayindex.TABLE, None)
-    path.write_bytes(orjson.dumps(data))
+    path.write_bytes(msgspec.json.encode(data))
     home = repo.paths.data_dir
     before = files(home)
     app = make_app(Repository(repo.paths, repo.settings))

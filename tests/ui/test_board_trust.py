@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import orjson
+import msgspec
 
 from tracker import clock
 from tracker.domain.capture import NewPerson
@@ -38,9 +38,9 @@ def without_index(repo: Repository) -> None:
     repo.log_reply(view.card.id, person)
     clock.set_now(datetime(2026, 3, 2, 10, 0, tzinfo=UTC))
     repo.log_reply(view.card.id, person)
-    data = orjson.loads(repo.paths.database.read_bytes())
+    data = msgspec.json.decode(repo.paths.database.read_bytes())
     data.pop(dayindex.TABLE, None)
-    repo.paths.database.write_bytes(orjson.dumps(data))
+    repo.paths.database.write_bytes(msgspec.json.encode(data))
 
 
 # --- item 17: opening the board writes nothing ----------------------------------------

@@ -8,7 +8,6 @@ building the parser stays cheap; the store is imported when a command runs.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -129,16 +128,16 @@ def json_for_terminal(text: str) -> str:
 def print_json(value: Any) -> None:
     """Print ``value`` as indented JSON, keeping non-ASCII text readable.
 
-    Written by orjson, in the layout of ``json.dumps(indent=2, ensure_ascii=False)``
+    Written by msgspec, in the layout of ``json.dumps(indent=2, ensure_ascii=False)``
     (about 20 times faster: `tracker list --json` spent most of its time here); what
-    orjson refuses (a lone surrogate, an integer beyond 64 bits) goes through json."""
-    import orjson
-
+    msgspec refuses (a lone surrogate: text that was not UTF-8) goes through json."""
     out = sys.stdout
     stream = out.stream if isinstance(out, VisibleText) else out
     try:
-        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    except orjson.JSONEncodeError:
+        data = _indented(value)
+    except UnicodeEncodeError:
+        import json
+
         text = json.dumps(value, indent=2, ensure_ascii=False)
     else:
         buffer = _utf8_buffer(stream)
@@ -162,17 +161,14 @@ def print_json_list(items: list[Any], shape: Callable[[Any], Any]) -> None:
     about 5 ms). Nothing is written until every element is made, so an error stops the
     whole list. What the quick way cannot write exactly (a lone surrogate, a control
     character to escape, a stdout that is not UTF-8) goes through :func:`print_json`."""
-    import orjson
-
     out = sys.stdout
     stream = out.stream if isinstance(out, VisibleText) else out
     buffer = _utf8_buffer(stream)
     chunks: list[bytes] = []
     if buffer is not None:
-        dumps, indent = orjson.dumps, orjson.OPT_INDENT_2
         try:
             for item in items:
-                chunk = dumps(shape(item), option=indent)
+                chunk = _indented(shape(item))
                 if not _terminal_safe(chunk):
                     break
                 chunks.append(chunk.replace(b"\n", b"\n  "))  # one level deeper, in the list
@@ -185,7 +181,7 @@ def print_json_list(items: list[Any], shape: Callable[[Any], Any]) -> None:
                     chunks[-1] += b"\n]\n"  # the same chunk when there is one
                 buffer.write(b",\n  ".join(chunks) if chunks else b"[]\n")
                 return
-        except orjson.JSONEncodeError:
+        except UnicodeEncodeError:
             pass
         chunks.clear()
     print_json([shape(item) for item in items])
@@ -195,8 +191,17 @@ _C1_UTF8 = b"\xc2[\x80-\x9f]"
 """A C1 control, encoded in UTF-8."""
 
 
+def _indented(value: Any) -> bytes:
+    """``value`` as JSON indented by two spaces, as ``json.dumps(indent=2,
+    ensure_ascii=False)`` lays it out, in UTF-8; raises ``UnicodeEncodeError`` for a lone
+    surrogate."""
+    import msgspec.json
+
+    return msgspec.json.format(msgspec.json.encode(value), indent=2)
+
+
 def _terminal_safe(data: bytes) -> bool:
-    """Whether JSON from orjson (UTF-8, no lone surrogate) is left as it is by
+    """Whether JSON from msgspec (UTF-8, no lone surrogate) is left as it is by
     :func:`json_for_terminal`: no DEL, no C1 control."""
     return b"\x7f" not in data and (b"\xc2" not in data or re.search(_C1_UTF8, data) is None)
 

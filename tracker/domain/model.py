@@ -8,13 +8,11 @@ travels as JSON text inside its document (see :class:`Card`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 import msgspec
-import orjson
 
 
 class Stage(StrEnum):
@@ -434,7 +432,6 @@ class Item(msgspec.Struct):
         )
 
 
-@dataclass
 class Card:
     """The follow-up thread of one opportunity; it moves through the columns.
 
@@ -443,7 +440,33 @@ class Card:
     10,000 cards only ever draws a few dozen checklists, and a string is far
     quicker to load than six nested objects per card. ``from_doc`` also takes
     the checklist as a JSON list (schema 1, and exports).
+
+    A plain class with the three methods a dataclass would generate (``__init__``,
+    ``__eq__``, ``__repr__``): the other records are ``msgspec.Struct`` classes, but a
+    Struct keeps its fields in slots and cannot be made without them, which the lazy
+    checklist needs (``items`` stays out of the instance until it is read). Not being a
+    dataclass keeps ``dataclasses``, and the ``inspect`` it imports (about 5 ms of start-up
+    together), off a capture's path (docs/speed.md).
     """
+
+    __match_args__ = (
+        "id",
+        "opportunity_id",
+        "stage",
+        "state",
+        "items",
+        "created_at",
+        "target",
+        "deadline",
+        "snoozed_until",
+        "anchor",
+        "next_stage_on",
+        "notes",
+        "stage_since",
+        "earlier",
+        "ended",
+    )
+    """The fields, in order (as a dataclass would list them)."""
 
     id: str
     opportunity_id: str
@@ -451,22 +474,73 @@ class Card:
     state: State
     items: list[Item]
     created_at: str
-    target: date | None = None
-    deadline: date | None = None
-    snoozed_until: date | None = None
-    anchor: date | None = None
+    target: date | None
+    deadline: date | None
+    snoozed_until: date | None
+    anchor: date | None
     """The rejection (or ghosted) day that Monitor and Coffee count from."""
-    next_stage_on: date | None = None
+    next_stage_on: date | None
     """When a waiting card with a finished checklist moves on by itself."""
-    notes: str = ""
-    stage_since: date | None = None
-    earlier: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: str
+    stage_since: date | None
+    earlier: dict[str, dict[str, Any]]
     """The checklists of the stages the card left, by stage value: ``{"since": day,
     "items": JSON text}`` as they were when it left. Coming back to a stage brings
     its checklist back (see :meth:`remember_stage` and :meth:`recall_stage`)."""
-    ended: date | None = None
+    ended: date | None
     """The day the card was done or archived (None while on the board, and for cards
     finished before this was kept)."""
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002  # the field's name
+        opportunity_id: str,
+        stage: Stage,
+        state: State,
+        items: list[Item],
+        created_at: str,
+        target: date | None = None,
+        deadline: date | None = None,
+        snoozed_until: date | None = None,
+        anchor: date | None = None,
+        next_stage_on: date | None = None,
+        notes: str = "",
+        stage_since: date | None = None,
+        earlier: dict[str, dict[str, Any]] | None = None,
+        ended: date | None = None,
+    ) -> None:
+        self.id = id
+        self.opportunity_id = opportunity_id
+        self.stage = stage
+        self.state = state
+        self.items = items
+        self.created_at = created_at
+        self.target = target
+        self.deadline = deadline
+        self.snoozed_until = snoozed_until
+        self.anchor = anchor
+        self.next_stage_on = next_stage_on
+        self.notes = notes
+        self.stage_since = stage_since
+        self.earlier = {} if earlier is None else earlier
+        self.ended = ended
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Card) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in zip(self.__match_args__, self._values(), strict=True)
+        )
+        return f"{type(self).__name__}({shown})"
 
     @property
     def short_id(self) -> str:
@@ -564,11 +638,11 @@ class Card:
 
     def _parse_items(self, raw: str | list[Any]) -> list[Item]:
         try:
-            docs = orjson.loads(raw) if type(raw) is str else raw
+            docs = msgspec.json.decode(raw) if type(raw) is str else raw
             if type(docs) is not list:
                 raise TypeError("the checklist is not a list")
             return [Item.from_doc(x) for x in docs]
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
+        except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as error:
             damaged = self.__dict__.get("_damaged")
             if damaged is None:
                 raise
@@ -626,7 +700,7 @@ def checklist_ok(raw: Any) -> bool:
     reads without error, by a quick pass that builds no :class:`Item`. False says only
     "maybe not": build the items to learn what is wrong (a stricter pass is never wrong)."""
     try:
-        docs = orjson.loads(raw) if type(raw) is str else raw
+        docs = msgspec.json.decode(raw) if type(raw) is str else raw
         if type(docs) is not list:
             return False
         days, statuses = _DATES, _STATUS
@@ -640,14 +714,14 @@ def checklist_ok(raw: Any) -> bool:
                 and doc.get("status", "open") in statuses
             ):
                 return False
-    except (orjson.JSONDecodeError, KeyError, TypeError):
+    except (msgspec.DecodeError, RecursionError, KeyError, TypeError):
         return False
     return True
 
 
 def items_text(docs: list[dict[str, Any]]) -> str:
     """A checklist's item documents as the JSON text a card document holds."""
-    return orjson.dumps(docs).decode()
+    return msgspec.json.encode(docs).decode()
 
 
 class Event(msgspec.Struct):

@@ -8,7 +8,7 @@ that `list`, `show`, `due`, the exports, `undo` or `streak` then cannot read,
 so :func:`check_export` checks them all, and says what is wrong in a phrase.
 
 The field types are not written out a second time: they are read from the
-domain's own dataclasses (:class:`Opportunity`, :class:`Person`,
+domain's own record classes (:class:`Opportunity`, :class:`Person`,
 :class:`Card`, :class:`Item`, :class:`Event`, :class:`Lesson`), whose ``from_doc`` then
 builds each record. What has no domain class is described here, field by
 field, as the store and the streak read it: undo entries (:data:`UNDO_ENTRY`),
@@ -22,7 +22,6 @@ leave a record referring to one that is gone.
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
 from collections import Counter
@@ -32,8 +31,8 @@ from enum import StrEnum
 from typing import Any
 
 import msgspec
-import orjson
 
+from tracker.domain.jsontext import NOT_JSON
 from tracker.domain.lessons import Lesson
 from tracker.domain.model import Card, Event, Item, Opportunity, Person
 from tracker.domain.watch import Watch
@@ -179,8 +178,8 @@ def _checklist(card: dict[str, Any], what: str) -> list[Any]:
     """The item documents of a card, whose checklist is JSON text or a list."""
     raw = card.get("items", "[]")
     try:
-        items = orjson.loads(raw) if type(raw) is str else raw
-    except orjson.JSONDecodeError:
+        items = msgspec.json.decode(raw) if type(raw) is str else raw
+    except NOT_JSON:
         raise Refused(f"the checklist of {what} is not JSON") from None
     if type(items) is not list:
         raise Refused(f"the checklist of {what} is {_show(items)}, not a list")
@@ -284,7 +283,7 @@ class Links:
             if type(raw) is str:
                 items = self._checklists.get(raw)
                 if items is None:
-                    items = self._checklists[raw] = orjson.loads(raw)
+                    items = self._checklists[raw] = msgspec.json.decode(raw)
             else:
                 items = raw
             for item in items:
@@ -311,16 +310,15 @@ def _fields(cls: Any) -> dict[str, Any]:
 
 
 def _field_names(cls: Any) -> tuple[str, ...]:
-    """The fields of a domain record class: a ``msgspec.Struct`` or a dataclass (Card)."""
-    if isinstance(cls, type) and issubclass(cls, msgspec.Struct):
-        return cls.__struct_fields__
-    return tuple(f.name for f in dataclasses.fields(cls))
+    """The fields of a domain record class: a ``msgspec.Struct``, or the card."""
+    names: tuple[str, ...] = (
+        cls.__struct_fields__ if issubclass(cls, msgspec.Struct) else cls.__match_args__
+    )
+    return names
 
 
 def _is_record(hint: Any) -> bool:
-    return isinstance(hint, type) and (
-        issubclass(hint, msgspec.Struct) or dataclasses.is_dataclass(hint)
-    )
+    return isinstance(hint, type) and (issubclass(hint, msgspec.Struct) or hint is Card)
 
 
 def _check_object(doc: Any, cls: type[Any], what: str) -> None:

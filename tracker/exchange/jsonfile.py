@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
+from tracker.domain.jsontext import NOT_JSON, not_json
 from tracker.exchange import checks
 from tracker.exchange.common import ImportRefused
 from tracker.store import schema
@@ -41,7 +42,7 @@ def export_json(repo: Repository) -> bytes:
         "tables": tables,
         "events": events,
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+    return msgspec.json.format(msgspec.json.encode(doc), indent=2) + b"\n"
 
 
 @dataclass
@@ -95,8 +96,8 @@ def refuse_json_array(source: Path, text: str) -> None:
     if not text.lstrip().startswith("["):
         return
     try:
-        orjson.loads(text)
-    except orjson.JSONDecodeError:
+        msgspec.json.decode(text)
+    except NOT_JSON:
         return  # not JSON at all: let the CSV reader say what is wrong
     raise ImportRefused(
         f"{source} is a JSON array, not a tracker export; tracker imports a JSON export (an object "
@@ -108,11 +109,10 @@ def refuse_json_array(source: Path, text: str) -> None:
 def plan_json(source: Path, text: str) -> JsonPlan:
     """Check a JSON export thoroughly; raise :class:`ImportRefused` (one sentence) if unusable."""
     try:
-        doc = orjson.loads(text)
-    except orjson.JSONDecodeError as error:
+        doc = msgspec.json.decode(text)
+    except NOT_JSON as error:
         raise ImportRefused(
-            f"{source} is not valid JSON (at character {error.pos}), so it is not a complete "
-            "tracker export."
+            f"{source} is {not_json(error)}, so it is not a complete tracker export."
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ImportRefused(

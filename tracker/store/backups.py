@@ -25,8 +25,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
+from tracker.domain.jsontext import NOT_JSON, not_json
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.database import Database
@@ -116,11 +117,9 @@ def check(folder: Path) -> Checked:
             f"cannot read {state_path} ({error.strerror}); check its permissions."
         ) from None
     try:
-        data = orjson.loads(state)
-    except orjson.JSONDecodeError as error:
-        raise StoreError(
-            f"{where} is damaged (tracker.json is not valid JSON at character {error.pos})."
-        ) from None
+        data = msgspec.json.decode(state)
+    except NOT_JSON as error:
+        raise StoreError(f"{where} is damaged (tracker.json is {not_json(error)}).") from None
     problem = schema.validate(data)
     if problem:
         raise StoreError(f"{where} is damaged ({problem}).")
@@ -153,8 +152,8 @@ def check(folder: Path) -> Checked:
             raise StoreError(f"{where} is damaged (its event log is cut in the middle of a line).")
         for n, line in enumerate(log.splitlines(), start=1):
             try:
-                event = orjson.loads(line)
-            except orjson.JSONDecodeError:
+                event = msgspec.json.decode(line)
+            except NOT_JSON:
                 raise StoreError(
                     f"{where} is damaged (line {n} of its event log is not valid JSON)."
                 ) from None

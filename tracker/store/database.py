@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
+import msgspec
 from tinydb import TinyDB
 from tinydb.table import Table
 
@@ -514,7 +514,7 @@ class Database:
         if events and self._new_home:
             # The state file comes first: a log with no state file beside it is
             # refused as damaged, so a crash after the append must not leave one.
-            write_atomic(self.paths.database, orjson.dumps(schema.empty()))
+            write_atomic(self.paths.database, msgspec.json.encode(schema.empty()))
             self._new_home = False
         if events:
             total = int(info.get("events", 0)) + len(events)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
+from tracker.domain.jsontext import NOT_JSON, not_json
 from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.store import schema
@@ -325,8 +326,8 @@ def _log_findings(data: dict[str, Any], paths: Paths) -> tuple[list[Finding], in
     for n, line in enumerate(chunk.splitlines(), start=1):
         count += 1
         try:
-            event = orjson.loads(line)
-        except orjson.JSONDecodeError:
+            event = msgspec.json.decode(line)
+        except NOT_JSON:
             bad.append(n)
             continue
         if not isinstance(event, dict) or not {"id", "type", "at", "day"} <= event.keys():
@@ -453,11 +454,9 @@ def _parse(raw: bytes, db: Path, paths: Paths, findings: list[Finding]) -> dict[
         findings.append(Finding(f"{db} is empty", _restore_hint(paths)))
         return None
     try:
-        data: dict[str, Any] = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        findings.append(
-            Finding(f"{db} is not valid JSON (at character {error.pos})", _restore_hint(paths))
-        )
+        data: dict[str, Any] = msgspec.json.decode(raw)
+    except NOT_JSON as error:
+        findings.append(Finding(f"{db} is {not_json(error)}", _restore_hint(paths)))
         return None
     problem = schema.validate(data)
     if problem:

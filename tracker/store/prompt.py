@@ -38,7 +38,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.domain.model import ON_BOARD, Card, State
 from tracker.domain.rules import settles
@@ -226,7 +226,7 @@ def build(
         "offsets": offsets(settings.zone, start, end),
         "days": days,
     }
-    return orjson.dumps(summary)
+    return msgspec.json.encode(summary)
 
 
 def _watch_days(data: dict[str, Any]) -> list[date]:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-import orjson
+import msgspec
 
+from tracker.domain.jsontext import NOT_JSON
 from tracker.domain.model import items_text
 
 SCHEMA_VERSION = 4
@@ -77,12 +78,14 @@ def unpack_checklists(data: dict[str, Any]) -> dict[str, Any]:
         for key, doc in data.get("cards", {}).items()
     }
     if "undo" in data:
-        out["undo"] = orjson.loads(orjson.dumps(data["undo"]))  # a few dozen entries at most
+        out["undo"] = msgspec.json.decode(
+            msgspec.json.encode(data["undo"])
+        )  # a few dozen entries at most
     for card in _card_docs(out):
         items = card.get("items")
         if type(items) is str:
-            with suppress(orjson.JSONDecodeError):
-                card["items"] = orjson.loads(items)
+            with suppress(*NOT_JSON):
+                card["items"] = msgspec.json.decode(items)
     return out
 
 
@@ -178,9 +181,9 @@ def _check_meta(info: dict[str, Any]) -> str | None:
 def _shown(value: Any) -> str:
     """A meta value as it reads in the file, cut short."""
     try:
-        text = orjson.dumps(value).decode()
-    except TypeError:  # an integer beyond 64 bits
-        text = str(value)
+        text = msgspec.json.encode(value).decode()
+    except (TypeError, ValueError):  # not from a JSON file after all (a lone surrogate)
+        text = repr(value)
     return text if len(text) <= 24 else text[:21] + "..."
 
 

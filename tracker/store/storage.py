@@ -17,9 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 from tinydb.storages import Storage
 
+from tracker.domain.jsontext import NOT_JSON, not_json
 from tracker.domain.model import first_bad_event
 from tracker.store.errors import StoreError
 from tracker.store.files import (
@@ -47,31 +48,8 @@ def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
     )
 
 
-LARGE_FILE = 4_000_000
-"""From this size (bytes) the state file is decoded with msgspec."""
-
-
-def decode(raw: bytes) -> Any:
-    """Parse the state file; raises ``orjson.JSONDecodeError`` when it is not JSON.
-
-    msgspec decodes a large file in about 80% of orjson's time (45 vs 57 ms for
-    the 18 MB file of 10,000 cards) into the same objects; at 2.5 MB (1,000
-    cards) orjson is as quick or quicker (2.7 vs 3.0 ms), so smaller files keep
-    using it. A file msgspec refuses is parsed again by orjson, which gives the
-    error (and its position) either way.
-    """
-    if len(raw) >= LARGE_FILE:
-        import msgspec.json
-
-        try:
-            return msgspec.json.decode(raw)
-        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
-            pass  # nested deeper than its recursion limit: orjson says where it stops
-    return orjson.loads(raw)
-
-
 class StateStorage(Storage):
-    """TinyDB storage for the state file: orjson, atomic commits, a stat-validated cache.
+    """TinyDB storage for the state file: msgspec, atomic commits, a stat-validated cache.
 
     Inside a transaction, TinyDB's writes only update the working copy in
     memory; :meth:`flush` commits them in one atomic write.
@@ -98,7 +76,7 @@ class StateStorage(Storage):
         self._chunks: dict[str, bytes] = {}
         """Serialised bytes of each table as last committed; only changed tables are re-dumped.
 
-        A changed table is dumped whole, by one orjson call (the cards of 10,000 cards,
+        A changed table is dumped whole, by one msgspec call (the cards of 10,000 cards,
         12 MB, in about 8 ms). Keeping each record's bytes to re-dump only the changed
         ones saved ~4 ms a commit at that size but held a second copy of the whole
         state (52 MiB more on the board after its first write). For the same reason a
@@ -167,18 +145,16 @@ class StateStorage(Storage):
         if not raw.strip():
             raise corrupt(self.path, "the file is empty", self.backups)
         try:
-            # orjson builds one object per record; the cyclic GC would rescan them repeatedly.
+            # Decoding builds objects per record; the cyclic GC would rescan them repeatedly.
             was_enabled = gc.isenabled()
             gc.disable()
             try:
-                data: dict[str, dict[str, Any]] = decode(raw)
+                data: dict[str, dict[str, Any]] = msgspec.json.decode(raw)
             finally:
                 if was_enabled:
                     gc.enable()
-        except orjson.JSONDecodeError as error:
-            raise corrupt(
-                self.path, f"not valid JSON at character {error.pos}", self.backups
-            ) from None
+        except NOT_JSON as error:
+            raise corrupt(self.path, not_json(error), self.backups) from None
         trusted = steady and self._known_good is not None and self._known_good(sig, data)
         problem = None if trusted else self._validate(data)
         if problem:
@@ -206,10 +182,10 @@ class StateStorage(Storage):
         for name, table in self._cache.items():
             chunk = self._chunks.get(name)
             if chunk is None:
-                chunk = orjson.dumps(table)
+                chunk = msgspec.json.encode(table)
                 if name != "meta" and self._written is not None and name not in self._written:
                     self._chunks[name] = chunk
-            parts += (b"," if parts else b"{", orjson.dumps(name), b":", chunk)
+            parts += (b"," if parts else b"{", msgspec.json.encode(name), b":", chunk)
         parts.append(b"}" if parts else b"{}")
         write_atomic(self.path, parts)
         self._sig = _signature(os.stat(self.path))
@@ -231,8 +207,8 @@ def _first_unparsable(lines: bytes) -> int:
     """The 0-based position of the first of ``lines`` that is not one JSON value alone."""
     for index, line in enumerate(lines.split(b"\n")):
         try:
-            orjson.loads(line)
-        except orjson.JSONDecodeError:
+            msgspec.json.decode(line)
+        except NOT_JSON:
             return index
     return 0
 
@@ -282,8 +258,8 @@ class EventLog:
         lines = chunk.rstrip(b"\n")
         first = len(self._cache) + 1  # the line number of the chunk's first line
         try:
-            docs: list[Any] = orjson.loads(b"[" + lines.replace(b"\n", b",") + b"]")
-        except orjson.JSONDecodeError:
+            docs: list[Any] = msgspec.json.decode(b"[" + lines.replace(b"\n", b",") + b"]")
+        except NOT_JSON:
             docs = []
         if len(docs) != lines.count(b"\n") + 1:  # not JSON, or a line holding two values
             raise self._bad_line(first + _first_unparsable(lines), "is not valid JSON")
@@ -300,7 +276,7 @@ class EventLog:
 
         A tail past ``committed`` (left by a crash) is cut off first.
         """
-        payload = b"".join(orjson.dumps(doc) + b"\n" for doc in docs)
+        payload = b"".join(msgspec.json.encode(doc) + b"\n" for doc in docs)
         try:
             check_regular(self.path, "the event log")  # opening a socket would fail obscurely
             fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, "the event log")

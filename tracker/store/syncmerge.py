@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import orjson
+import msgspec
 
+from tracker.domain.jsontext import NOT_JSON
 from tracker.domain.model import items_text
 from tracker.store import schema
 
@@ -121,15 +122,18 @@ def event_order(event: dict[str, Any]) -> tuple[str, str]:
 
 
 def _line(doc: Any) -> bytes:
-    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) + b"\n"
+    return msgspec.json.encode(doc, order="sorted") + b"\n"
 
 
 def to_files(export: Export) -> dict[str, bytes]:
     """The files of the sync repository for ``export`` (path -> bytes)."""
     files = {
-        META_FILE: orjson.dumps(
-            {"format": FORMAT, "version": FORMAT_VERSION, "schema": export.schema},
-            option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2,
+        META_FILE: msgspec.json.format(
+            msgspec.json.encode(
+                {"format": FORMAT, "version": FORMAT_VERSION, "schema": export.schema},
+                order="sorted",
+            ),
+            indent=2,
         )
         + b"\n",
         ATTRIBUTES_FILE: ATTRIBUTES,
@@ -145,8 +149,8 @@ def read_meta(raw: bytes | None) -> int:
     if raw is None:
         raise NotTrackerRepository(f"it has no {META_FILE}")
     try:
-        meta = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        meta = msgspec.json.decode(raw)
+    except NOT_JSON:
         raise NotTrackerRepository(f"its {META_FILE} is not JSON") from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise NotTrackerRepository(f"its {META_FILE} is not a tracker sync file")
@@ -163,8 +167,8 @@ def _lines(raw: bytes, what: str) -> Iterator[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            doc = orjson.loads(line)
-        except orjson.JSONDecodeError:
+            doc = msgspec.json.decode(line)
+        except NOT_JSON:
             raise NotTrackerRepository(f"line {number} of {what} is not JSON") from None
         if not isinstance(doc, dict) or type(doc.get("id")) is not str:
             raise NotTrackerRepository(f"line {number} of {what} is not a record with an id")
@@ -250,7 +254,7 @@ def touched(
 
 
 def _dumped(value: Any) -> bytes:
-    return b"" if value is _MISSING else orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    return b"" if value is _MISSING else msgspec.json.encode(value, order="sorted")
 
 
 class _Sides:
@@ -414,8 +418,8 @@ def _items(raw: Any) -> list[dict[str, Any]]:
     if raw is _MISSING:
         return []
     try:
-        found = orjson.loads(raw) if isinstance(raw, str) else raw
-    except orjson.JSONDecodeError:
+        found = msgspec.json.decode(raw) if isinstance(raw, str) else raw
+    except NOT_JSON:
         return []
     return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
@@ -551,7 +555,7 @@ def conflict_event(conflict: Conflict, tables: dict[str, dict[str, Any]]) -> dic
             None,
         )
     said = [conflict.table, conflict.record, conflict.field, conflict.kept, conflict.set_aside]
-    digest = hashlib.sha256(orjson.dumps(said, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+    digest = hashlib.sha256(msgspec.json.encode(said, order="sorted")).hexdigest()[:32]
     winner = conflict.winner or {}
     now = datetime.now(UTC)
     return {
