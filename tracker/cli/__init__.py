@@ -33,9 +33,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     quick = answer(words)
     if quick is not None:
         return quick
+    _import_msgspec()
     from tracker.cli.dispatch import main as run
 
     return run(words)
+
+
+def _import_msgspec() -> None:
+    """Import msgspec (the domain's records are its Structs) without typing_extensions.
+
+    msgspec's first import tries ``typing_extensions`` (which imports ``inspect``: about
+    5 ms of a 55 ms ``tracker add``) and falls back to ``typing`` when it is missing; it
+    only uses it to read annotations for typed decoding, which tracker does not do. So
+    the import is made with ``typing_extensions`` hidden, and the hiding undone at once:
+    anything imported later (Textual) gets the real module. When msgspec is already in,
+    or ``typing_extensions`` is, or a msgspec without that fallback refuses, msgspec is
+    imported as usual.
+    """
+    if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
+        return
+    sys.modules["typing_extensions"] = None  # type: ignore[assignment]  # import -> ImportError
+    try:
+        import msgspec  # noqa: F401
+    except ImportError:
+        for name in [n for n in sys.modules if n == "msgspec" or n.startswith("msgspec.")]:
+            del sys.modules[name]
+    finally:
+        del sys.modules["typing_extensions"]
 
 
 def run() -> NoReturn:
