@@ -77,9 +77,29 @@ def test_a_date_too_far_out_is_refused_with_the_range(capsys, word: str) -> None
 # --- damaged homes -----------------------------------------------------------------------------
 
 
+def test_a_damaged_database_without_a_backup_says_how_to_start_afresh(capsys, home: Path) -> None:
+    """Found in use: with no backup yet, the message sent the user to `tracker restore`
+    (which has nothing to restore), and moving the state file alone is refused too
+    (the event log then holds history the state file no longer explains)."""
+    ok(capsys, "add", "Acme", "Eng", "--with", "Jo:hiring_manager")  # the first write: no backup
+    assert not [p for p in (home / "backups").glob("*") if not p.name.startswith(".")]
+    (home / "tracker.json").write_text('{"cards": {')
+    for argv in (("list",), ("add", "C", "D")):
+        err = fails(capsys, *argv)
+        assert "is damaged" in err and "it ends too soon" in err, err
+        assert "tracker restore" not in err and "no backup exists" in err, err
+        assert f"move {home / 'tracker.json'} and {home / 'events.jsonl'} aside" in err, err
+    # Following the advice works, and keeps what was moved.
+    (home / "tracker.json").rename(home / "tracker.json.damaged")
+    (home / "events.jsonl").rename(home / "events.jsonl.old")
+    assert "Added" in ok(capsys, "add", "Gamma", "Dev")
+    assert (home / "tracker.json.damaged").read_text() == '{"cards": {'
+
+
 def test_a_records_file_nested_too_deeply_is_called_damaged(capsys, home: Path) -> None:
     seed(capsys)
-    depth = 1_100_000  # more than 4 MB: the large-file decoder, whose recursion limit is hit
+    ok(capsys, "backup")  # with a backup, the message names `tracker restore`
+    depth = 1_100_000  # deeper than the decoder goes
     (home / "tracker.json").write_text('{"a":' * depth + "1" + "}" * depth)
     for argv in (("list",), ("show", "acme"), ("add", "C", "D"), ("streak",)):
         err = fails(capsys, *argv)

@@ -177,6 +177,21 @@ def test_damage_points_to_restore_when_a_backup_exists(home, capsys):
     assert "tracker restore" in out
 
 
+def test_damage_without_a_backup_says_how_to_start_afresh_and_that_works(home, capsys):
+    """Moving the state file alone is refused while the event log holds history, so the
+    advice names both files; followed, tracker starts afresh."""
+    healthy(home)
+    shutil.rmtree(home / "backups")  # the day's backup, made before the second write
+    (home / "tracker.json").write_bytes(b"{oops")
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1 and "tracker restore" not in out
+    assert "no backup exists, so move tracker.json and events.jsonl aside to start afresh" in out
+    for name in ("tracker.json", "events.jsonl"):
+        (home / name).rename(home / f"{name}.damaged")
+    assert run(capsys, "list")[0] == 0
+    assert run(capsys, "doctor")[0] == 0
+
+
 def test_a_lock_held_by_another_process_is_reported_and_a_stale_one_is_fine(home, capsys):
     healthy(home)
     lock = FileLock(home / "tracker.lock", timeout=0)

@@ -887,11 +887,11 @@ def test_a_state_file_that_is_not_json_is_refused_saying_where(home: Path) -> No
     raw = path.read_bytes()
     stray = raw.index(b'"ACME"') + len(b'"ACME"')
     cases = {
-        raw[:-7]: "not valid JSON (it ends too soon)",
-        raw[:stray] + b" x" + raw[stray:]: f"not valid JSON (at byte {stray + 1})",
+        raw[:-7]: "not valid JSON: it ends too soon",
+        raw[:stray] + b" x" + raw[stray:]: f"not valid JSON at byte {stray + 1}",
         raw.replace(b'"ACME"', b'"\xed\xa0\x80"'): "not valid JSON",
         b'{"meta": [1e400]}': "not valid JSON",
-        b"[" * 100_000: "not valid JSON (nested too deeply)",
+        b"[" * 100_000: "not valid JSON: it is nested too deeply",
     }
     for bad, said in cases.items():
         path.write_bytes(bad)

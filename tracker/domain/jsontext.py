@@ -27,14 +27,15 @@ _BYTE = r"\(byte (\d+)\)"
 
 
 def not_json(error: BaseException) -> str:
-    """``error`` (one of :data:`NOT_JSON`) as a phrase: "not valid JSON (at byte 17)",
-    "not valid JSON (it ends too soon)", "not valid JSON (nested too deeply)"."""
+    """``error`` (one of :data:`NOT_JSON`) as a phrase without parentheses (messages put
+    it inside theirs): "not valid JSON at byte 17", "not valid JSON: it ends too soon",
+    "not valid JSON: it is nested too deeply"."""
     if isinstance(error, RecursionError):
-        return "not valid JSON (nested too deeply)"
+        return "not valid JSON: it is nested too deeply"
     said = str(error)
     found = re.search(_BYTE, said)
     if found:
-        return f"not valid JSON (at byte {found.group(1)})"
+        return f"not valid JSON at byte {found.group(1)}"
     if "truncated" in said:
-        return "not valid JSON (it ends too soon)"
+        return "not valid JSON: it ends too soon"
     return "not valid JSON"

@@ -39,7 +39,7 @@ from tracker.store.files import (
     write_folder,
 )
 from tracker.store.lock import FileLock
-from tracker.store.storage import EventLog, StateStorage, corrupt
+from tracker.store.storage import EventLog, StateStorage, backup_folders, corrupt
 
 BACKUPS_KEPT = 7
 """How many daily backups are kept."""
@@ -227,10 +227,7 @@ class Database:
     # checking records ---------------------------------------------------------
     def damaged(self, why: str) -> StoreError:
         """The one sentence for a damaged record, reads and writes alike."""
-        return StoreError(
-            f"the database {self.paths.database} is damaged ({why}); it was left untouched: "
-            f"`tracker restore` brings back the newest good backup from {self.paths.backups}."
-        )
+        return corrupt(self.paths.database, why, self.paths.backups)
 
     def _version(self, data: dict[str, Any]) -> object:
         """Which version of the state file ``data`` was read from (None: no file)."""
@@ -608,11 +605,7 @@ class Database:
 
     def backups(self) -> list[Path]:
         """Backup folders, newest name last."""
-        if not self.paths.backups.exists():
-            return []
-        return sorted(
-            p for p in self.paths.backups.iterdir() if p.is_dir() and not p.name.startswith(".")
-        )
+        return backup_folders(self.paths.backups)
 
     def _prune_backups(self) -> None:
         import shutil  # here, not at the top: off the capture path

@@ -26,6 +26,7 @@ from tracker.domain.words import plural
 from tracker.paths import Paths
 from tracker.store import schema
 from tracker.store.files import TMP_MARK, kind_of, read_regular, temps_beside_target
+from tracker.store.storage import backup_folders
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,10 @@ class Report:
 def _restore_hint(paths: Paths) -> str:
     return (
         "run `tracker restore` to bring back the newest good backup (`tracker backup --list` shows them)"
-        if paths.backups.is_dir()
-        and any(p.is_dir() and not p.name.startswith(".") for p in paths.backups.iterdir())
-        else f"no backup exists, so move {paths.database.name} aside to start afresh"
+        if backup_folders(paths.backups)
+        # Both: the state file alone is refused while the event log holds history.
+        else f"no backup exists, so move {paths.database.name} and {paths.events.name} aside "
+        "to start afresh"
     )
 
 

@@ -22,6 +22,7 @@ from tinydb.storages import Storage
 
 from tracker.domain.jsontext import NOT_JSON, not_json
 from tracker.domain.model import first_bad_event
+from tracker.paths import DATABASE, EVENTS
 from tracker.store.errors import StoreError
 from tracker.store.files import (
     check_regular,
@@ -40,12 +41,31 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def backup_folders(backups: Path) -> list[Path]:
+    """The backups in ``backups``, oldest name first (a dot-folder is one being made)."""
+    try:
+        return sorted(p for p in backups.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:  # none yet, or unreadable: nothing to restore from
+        return []
+
+
 def corrupt(path: Path, detail: str, backups: Path) -> StoreError:
-    """The one sentence for a damaged file: what, where, and what to do."""
-    return StoreError(
-        f"the database {path} is damaged ({detail}); it was left untouched: `tracker restore` "
-        f"brings back the newest good backup from {backups} (the damaged file is kept aside)."
-    )
+    """The one sentence for a damaged file: what, where, and what to do.
+
+    With no backup to restore, starting afresh means moving both the state file and the
+    event log aside: the state file alone is refused while the log holds history."""
+    if backup_folders(backups):
+        todo = (
+            f"`tracker restore` brings back the newest good backup from {backups} "
+            "(the damaged file is kept aside)"
+        )
+    else:
+        here = path.parent
+        todo = (
+            f"no backup exists in {backups}, so move {here / DATABASE} and {here / EVENTS} "
+            "aside to start afresh"
+        )
+    return StoreError(f"the database {path} is damaged ({detail}); it was left untouched: {todo}.")
 
 
 class StateStorage(Storage):
